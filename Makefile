@@ -1,0 +1,63 @@
+# DIPPS — two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint format browser-test bench messages compilemessages clean install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+compilemessages: $(VENV)/.installed
+	cd src/dipps && ../../$(BIN)/dipps compilemessages --ignore '.venv' -v 0
+
+demo: install compilemessages
+	mkdir -p var
+	$(BIN)/dipps migrate --no-input -v 0
+	$(BIN)/dipps demo-data
+	@echo ""
+	@echo "DIPPS is served at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	@echo ""
+	$(BIN)/dipps runserver $(HOST):$(PORT)
+
+test: install-dev compilemessages
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+browser-test: install-dev compilemessages
+	$(BIN)/python -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+
+format: install-dev
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+messages: install
+	for app in src/dipps/*/; do \
+	  (cd $$app && mkdir -p locale && ../../../$(BIN)/dipps makemessages -l sv --no-obsolete -v 0); \
+	done
+
+bench: install-dev
+	@for f in bench/*_bench.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import municipalities
+from .models import SizeClass, TargetGroup
+from .selectors import CompanyFilters
+
+
+def _municipality_choices():
+    region = [m for m in municipalities.all_municipalities() if municipalities.in_region(m.code)]
+    return [("", _("All"))] + [(m.code, f"{m.name} ({m.code})") for m in region]
+
+
+class CompanyFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    municipality = forms.ChoiceField(
+        label=_("Municipality"), required=False, choices=_municipality_choices
+    )
+    division = forms.IntegerField(
+        label=_("SNI division"), required=False, min_value=1, max_value=99
+    )
+    size_class = forms.ChoiceField(
+        label=_("Size class"), required=False, choices=[("", _("All"))] + SizeClass.choices
+    )
+    target_group = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=[("", _("All"))] + TargetGroup.choices
+    )
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [("", _("All"))] + [(p.code, p.code) for p in programmes]
+
+    def filters(self) -> CompanyFilters:
+        if not self.is_valid():
+            return CompanyFilters()
+        d = self.cleaned_data
+        return CompanyFilters(
+            q=d["q"].strip(),
+            municipality=d["municipality"],
+            division=d["division"],
+            size_class=d["size_class"],
+            target_group=d["target_group"],
+            programme=d["programme"],
+        )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV or XLSX)"))

@@ -1,0 +1,179 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetGroup(models.TextChoices):
+    INDUSTRY = "industry", _("industrial firm")
+    INDUSTRY_SERVICE = "industry_service", _("industry-related service firm")
+    OUTSIDE = "outside", _("outside the target group")
+
+
+class SizeClass(models.TextChoices):
+    MICRO = "micro", _("micro")
+    SMALL = "small", _("small")
+    MEDIUM = "medium", _("medium")
+    LARGE = "large", _("large")
+
+
+class Company(models.Model):
+    """A firm, identified by its Swedish organisation number (10 digits, no dash).
+
+    A sole trader's number is a personal identity number: personal data,
+    masked in lists (see `orgnr.mask`).
+    """
+
+    orgnr = models.CharField(_("organisation number"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    is_sole_trader = models.BooleanField(_("sole trader"), default=False)
+    municipality_code = models.CharField(_("municipality"), max_length=4, db_index=True)
+    # Derived from SNI codes and key figures by services; stored for filtering.
+    target_group = models.CharField(
+        _("target group"),
+        max_length=20,
+        choices=TargetGroup,
+        default=TargetGroup.OUTSIDE,
+        db_index=True,
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass, blank=True, db_index=True
+    )
+    primary_division = models.PositiveSmallIntegerField(
+        _("SNI division"), null=True, blank=True, db_index=True
+    )
+    programmes = models.ManyToManyField(
+        "programmes.Programme", through="Participation", related_name="companies", blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    """A company's part in a programme: its history across SIM JH → SIMMITT → DIPPS."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="participations")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="participations"
+    )
+    joined = models.DateField(_("joined"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "programme"], name="one_participation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.programme}"
+
+
+class SniCode(models.Model):
+    class Version(models.IntegerChoices):
+        SNI2007 = 2007, "SNI 2007"
+        SNI2025 = 2025, "SNI 2025"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="sni_codes")
+    version = models.PositiveSmallIntegerField(_("SNI version"), choices=Version)
+    code = models.CharField(_("SNI code"), max_length=8)
+    division = models.PositiveSmallIntegerField(_("division"))
+    section = models.CharField(_("section"), max_length=1)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SNI code")
+        verbose_name_plural = _("SNI codes")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "version", "code"], name="uniq_company_sni")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} (SNI {self.version})"
+
+
+class KeyFigures(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="key_figures")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+    turnover_sek = models.DecimalField(
+        _("turnover (SEK)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    balance_sheet_sek = models.DecimalField(
+        _("balance-sheet total (SEK)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("key figures")
+        verbose_name_plural = _("key figures")
+        ordering = ["-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "fiscal_year"], name="one_figures_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.fiscal_year}"
+
+
+class RelatedEnterprise(models.Model):
+    """A partner (25–50 %) or linked (> 50 %) enterprise, per Recommendation 2003/361."""
+
+    class Relation(models.TextChoices):
+        PARTNER = "partner", _("partner enterprise (25–50 %)")
+        LINKED = "linked", _("linked enterprise (> 50 %)")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="related")
+    name = models.CharField(_("name"), max_length=200)
+    orgnr = models.CharField(_("organisation number"), max_length=12, blank=True)
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation)
+    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    headcount = models.PositiveIntegerField(_("headcount"), default=0)
+    turnover_sek = models.DecimalField(_("turnover (SEK)"), max_digits=16, decimal_places=2)
+    balance_sheet_sek = models.DecimalField(
+        _("balance-sheet total (SEK)"), max_digits=16, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("related enterprise")
+        verbose_name_plural = _("related enterprises")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relation_display()})"
+
+
+class Contact(models.Model):
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("woman")
+        MAN = "man", _("man")
+        OTHER = "other", _("other or not stated")
+
+    class LegalBasis(models.TextChoices):
+        LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest")
+        CONTRACT = "contract", _("contract")
+        CONSENT = "consent", _("consent")
+        LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (EU reporting)")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=30, choices=LegalBasis, default=LegalBasis.LEGITIMATE_INTEREST
+    )
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,163 @@
+"""Swedish organisation numbers, and personal identity numbers of sole traders.
+
+Pure domain core over python-stdnum (`stdnum.se.orgnr`, `stdnum.se.personnummer`).
+
+A legal person's organisation number has a third digit of 2 or more (its
+"month" digits 20-99 can never be a birth month). A sole trader (enskild
+näringsidkare) is identified by the owner's personal identity number, whose
+digits 3-4 are a month 01-12; that number is personal data and must be masked
+in lists. Both kinds end in a Luhn check digit.
+
+Accepted input: 556036-0793, 5560360793, 16556036-0793 (the "16" century
+prefix that some registers put in front of organisation numbers), and for
+sole traders 800101-1234, 8001011234 or 19800101-1234. The canonical stored
+form is the 10 digits; `display` adds the hyphen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stdnum.exceptions import ValidationError
+from stdnum.se import orgnr as _orgnr
+from stdnum.se import personnummer as _personnummer
+
+
+class InvalidOrgNumber(ValueError):
+    """The number cannot be a Swedish organisation or personal identity number."""
+
+
+def _digits(raw: str) -> str:
+    text = str(raw).strip()
+    if not re.fullmatch(r"[0-9\s+-]+", text):
+        raise InvalidOrgNumber(
+            f"'{text}' is not a Swedish organisation number: only digits and a hyphen are "
+            "allowed (e.g. 556036-0793)."
+        )
+    return re.sub(r"[\s+-]", "", text)
+
+
+def normalise(raw: str) -> str:
+    """The 10-digit canonical form, or `InvalidOrgNumber` with a reason a person can act on."""
+    text = str(raw).strip()
+    digits = _digits(text)
+    if len(digits) == 12:
+        if digits.startswith("16"):
+            digits = digits[2:]
+            if int(digits[2]) < 2:
+                raise InvalidOrgNumber(
+                    f"'{text}': the prefix 16 is only used before organisation numbers, but "
+                    "what follows looks like a personal identity number."
+                )
+        elif digits[:2] in ("18", "19", "20"):
+            try:
+                _personnummer.validate(digits)
+            except ValidationError as exc:
+                raise InvalidOrgNumber(
+                    f"'{text}' is not a valid personal identity number: {_reason(exc)}"
+                ) from None
+            digits = digits[2:]
+        else:
+            raise InvalidOrgNumber(
+                f"'{text}': a 12-digit number must start with 16 (organisation number) or "
+                "with the century 19/20 (personal identity number)."
+            )
+    if len(digits) != 10:
+        raise InvalidOrgNumber(
+            f"'{text}' has {len(digits)} digits; a Swedish organisation number has 10 "
+            "(e.g. 556036-0793)."
+        )
+    if is_personal_number(digits):
+        try:
+            _personnummer.validate(f"{digits[:6]}-{digits[6:]}")
+        except ValidationError as exc:
+            raise InvalidOrgNumber(
+                f"'{text}' is not a valid personal identity number: {_reason(exc)}"
+            ) from None
+    else:
+        try:
+            _orgnr.validate(digits)
+        except ValidationError as exc:
+            raise InvalidOrgNumber(
+                f"'{text}' is not a valid Swedish organisation number: {_reason(exc)}"
+            ) from None
+    return digits
+
+
+def _reason(exc: ValidationError) -> str:
+    name = type(exc).__name__
+    if name == "InvalidChecksum":
+        return "the check digit (last digit) does not match."
+    if name == "InvalidComponent":
+        return "the birth date part is not a real date."
+    if name == "InvalidLength":
+        return "it has the wrong number of digits."
+    return "it has an invalid format."
+
+
+def validate(raw: str) -> str:
+    """Alias of `normalise` for call sites that read better as validation."""
+    return normalise(raw)
+
+
+def is_valid(raw: str) -> bool:
+    try:
+        normalise(raw)
+    except InvalidOrgNumber:
+        return False
+    return True
+
+
+def is_personal_number(number: str) -> bool:
+    """True when the (normalised) number is a person's, i.e. a sole trader's.
+
+    Organisation numbers have a third digit of 2 or more; personal identity
+    numbers have a birth month 01-12 there.
+    """
+    digits = re.sub(r"\D", "", str(number))
+    if len(digits) == 12:
+        digits = digits[2:]
+    return len(digits) == 10 and int(digits[2]) < 2
+
+
+def display(number: str) -> str:
+    """NNNNNN-NNNN."""
+    digits = normalise(number)
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+def birth_date(number: str) -> dt.date:
+    """Birth date of a personal identity number (coordination numbers: day - 60)."""
+    text = str(number).strip()
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 12:
+        return _personnummer.get_birth_date(digits)
+    digits = normalise(text)
+    # Without a century the number is read as belonging to someone under 100,
+    # which is what the hyphen separator means in the Swedish standard.
+    return _personnummer.get_birth_date(f"{digits[:6]}-{digits[6:]}")
+
+
+def mask(number: str) -> str:
+    """For lists: 19800101-**** for a personal number, NNNNNN-NNNN otherwise.
+
+    Only the birth date is shown; the last four digits (which identify the
+    person) are hidden.
+    """
+    if not is_personal_number(number):
+        return display(number)
+    return f"{birth_date(number):%Y%m%d}-****"
+
+
+def display_for_list(number: str, is_sole_trader: bool | None = None) -> str:
+    """What a list may show: masked for sole traders, in full for legal persons.
+
+    Falls back to the raw value for stored numbers that no longer validate, so
+    a list page never fails on old data.
+    """
+    personal = is_personal_number(number) if is_sole_trader is None else is_sole_trader
+    try:
+        return mask(number) if personal else display(number)
+    except InvalidOrgNumber:
+        return "******-****" if personal else str(number)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "companies"
+urlpatterns = [
+    path("", views.company_list_view, name="list"),
+    path("export.<str:fmt>", views.company_export, name="export"),
+    path("import/", views.company_import, name="import"),
+    path("import/confirm/", views.company_import_confirm, name="import_confirm"),
+    path("<int:pk>/", views.company_detail, name="detail"),
+]

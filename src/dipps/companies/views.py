@@ -1,0 +1,143 @@
+import base64
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import STAFF, has_role, role_required
+from dipps.core.audit import history_for
+from dipps.core.tabular import TableError
+from dipps.programmes.models import Programme
+from dipps.programmes.selectors import programmes_visible_to
+from dipps.reports.exporters import Table, table_response
+
+from . import municipalities, orgnr
+from .forms import CompanyFilterForm, ImportUploadForm
+from .imports import read_companies
+from .models import KeyFigures, SniCode
+from .selectors import company_get, company_list
+from .services import companies_import
+
+PAGE_SIZE = 25
+SESSION_KEY = "company_import"
+MAX_STASH_BYTES = 5 * 1024 * 1024
+
+
+def _filtered(request):
+    form = CompanyFilterForm(request.GET or None, programmes=programmes_visible_to(request.user))
+    qs = company_list(request.user, form.filters()).prefetch_related(
+        Prefetch("sni_codes", queryset=SniCode.objects.order_by("position"))
+    )
+    return form, qs
+
+
+@role_required(*STAFF)
+def company_list_view(request):
+    form, qs = _filtered(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for company in page:
+        company.orgnr_display = orgnr.display_for_list(company.orgnr, company.is_sole_trader)
+        company.municipality_name = municipalities.name(company.municipality_code)
+    return render(request, "companies/list.html", {"form": form, "page": page})
+
+
+@role_required(*STAFF)
+def company_export(request, fmt: str):
+    _form, qs = _filtered(request)
+    headers = [
+        _("Organisation number"),
+        _("Name"),
+        _("SNI"),
+        _("Municipality"),
+        _("Target group"),
+        _("Size class"),
+    ]
+    rows = (
+        [
+            orgnr.display_for_list(c.orgnr, c.is_sole_trader),
+            c.name,
+            " ".join(f"{s.code} ({s.version})" for s in c.sni_codes.all()),
+            municipalities.name(c.municipality_code),
+            c.get_target_group_display(),
+            c.get_size_class_display(),
+        ]
+        for c in qs
+    )
+    return table_response(Table(_("companies"), headers, rows), fmt)
+
+
+@role_required(*STAFF, Role.COMPANY)
+def company_detail(request, pk: int):
+    company = company_get(request.user, pk)
+    context = {
+        "company": company,
+        "orgnr_display": orgnr.display(company.orgnr),
+        "municipality": municipalities.lookup(company.municipality_code),
+        "figures": company.key_figures.all(),
+        "sni_codes": company.sni_codes.all(),
+    }
+    if has_role(request.user, *STAFF):
+        context["history"] = history_for(company)[:20]
+    return render(request, "companies/detail.html", context)
+
+
+@role_required(Role.MANAGER, Role.COACH)
+def company_import(request):
+    """Step 1: upload and preview. Nothing is saved until the user confirms."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        known = set(Programme.objects.values_list("code", flat=True))
+        try:
+            parsed = read_companies(data, upload.name, known_programmes=known)
+        except TableError as exc:
+            context["file_error"] = str(exc)
+            return render(request, "companies/import.html", context)
+        context["parsed"] = parsed
+        if not parsed.errors and len(data) <= MAX_STASH_BYTES:
+            request.session[SESSION_KEY] = {
+                "name": upload.name,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+            existing = set(
+                KeyFigures.objects.filter(
+                    company__orgnr__in={r.orgnr for r in parsed.rows}
+                ).values_list("company__orgnr", flat=True)
+            )
+            context["preview"] = [(r, r.orgnr in existing) for r in parsed.rows]
+    return render(request, "companies/import.html", context)
+
+
+@role_required(Role.MANAGER, Role.COACH)
+@require_POST
+def company_import_confirm(request):
+    stash = request.session.pop(SESSION_KEY, None)
+    if not stash:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("companies:import")
+    known = set(Programme.objects.values_list("code", flat=True))
+    parsed = read_companies(base64.b64decode(stash["data"]), stash["name"], known_programmes=known)
+    if parsed.errors:
+        messages.error(request, _("The file has errors; nothing was imported."))
+        return redirect("companies:import")
+    result = companies_import(rows=parsed.rows, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Imported: %(created)s new companies, %(updated)s updated; key figures: "
+            "%(fc)s new, %(fu)s updated."
+        )
+        % {
+            "created": result.companies_created,
+            "updated": result.companies_updated,
+            "fc": result.figures_created,
+            "fu": result.figures_updated,
+        },
+    )
+    return redirect("companies:list")

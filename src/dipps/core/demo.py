@@ -1,0 +1,298 @@
+"""Demo data for `dipps demo-data`: deterministic, idempotent, fictional companies.
+
+The DIPPS programme carries the real figures (period, budget, financiers);
+SIM JH and SIMMITT are closed predecessors whose dates and budgets are
+illustrative. Every company and person is fictional.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from dipps.accounts.models import Membership, Role
+from dipps.companies import sni
+from dipps.companies.imports import CompanyRow
+from dipps.companies.models import Company, Contact, Participation
+from dipps.companies.services import companies_import
+from dipps.core.models import ExchangeRate
+from dipps.programmes.models import Organisation, Programme
+from dipps.programmes.services import FinancierInput, programme_set_financiers
+
+DEMO_PASSWORD = "dipps-demo-2025"
+
+# Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).
+EUR_RATES = {
+    2017: "9.6326",
+    2018: "10.2567",
+    2019: "10.5891",
+    2020: "10.4848",
+    2021: "10.1465",
+    2022: "10.6317",
+    2023: "11.4788",
+    2024: "11.4325",
+    2025: "11.0800",
+    2026: "10.9500",
+}
+
+MITTNORRLAND = [
+    "2303",
+    "2305",
+    "2309",
+    "2313",
+    "2321",
+    "2326",
+    "2361",
+    "2380",
+    "2260",
+    "2262",
+    "2280",
+    "2281",
+    "2282",
+    "2283",
+    "2284",
+]
+
+# (SNI code, version or None, name stem) typical of the region's industry.
+SECTORS = [
+    ("16.101", 2007, "Sågverk"),
+    ("16.230", None, "Snickerifabrik"),
+    ("16.232", 2007, "Trähus"),
+    ("25.110", None, "Stålbyggnad"),
+    ("25.620", None, "Mekaniska Verkstad"),
+    ("25.990", None, "Metallprodukter"),
+    ("28.300", None, "Skogsmaskiner"),
+    ("28.220", None, "Lyftteknik"),
+    ("10.130", None, "Chark"),
+    ("10.710", None, "Bageri"),
+    ("10.510", None, "Mejeri"),
+    ("31.090", None, "Möbler"),
+    ("22.290", None, "Plast"),
+    ("33.120", None, "Service"),
+    ("62.010", 2007, "Industri-IT"),
+    ("71.121", 2007, "Konstruktion"),
+    ("52.100", None, "Logistik"),
+    ("26.510", None, "Mätteknik"),
+]
+PLACES = [
+    "Hammarstrand",
+    "Bräcke",
+    "Krokom",
+    "Strömsund",
+    "Järpen",
+    "Svenstavik",
+    "Sveg",
+    "Frösön",
+    "Ånge",
+    "Timrå",
+    "Härnösand",
+    "Njurunda",
+    "Kramfors",
+    "Sollefteå",
+    "Bjästa",
+    "Jämt",
+    "Indal",
+    "Ljungan",
+    "Storsjö",
+    "Fjäll",
+]
+FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Per", "Elin", "Nils"]
+LAST = ["Jonsson", "Olsson", "Persson", "Berg", "Ström", "Lind", "Eriksson", "Sjöberg"]
+
+
+def luhn_complete(nine: str) -> str:
+    total = 0
+    for i, ch in enumerate(nine):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return nine + str((10 - total % 10) % 10)
+
+
+def _programmes() -> dict[str, Programme]:
+    region, _ = Organisation.objects.get_or_create(
+        name="Region Jämtland Härjedalen", defaults={"orgnr": "2321000214"}
+    )
+    iuc, _ = Organisation.objects.get_or_create(
+        name="IUC Z-Group", defaults={"orgnr": "5566946052"}
+    )
+    specs = [
+        dict(
+            code="SIMJH",
+            name="Smart Industri Jämtland Härjedalen (SIM JH)",
+            start=date(2016, 1, 1),
+            end=date(2019, 12, 31),
+            status="closed",
+            total_budget=Decimal("9600000"),
+            illustrative=True,
+            decision_body="regional_director",
+            decision_date=date(2015, 11, 20),
+            diary_number="RJH/2015/0001 (illustrative)",
+        ),
+        dict(
+            code="SIMMITT",
+            name="Smart Industri Mittnorrland (SIMMITT)",
+            start=date(2020, 1, 1),
+            end=date(2023, 6, 30),
+            status="closed",
+            total_budget=Decimal("14400000"),
+            illustrative=True,
+            decision_body="regional_development_board",
+            decision_date=date(2019, 11, 28),
+            diary_number="RJH/2019/0002 (illustrative)",
+        ),
+        dict(
+            code="DIPPS",
+            name="Delivery of Improved Products, Processes and Services",
+            start=date(2023, 9, 1),
+            end=date(2028, 8, 31),
+            status="active",
+            total_budget=Decimal("22185000"),
+            illustrative=False,
+            decision_body="regional_development_board",
+            decision_date=date(2023, 6, 15),
+            diary_number="RUN/2023/0003 (demo)",
+        ),
+    ]
+    out: dict[str, Programme] = {}
+    previous = None
+    for spec in specs:
+        programme, _ = Programme.objects.update_or_create(
+            code=spec.pop("code"), defaults={**spec, "owner": region, "predecessor": previous}
+        )
+        programme.partners.set([iuc])
+        total = programme.total_budget
+        programme_set_financiers(
+            programme=programme,
+            financiers=[
+                FinancierInput("IUC Z-Group", Decimal(10), total * Decimal("0.10"), "private"),
+                FinancierInput(
+                    "Region Jämtland Härjedalen",
+                    Decimal(50),
+                    total * Decimal("0.50"),
+                    "public",
+                    is_owner=True,
+                ),
+                FinancierInput(
+                    "Europeiska regionala utvecklingsfonden (ERUF)",
+                    Decimal(40),
+                    total * Decimal("0.40"),
+                    "public",
+                ),
+            ],
+        )
+        out[programme.code] = programme
+        previous = programme
+    return out
+
+
+def _company_rows(count: int) -> list[CompanyRow]:
+    rng = random.Random(2023)
+    rows: list[CompanyRow] = []
+    used: set[str] = set()
+    line = 1
+    for i in range(count):
+        code, version, stem = SECTORS[i % len(SECTORS)]
+        place = PLACES[rng.randrange(len(PLACES))]
+        if i % 23 == 7:
+            # A sole trader: the "organisation number" is a personal identity number.
+            number = luhn_complete(
+                f"{rng.randint(55, 89)}{rng.randint(1, 12):02d}"
+                f"{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
+            )
+            name = f"{place} {stem} – {FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}"
+        else:
+            number = luhn_complete(f"556{rng.randint(100000, 999999)}")
+            name = f"{place} {stem} AB"
+        if number in used or name in {r.name for r in rows}:
+            name = f"{name.removesuffix(' AB')} {i} AB"
+        used.add(number)
+        size = rng.choice([3, 6, 12, 18, 25, 40, 60, 120, 260])
+        municipality = MITTNORRLAND[rng.randrange(len(MITTNORRLAND))]
+        codes = [sni.lookup(code, version)]
+        for year in (2022, 2023, 2024):
+            growth = Decimal(1 + 0.04 * (year - 2022))
+            turnover = Decimal(size) * Decimal(rng.randint(1200, 2200)) * 1000 * growth
+            line += 1
+            rows.append(
+                CompanyRow(
+                    row=line,
+                    orgnr=number,
+                    name=name,
+                    sni_codes=codes,
+                    municipality_code=municipality,
+                    fiscal_year=year,
+                    headcount=max(1, size + rng.randint(-2, 2)),
+                    turnover_sek=turnover.quantize(Decimal("1")),
+                    balance_sheet_sek=(turnover * Decimal("0.7")).quantize(Decimal("1")),
+                    programme="DIPPS",
+                )
+            )
+    return rows
+
+
+def _contacts(rng: random.Random) -> None:
+    for company in Company.objects.filter(contacts__isnull=True):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        Contact.objects.create(
+            company=company,
+            name=f"{first} {last}",
+            role="VD",
+            email=f"{first.lower()}.{last.lower()}@example.se".replace("ö", "o"),
+            phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            gender=rng.choice(["woman", "man", "woman", "man", "other"]),
+        )
+
+
+def _users(programmes: dict[str, Programme], company: Company) -> list[tuple[str, str, str]]:
+    User = get_user_model()
+    dipps = programmes["DIPPS"]
+    specs = [
+        ("projektledare", "Petra", "Projektledare", Role.MANAGER),
+        ("coach", "Kalle", "Coach", Role.COACH),
+        ("ekonom", "Eva", "Ekonom", Role.FINANCE),
+        ("foretag", "Frida", "Företagare", Role.COMPANY),
+        ("observator", "Olle", "Observatör", Role.OBSERVER),
+    ]
+    logins = []
+    for username, first, last, role in specs:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        targets = list(programmes.values()) if role == Role.MANAGER else [dipps]
+        for programme in targets:
+            Membership.objects.update_or_create(
+                user=user,
+                programme=programme,
+                defaults={"role": role, "company": company if role == Role.COMPANY else None},
+            )
+        logins.append((username, DEMO_PASSWORD, str(role.label)))
+    return logins
+
+
+@transaction.atomic
+def load_demo(company_count: int = 80) -> list[tuple[str, str, str]]:
+    for year, rate in EUR_RATES.items():
+        ExchangeRate.objects.update_or_create(
+            currency="EUR",
+            valid_from=date(year, 1, 1),
+            defaults={"sek_per_unit": Decimal(rate), "source": "illustrative annual average"},
+        )
+    programmes = _programmes()
+    companies_import(rows=_company_rows(company_count))
+    rng = random.Random(7)
+    # Earlier programmes: a third of the firms took part in SIMMITT, a sixth in SIM JH.
+    for i, company in enumerate(Company.objects.order_by("orgnr")):
+        if i % 3 == 0:
+            Participation.objects.get_or_create(company=company, programme=programmes["SIMMITT"])
+        if i % 6 == 0:
+            Participation.objects.get_or_create(company=company, programme=programmes["SIMJH"])
+    _contacts(rng)
+    first_company = Company.objects.filter(is_sole_trader=False).order_by("name").first()
+    return _users(programmes, first_company)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StateaidConfig(AppConfig):
+    name = "dipps.stateaid"
+    verbose_name = _("State aid")

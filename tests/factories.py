@@ -1,0 +1,127 @@
+"""Small builders for test data. Each returns saved objects with sane defaults."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from dipps.accounts.models import Membership, Role
+from dipps.companies.models import Company, Participation
+from dipps.programmes.models import Financier, Organisation, Programme
+
+_seq = itertools.count(1)
+
+# Valid organisation numbers (Luhn check digit) for tests.
+ORGNRS = [
+    "5560360793",
+    "5565475489",
+    "5569999994",
+    "5561234567",
+    "2021005489",
+    "5590000001",
+    "5567890125",
+    "5564444440",
+]
+
+
+def make_programme(code="DIPPS", **kw) -> Programme:
+    owner, _ = Organisation.objects.get_or_create(name="Region Jämtland Härjedalen")
+    defaults = dict(
+        name="Delivery of Improved Products, Processes and Services",
+        start=date(2023, 9, 1),
+        end=date(2028, 8, 31),
+        owner=owner,
+        total_budget=Decimal("22185000.00"),
+        diary_number="RUN/123/2023",
+        decision_date=date(2023, 6, 14),
+        decision_body="regional_development_board",
+    )
+    defaults.update(kw)
+    programme = Programme.objects.create(code=code, **defaults)
+    Financier.objects.bulk_create(
+        [
+            Financier(
+                programme=programme,
+                name="IUC Z-Group",
+                share_percent=10,
+                amount=programme.total_budget * Decimal("0.10"),
+                kind="private",
+            ),
+            Financier(
+                programme=programme,
+                name="Region Jämtland Härjedalen",
+                share_percent=50,
+                amount=programme.total_budget * Decimal("0.50"),
+                kind="public",
+                is_owner=True,
+            ),
+            Financier(
+                programme=programme,
+                name="ERUF",
+                share_percent=40,
+                amount=programme.total_budget * Decimal("0.40"),
+                kind="public",
+            ),
+        ]
+    )
+    return programme
+
+
+def make_company(name=None, orgnr=None, municipality_code="2380", programme=None, **kw) -> Company:
+    n = next(_seq)
+    company = Company.objects.create(
+        orgnr=orgnr or f"55{n:07d}0"[:10],
+        name=name or f"Testbolaget {n} AB",
+        municipality_code=municipality_code,
+        **kw,
+    )
+    if programme is not None:
+        Participation.objects.create(company=company, programme=programme)
+    return company
+
+
+def make_user(role: str | None, programme: Programme | None = None, company=None, **kw):
+    n = next(_seq)
+    user = get_user_model().objects.create_user(
+        username=kw.pop("username", f"{role or 'user'}{n}"),
+        password=kw.pop("password", None),
+        **kw,
+    )
+    if role:
+        Membership.objects.create(
+            user=user,
+            programme=programme,
+            role=role,
+            company=company if role == Role.COMPANY else None,
+        )
+    return user
+
+
+ROLES = [Role.MANAGER, Role.COACH, Role.FINANCE, Role.COMPANY, Role.OBSERVER]
+
+
+@dataclass
+class World:
+    """One programme, two companies and one user per role (the rep bound to `company`)."""
+
+    programme: Programme
+    company: Company
+    other_company: Company
+    users: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def make_world() -> World:
+    programme = make_programme()
+    company = make_company("Norrlands Trä AB", orgnr="5560360793", programme=programme)
+    other = make_company(
+        "Sundsvalls Mekaniska AB", orgnr="5565475489", municipality_code="2281", programme=programme
+    )
+    world = World(programme, company, other)
+    for role in ROLES:
+        world.users[role] = make_user(role, programme, company=company)
+    return world

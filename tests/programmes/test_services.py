@@ -1,0 +1,64 @@
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from dipps.programmes.services import (
+    FinancierInput,
+    programme_decision_check,
+    programme_set_financiers,
+)
+from tests.factories import make_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_financiers_whose_shares_do_not_sum_to_100_are_refused_and_nothing_changes():
+    programme = make_programme()
+    with translation.override("en"), pytest.raises(ValidationError) as err:
+        programme_set_financiers(
+            programme=programme,
+            financiers=[
+                FinancierInput("Region", D("50"), D("11092500"), "public", is_owner=True),
+                FinancierInput("ERUF", D("40"), D("11092500"), "public"),
+            ],
+        )
+    assert err.value.messages == [
+        "Financier shares sum to 90.000 %; they must sum to exactly 100 %."
+    ]
+    assert programme.financiers.count() == 3
+
+
+def test_the_swedish_message_uses_a_decimal_comma():
+    programme = make_programme()
+    with translation.override("sv"), pytest.raises(ValidationError) as err:
+        programme_set_financiers(
+            programme=programme,
+            financiers=[
+                FinancierInput("Region", D("50"), D("22185000"), "public", is_owner=True),
+            ],
+        )
+    assert "50,000" in err.value.messages[0]
+
+
+def test_the_programme_page_warns_when_the_director_decided_a_board_matter():
+    programme = make_programme(decision_body="regional_director")
+    with translation.override("en"):
+        check = programme_decision_check(programme)
+    assert check.body_label == "regional development board"
+    assert check.warnings == ["The recorded decision body does not match the delegation order."]
+
+
+def test_a_small_programme_with_little_own_money_goes_to_the_director(settings):
+    programme = make_programme(total_budget=D("4000000"), decision_body="regional_director")
+    programme_set_financiers(
+        programme=programme,
+        financiers=[
+            FinancierInput("Region", D("10"), D("400000"), "public", is_owner=True),
+            FinancierInput("ERUF", D("90"), D("3600000"), "public"),
+        ],
+    )
+    assert programme_decision_check(programme).warnings == []
+    settings.DIPPS_DIRECTOR_MAX_OWN_COFINANCING_SEK = D("300000")
+    assert programme_decision_check(programme).required.body == "regional_development_board"

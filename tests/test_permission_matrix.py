@@ -1,0 +1,66 @@
+"""Every URL pattern of the project × every role → the expected status.
+
+A view added without a case in tests/matrix/ makes `test_every_url_has_a_case`
+fail. Admin patterns are Django's own and guarded by its is_staff check; the
+admin is covered by its index case.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from . import matrix
+from .matrix import ALL_ROLES, ANON, Case
+
+
+def _cases() -> list[Case]:
+    cases = []
+    for info in pkgutil.iter_modules(matrix.__path__):
+        module = importlib.import_module(f"{matrix.__name__}.{info.name}")
+        cases.extend(getattr(module, "CASES", []))
+    return cases
+
+
+CASES = _cases()
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            yield from _url_names(p, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}" if p.name else f"{namespace}<unnamed {p.pattern}>"
+
+
+def test_every_url_has_a_case():
+    covered = {c.name for c in CASES}
+    names = {n for n in _url_names() if not n.startswith("admin:")}
+    missing = sorted(names - covered)
+    assert not missing, f"URL patterns without a permission-matrix case: {missing}"
+    unknown = sorted(covered - names - {"admin:index"})
+    assert not unknown, f"matrix cases for URL names that do not exist: {unknown}"
+
+
+def test_every_case_names_every_role():
+    for case in CASES:
+        assert set(case.expect) == set(ALL_ROLES), case.id
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_permission_matrix(case, world, client):
+    if case.setup:
+        case.setup(world)
+    url = case.url(world)
+    got = {}
+    for role in ALL_ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world.users[role])
+        data = case.data(world) if case.data else {}
+        response = getattr(client, case.method)(url, data)
+        got[role] = response.status_code
+    assert got == case.expect
