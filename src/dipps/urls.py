@@ -1,3 +1,5 @@
+from importlib.util import find_spec
+
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,21 @@ admin.site.site_title = "DIPPS"
 urlpatterns = [
     path("", include("dipps.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("programmes/", include("dipps.programmes.urls")),
-    path("companies/", include("dipps.companies.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Every domain app with a urls module is mounted under its own name
+# (/companies/, /maturity/, …), so adding an app needs no edit here.
+for app in (
+    "programmes",
+    "companies",
+    "maturity",
+    "engagements",
+    "stateaid",
+    "finance",
+    "indicators",
+    "scenarios",
+    "reports",
+):
+    if find_spec(f"dipps.{app}.urls") is not None:
+        urlpatterns.append(path(f"{app}/", include(f"dipps.{app}.urls")))

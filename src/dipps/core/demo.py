@@ -10,7 +10,10 @@ from __future__ import annotations
 import random
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -295,4 +298,11 @@ def load_demo(company_count: int = 80) -> list[tuple[str, str, str]]:
             Participation.objects.get_or_create(company=company, programme=programmes["SIMJH"])
     _contacts(rng)
     first_company = Company.objects.filter(is_sole_trader=False).order_by("name").first()
-    return _users(programmes, first_company)
+    logins = _users(programmes, first_company)
+    # Each app may add its own demo data in `<app>/demo.py: load()`, run in the
+    # order of INSTALLED_APPS (maturity before engagements before finance).
+    for config in apps.get_app_configs():
+        module = f"{config.name}.demo"
+        if config.name.startswith("dipps.") and config.label != "core" and find_spec(module):
+            import_module(module).load()
+    return logins
