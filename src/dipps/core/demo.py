@@ -66,7 +66,7 @@ SECTORS = [
     ("16.230", None, "Snickerifabrik"),
     ("16.232", 2007, "Trähus"),
     ("25.110", None, "Stålbyggnad"),
-    ("25.620", None, "Mekaniska Verkstad"),
+    ("25.620", 2007, "Mekaniska Verkstad"),
     ("25.990", None, "Metallprodukter"),
     ("28.300", None, "Skogsmaskiner"),
     ("28.220", None, "Lyftteknik"),
