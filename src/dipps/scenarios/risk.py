@@ -1,0 +1,558 @@
+"""Uncertainty around the cost structure: tornado, Monte Carlo, Sobol shares, history estimates.
+
+Monte Carlo draws the eight shock factors of ``model.FACTORS`` from given marginals (normal or
+triangular) tied together by a correlation matrix through a Gaussian copula: correlated
+standard normals ``Z = L·N`` (``L`` the Cholesky factor of the correlation matrix), then each
+row is pushed through its marginal (``mean + sd·z`` for a normal; the triangular inverse CDF at
+``Φ(z)`` for a triangular). A seeded ``numpy.random.Generator`` makes a run reproducible exactly
+(same seed, same numpy: same numbers).
+
+Arrays of draws are factor-major, shape ``(factors, draws)``, so each factor's draws sit
+contiguously in memory. Draws below −100 % are clipped to −100 % (a price cannot go negative).
+Pure Python + numpy: no Django import.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from .correlation import (  # noqa: F401 - part of this module's interface
+    CorrelationCheck,
+    HistoryError,
+    HistoryEstimate,
+    check_correlation,
+    correlation_root,
+    estimate_from_history,
+    nearest_correlation,
+)
+from .model import (
+    FACTORS,
+    FX_FACTOR,
+    CostStructure,
+    Measure,
+    apply_measures,
+    ebit,
+)
+
+Z95 = 1.6448536269514722  # Φ⁻¹(0.95)
+
+
+# --- factor distributions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Normal:
+    mean: float
+    sd: float
+    kind: str = field(default="normal", init=False)
+
+    @property
+    def expected(self) -> float:
+        return self.mean
+
+    @property
+    def std(self) -> float:
+        return self.sd
+
+    def quantile(self, p: float) -> float:
+        z = {0.05: -Z95, 0.5: 0.0, 0.95: Z95}.get(p)
+        if z is None:
+            raise ValueError("only the 5th, 50th and 95th percentiles are supported")
+        return self.mean + self.sd * z
+
+    def from_normal(self, z: np.ndarray) -> np.ndarray:
+        z *= self.sd
+        z += self.mean
+        return z
+
+    def can_fall_below(self, floor: float) -> bool:
+        # Beyond ten standard deviations the chance is below 1e-23: not worth a pass.
+        return self.sd > 0 and self.mean - 10 * self.sd < floor
+
+
+@dataclass(frozen=True)
+class Triangular:
+    low: float
+    mode: float
+    high: float
+    kind: str = field(default="triangular", init=False)
+
+    @property
+    def expected(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+    @property
+    def std(self) -> float:
+        a, c, b = self.low, self.mode, self.high
+        return math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18)
+
+    def quantile(self, p: float) -> float:
+        return float(self.inverse_cdf(np.array([p]))[0])
+
+    def inverse_cdf(self, u: np.ndarray) -> np.ndarray:
+        a, c, b = self.low, self.mode, self.high
+        split = (c - a) / (b - a)
+        left = a + np.sqrt(u * ((b - a) * (c - a)))
+        right = b - np.sqrt((1 - u) * ((b - a) * (b - c)))
+        return np.where(u < split, left, right)
+
+    def from_normal(self, z: np.ndarray) -> np.ndarray:
+        return self.inverse_cdf(normal_cdf(z))
+
+    def can_fall_below(self, floor: float) -> bool:
+        return self.low < floor
+
+
+Marginal = Normal | Triangular
+
+
+_ERFC = (
+    0.17087277,
+    -0.82215223,
+    1.48851587,
+    -1.13520398,
+    0.27886807,
+    -0.18628806,
+    0.09678418,
+    0.37409196,
+    1.00002368,
+    -1.26551223,
+)
+
+
+def normal_cdf(z: np.ndarray) -> np.ndarray:
+    """Φ(z) without scipy: Numerical Recipes' erfc (fractional error below 1.2e-7).
+
+    Written with in-place operations because it sits on the Monte Carlo hot path.
+    """
+    x = np.abs(z)
+    x *= 1 / math.sqrt(2)
+    t = 0.5 * x
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = np.full_like(t, _ERFC[0])
+    for coefficient in _ERFC[1:]:
+        poly *= t
+        poly += coefficient
+    x *= x
+    poly -= x
+    np.exp(poly, out=poly)
+    poly *= t
+    poly *= 0.5  # = Φ(−|z|)
+    return np.where(z >= 0, 1 - poly, poly)
+
+
+@dataclass(frozen=True)
+class FactorModel:
+    """Marginals of the shock factors and the correlation of their Gaussian copula."""
+
+    factors: tuple[str, ...]
+    marginals: tuple[Marginal, ...]
+    correlation: np.ndarray
+    illustrative: bool = False
+    source: str = ""
+
+    def covariance(self) -> np.ndarray:
+        """ρ_ij·sd_i·sd_j; exact for normal factors, the usual approximation for triangular."""
+        sd = np.array([m.std for m in self.marginals])
+        return np.asarray(self.correlation, dtype=float) * np.outer(sd, sd)
+
+
+_DEFAULT_CORRELATION = np.array(
+    #  EUR   USD   oth   mat   el    oen   wage  oth
+    [
+        [1.0, 0.6, 0.5, 0.2, 0.0, 0.1, 0.0, 0.0],
+        [0.6, 1.0, 0.5, 0.2, 0.0, 0.1, 0.0, 0.0],
+        [0.5, 0.5, 1.0, 0.2, 0.0, 0.1, 0.0, 0.0],
+        [0.2, 0.2, 0.2, 1.0, 0.2, 0.3, 0.1, 0.3],
+        [0.0, 0.0, 0.0, 0.2, 1.0, 0.5, 0.0, 0.1],
+        [0.1, 0.1, 0.1, 0.3, 0.5, 1.0, 0.0, 0.1],
+        [0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 1.0, 0.3],
+        [0.0, 0.0, 0.0, 0.3, 0.1, 0.1, 0.3, 1.0],
+    ]
+)
+
+DEFAULT_FACTORS = FactorModel(
+    factors=FACTORS,
+    marginals=(
+        Normal(0.0, 0.06),  # fx.EUR
+        Normal(0.0, 0.09),  # fx.USD
+        Normal(0.0, 0.08),  # fx.other
+        Normal(0.02, 0.10),  # price.materials
+        Triangular(-0.4, 0.0, 1.0),  # price.electricity (SE2: skewed upwards)
+        Normal(0.02, 0.15),  # price.other_energy
+        Normal(0.035, 0.01),  # wage
+        Normal(0.02, 0.02),  # price.other
+    ),
+    correlation=_DEFAULT_CORRELATION,
+    illustrative=True,
+    source="illustrative one-year assumptions, not estimated from data",
+)
+"""ILLUSTRATIVE one-year factor distributions, shipped so that a first run shows something.
+
+They are round numbers of a plausible size, not an estimate: a report built on them must say
+so (``illustrative=True``). Replace them with ``estimate_from_history`` on the firm's own price
+series, or with the coach's judgement, before drawing conclusions.
+"""
+
+
+def validate_factor_model(model: FactorModel) -> list[str]:
+    problems: list[str] = []
+    if len(model.factors) != len(model.marginals):
+        problems.append("factors: one distribution per factor is needed")
+    for name in model.factors:
+        if name not in FACTORS:
+            problems.append(f"factors.{name}: unknown factor; expected one of {', '.join(FACTORS)}")
+    if len(set(model.factors)) != len(model.factors):
+        problems.append("factors: a factor is listed twice")
+    for name, m in zip(model.factors, model.marginals, strict=False):
+        if isinstance(m, Normal):
+            if not (math.isfinite(m.mean) and math.isfinite(m.sd)) or m.sd < 0:
+                problems.append(f"factors.{name}: sd must be a finite number ≥ 0, got {m.sd}")
+            elif m.mean < -1:
+                problems.append(f"factors.{name}: mean below -100 % is impossible, got {m.mean}")
+        elif isinstance(m, Triangular):
+            if not (m.low <= m.mode <= m.high and m.low < m.high):
+                problems.append(
+                    f"factors.{name}: expected low ≤ mode ≤ high and low < high, got "
+                    f"{m.low}, {m.mode}, {m.high}"
+                )
+            elif m.low < -1:
+                problems.append(f"factors.{name}: low below -100 % is impossible, got {m.low}")
+        else:
+            problems.append(f"factors.{name}: unknown distribution {m!r}")
+    problems.extend(check_correlation(model.correlation, model.factors).problems)
+    return problems
+
+
+# --- tornado --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    factor: str
+    low: Decimal
+    high: Decimal
+    ebit_low: Decimal
+    ebit_high: Decimal
+
+    @property
+    def swing(self) -> Decimal:
+        return abs(self.ebit_high - self.ebit_low)
+
+
+def tornado_ranges(model: FactorModel) -> dict[str, tuple[Decimal, Decimal]]:
+    """Each factor's 5th and 95th percentile, the usual low/high of a tornado chart."""
+    return {
+        name: (Decimal(repr(m.quantile(0.05))), Decimal(repr(m.quantile(0.95))))
+        for name, m in zip(model.factors, model.marginals, strict=True)
+    }
+
+
+def tornado(
+    base: CostStructure,
+    measures: Sequence[Measure],
+    ranges: Mapping[str, tuple[Decimal, Decimal]],
+) -> list[TornadoBar]:
+    """One factor at a time at its low and high (others unchanged), widest swing first;
+    equal swings keep the order of ``model.FACTORS``."""
+    improved = apply_measures(base, measures)
+    bars = [
+        TornadoBar(
+            factor=name,
+            low=Decimal(low),
+            high=Decimal(high),
+            ebit_low=ebit(improved, {name: low}),
+            ebit_high=ebit(improved, {name: high}),
+        )
+        for name, (low, high) in sorted(ranges.items(), key=lambda kv: FACTORS.index(kv[0]))
+    ]
+    return sorted(bars, key=lambda bar: bar.swing, reverse=True)
+
+
+# --- EBIT as a function of factor arrays ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinearForm:
+    """EBIT = c0 + a·x − x[price.materials]·(m·x) and revenue = r0 + r·x, for factor order
+    ``factors``. ``m`` (foreign materials by fx factor) is the only non-linear part: with no
+    materials bought abroad, EBIT is exactly linear in the factors."""
+
+    factors: tuple[str, ...]
+    c0: float
+    a: np.ndarray
+    m: np.ndarray
+    r0: float
+    r: np.ndarray
+    materials_index: int | None
+
+
+def linear_form(base: CostStructure, factors: Sequence[str]) -> LinearForm:
+    index = {name: i for i, name in enumerate(factors)}
+    k = len(factors)
+    a, m, r = np.zeros(k), np.zeros(k), np.zeros(k)
+    coefficient = {
+        "price.materials": -base.total_materials,
+        "price.electricity": -base.electricity_cost,
+        "price.other_energy": -base.other_energy,
+        "wage": -base.labour,
+        "price.other": -base.other,
+    }
+    for currency, factor in FX_FACTOR.items():
+        coefficient[factor] = base.revenue[currency] - base.materials[currency]
+        if factor in index:
+            m[index[factor]] = float(base.materials[currency])
+            r[index[factor]] = float(base.revenue[currency])
+    for name, value in coefficient.items():
+        if name in index:
+            a[index[name]] = float(value)
+    return LinearForm(
+        factors=tuple(factors),
+        c0=float(ebit(base)),
+        a=a,
+        m=m,
+        r0=float(base.total_revenue),
+        r=r,
+        materials_index=index.get("price.materials"),
+    )
+
+
+def _combine(constant: float, coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """constant + Σ coefficients_i·x_i, one factor at a time.
+
+    Element-wise multiply-and-add instead of a BLAS product: the result is then the same bit
+    for bit on every machine and thread count (a seeded report must reproduce exactly), and
+    a busy multi-threaded BLAS cannot stall on a product this small.
+    """
+    out = np.full(x.shape[1], constant)
+    scratch = np.empty_like(out)
+    for i, coefficient in enumerate(coefficients):
+        if coefficient != 0:
+            np.multiply(x[i], coefficient, out=scratch)
+            out += scratch
+    return out
+
+
+def ebit_draws(form: LinearForm, x: np.ndarray) -> np.ndarray:
+    y = _combine(form.c0, form.a, x)
+    if form.materials_index is not None and form.m.any():
+        foreign = _combine(0.0, form.m, x)
+        foreign *= x[form.materials_index]
+        y -= foreign
+    return y
+
+
+def revenue_draws(form: LinearForm, x: np.ndarray) -> np.ndarray:
+    return _combine(form.r0, form.r, x)
+
+
+def draw_factors(model: FactorModel, draws: int, seed: int | None) -> np.ndarray:
+    """Factor-major draws ``(factors, draws)`` through the Gaussian copula."""
+    rng = np.random.default_rng(seed)
+    root = correlation_root(np.asarray(model.correlation, dtype=float))
+    z = _correlate(root, rng.standard_normal((len(model.factors), draws)))
+    for j, marginal in enumerate(model.marginals):
+        z[j] = marginal.from_normal(z[j])
+        if marginal.can_fall_below(-1.0):
+            np.maximum(z[j], -1.0, out=z[j])
+    return z
+
+
+def _correlate(root: np.ndarray, normals: np.ndarray) -> np.ndarray:
+    # root·normals row by row, element-wise for bit-for-bit reproducibility (see _combine).
+    return np.stack([_combine(0.0, row, normals) for row in root])
+
+
+# --- Monte Carlo ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    mean: float
+    p5: float
+    p50: float
+    p95: float
+
+
+@dataclass(frozen=True)
+class Simulated:
+    ebit: Summary
+    margin: Summary | None  # None when revenue is zero: margin undefined
+    probability_of_loss: float
+
+
+@dataclass(frozen=True)
+class Histogram:
+    edges: list[float]
+    without_measures: list[int]
+    with_measures: list[int]
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    draws: int
+    seed: int | None
+    illustrative: bool
+    without_measures: Simulated
+    with_measures: Simulated
+    histogram: Histogram
+    sobol: dict[str, float]  # exact first-order shares without measures (see sobol_exact)
+    sobol_with_measures: dict[str, float]
+
+
+def _percentile(ordered: np.ndarray, q: float) -> float:
+    # numpy's default ("linear") percentile, read off an already sorted array.
+    h = (ordered.size - 1) * q
+    lo = math.floor(h)
+    hi = min(lo + 1, ordered.size - 1)
+    return float(ordered[lo] + (h - lo) * (ordered[hi] - ordered[lo]))
+
+
+def _summary(ordered: np.ndarray) -> Summary:
+    return Summary(
+        mean=float(ordered.mean()),
+        p5=_percentile(ordered, 0.05),
+        p50=_percentile(ordered, 0.5),
+        p95=_percentile(ordered, 0.95),
+    )
+
+
+def _simulated(form: LinearForm, x: np.ndarray) -> tuple[Simulated, np.ndarray]:
+    """Summaries plus the sorted EBIT draws. One sort per array serves the percentiles, the
+    probability of loss and the histogram, and is cheaper than numpy's percentile selection."""
+    y = ebit_draws(form, x)
+    margin_summary = None
+    if form.r0 != 0:
+        revenue = revenue_draws(form, x) if form.r.any() else np.float64(form.r0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            margin = y / revenue
+        if np.min(revenue) <= 0:  # only when every foreign-currency price fell 100 %
+            margin = margin[np.isfinite(margin)]
+        margin.sort()
+        margin_summary = _summary(margin)
+    y.sort()
+    loss = int(np.searchsorted(y, 0.0, side="left")) / y.size
+    return Simulated(_summary(y), margin_summary, loss), y
+
+
+def _counts(ordered: np.ndarray, edges: np.ndarray) -> list[int]:
+    # Same bins as numpy.histogram: half-open [e_i, e_i+1), the last one closed.
+    positions = np.searchsorted(ordered, edges, side="left")
+    positions[-1] = np.searchsorted(ordered, edges[-1], side="right")
+    return [int(c) for c in np.diff(positions)]
+
+
+def monte_carlo(
+    base: CostStructure,
+    measures: Sequence[Measure],
+    model: FactorModel = DEFAULT_FACTORS,
+    draws: int = 100_000,
+    seed: int | None = 0,
+    bins: int = 30,
+) -> MonteCarloResult:
+    """EBIT and margin distribution with and without the measures, on the same draws."""
+    return simulate(base, measures, model, draw_factors(model, draws, seed), seed, bins)
+
+
+def simulate(
+    base: CostStructure,
+    measures: Sequence[Measure],
+    model: FactorModel,
+    x: np.ndarray,
+    seed: int | None = None,
+    bins: int = 30,
+) -> MonteCarloResult:
+    """Monte Carlo on given factor draws ``x`` (factors, n): a programme view runs all its firms
+    through the same draws, so that they meet the same simulated years."""
+    plain = linear_form(base, model.factors)
+    improved = linear_form(apply_measures(base, measures), model.factors)
+    without, y0 = _simulated(plain, x)
+    with_, y1 = _simulated(improved, x)
+    low, high = min(y0[0], y1[0]), max(y0[-1], y1[-1])
+    edges = np.linspace(low, high if high > low else low + 1.0, bins + 1)
+    return MonteCarloResult(
+        draws=x.shape[1],
+        seed=seed,
+        illustrative=model.illustrative,
+        without_measures=without,
+        with_measures=with_,
+        histogram=Histogram(
+            edges=[float(e) for e in edges],
+            without_measures=_counts(y0, edges),
+            with_measures=_counts(y1, edges),
+        ),
+        sobol=sobol_exact(plain, model),
+        sobol_with_measures=sobol_exact(improved, model),
+    )
+
+
+# --- Sobol first-order shares ---------------------------------------------------------------
+
+
+def sobol_exact(form: LinearForm, model: FactorModel) -> dict[str, float]:
+    """First-order Sobol index of each factor, S_i = Var(E[EBIT | x_i]) / Var(EBIT).
+
+    For EBIT = c0 + Σ a_i x_i and jointly normal factors with covariance Σ, E[EBIT | x_i] is
+    linear in x_i with slope Cov(EBIT, x_i) / Σ_ii = (Σ_j a_j Σ_ij) / Σ_ii, hence::
+
+        Var(EBIT) = aᵀ Σ a,        S_i = (Σ_j a_j Σ_ij)² / (Σ_ii · aᵀ Σ a)
+
+    With independent factors this is a_i² Σ_ii / Var, and the S_i sum to 1; with correlated
+    factors each S_i also counts what x_i says about the factors it moves with, so they need not
+    sum to 1. ``a`` is the gradient at the factor means: exact when the firm buys no materials
+    abroad (then EBIT is linear); otherwise the small fx × price.materials product is
+    linearised. Triangular factors use ρ_ij·sd_i·sd_j as covariance (an approximation).
+    """
+    means = np.array([m.expected for m in model.marginals])
+    gradient = form.a.copy()
+    if form.materials_index is not None:
+        gradient -= form.m * means[form.materials_index]
+        gradient[form.materials_index] -= float(form.m @ means)
+    cov = model.covariance()
+    moved = cov @ gradient
+    variance = float(gradient @ moved)
+    shares = {}
+    for i, name in enumerate(model.factors):
+        denominator = cov[i, i] * variance
+        shares[name] = float(moved[i] ** 2 / denominator) if denominator > 0 else 0.0
+    return shares
+
+
+def sobol_from_draws(
+    factors: Sequence[str],
+    x: np.ndarray,
+    y: np.ndarray,
+    method: str = "regression",
+    bins: int = 100,
+) -> dict[str, float]:
+    """First-order shares estimated from draws ``x`` (factors, n) and outputs ``y`` (n).
+
+    ``regression``: the squared correlation of y with x_i — the sample version of the exact
+    formula, consistent when E[y | x_i] is linear. ``binned``: the correlation ratio (variance
+    of y's mean within ``bins`` equal-count bins of x_i, bias-corrected for bin noise), which
+    needs no linearity but loses a little to the bin width.
+    """
+    n = y.size
+    yc = y - y.mean()
+    total = float(yc @ yc)
+    shares = {}
+    for i, name in enumerate(factors):
+        xi = x[i]
+        if method == "regression":
+            xc = xi - xi.mean()
+            sxx = float(xc @ xc)
+            shares[name] = float((xc @ yc) ** 2 / (sxx * total)) if sxx > 0 and total > 0 else 0.0
+        elif method == "binned":
+            groups = np.array_split(yc[np.argsort(xi, kind="stable")], bins)
+            between = sum(g.size * float(g.mean()) ** 2 for g in groups)
+            within = (total - between) / (n - bins)
+            shares[name] = (between - (bins - 1) * within) / total if total > 0 else 0.0
+        else:
+            raise ValueError(f"unknown method {method!r}; expected 'regression' or 'binned'")
+    return shares
