@@ -29,6 +29,9 @@ ORGNRS = [
 
 
 def make_programme(code="DIPPS", **kw) -> Programme:
+    existing = Programme.objects.filter(code=code).first()
+    if existing is not None and not kw:
+        return existing
     owner, _ = Organisation.objects.get_or_create(name="Region Jämtland Härjedalen")
     defaults = dict(
         name="Delivery of Improved Products, Processes and Services",
@@ -117,9 +120,9 @@ class World:
 
 def make_world() -> World:
     programme = make_programme()
-    company = make_company("Norrlands Trä AB", orgnr="5560360793", programme=programme)
+    company = make_company("Jämtlands Trä AB", orgnr="5566778899", programme=programme)
     other = make_company(
-        "Sundsvalls Mekaniska AB", orgnr="5565475489", municipality_code="2281", programme=programme
+        "Sundsvalls Mekaniska AB", orgnr="5561122333", municipality_code="2281", programme=programme
     )
     world = World(programme, company, other)
     for role in ROLES:

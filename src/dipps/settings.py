@@ -155,7 +155,8 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Amounts are grouped by the `sek` and `num` filters; plain numbers (years, versions) stay bare.
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static files -------------------------------------------------------------
 STATIC_URL = "static/"

@@ -24,9 +24,11 @@ def sek(value, places: int = 0):
         return ""
     quant = Decimal(1).scaleb(-int(places))
     amount = amount.quantize(quant, ROUND_HALF_UP)
-    return _("%(amount)s kr") % {
+    text = _("%(amount)s kr") % {
         "amount": number_format(amount, decimal_pos=int(places), force_grouping=True)
     }
+    # Never break a line inside an amount or between it and "kr".
+    return text.replace(" ", "\u00a0")
 
 
 @register.filter

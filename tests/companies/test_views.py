@@ -1,0 +1,97 @@
+import pytest
+from django.utils import translation
+
+from dipps.companies.models import Company, SniCode
+from tests.factories import make_company
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(world):
+    for i in range(30):
+        c = make_company(
+            f"Bolag {i:02d} AB",
+            municipality_code="2281" if i % 2 else "2380",
+            size_class="micro" if i % 3 == 0 else "small",
+            target_group="industry",
+            primary_division=16 if i % 5 else 62,
+            programme=world.programme if i < 20 else None,
+        )
+        SniCode.objects.create(company=c, version=2025, code="16.101", division=16, section="C")
+    return world
+
+
+def count(response):
+    return response.context["page"].paginator.count
+
+
+def test_the_list_pages_by_25(client_as, register):
+    response = client_as("coach").get("/companies/")
+    assert count(response) == 32
+    assert len(response.context["page"].object_list) == 25
+    assert len(client_as("coach").get("/companies/?page=2").context["page"].object_list) == 7
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=Bolag 0", 10),
+        ("municipality=2281", 16),  # 15 odd-numbered + Sundsvalls Mekaniska
+        ("size_class=micro", 10),
+        ("division=62", 6),
+        ("programme=DIPPS", 22),
+        ("target_group=industry&size_class=small&municipality=2380", 10),
+    ],
+)
+def test_filters_narrow_the_list(client_as, register, query, expected):
+    assert count(client_as("finance").get(f"/companies/?{query}")) == expected
+
+
+def test_search_finds_a_company_by_organisation_number(client_as, register):
+    response = client_as("coach").get("/companies/?q=556677-8899")
+    assert [c.name for c in response.context["page"]] == ["Jämtlands Trä AB"]
+
+
+def test_a_sole_traders_number_is_masked_in_the_list_and_the_export(client_as, world):
+    make_company("Anna Snickare", orgnr="8001011236", is_sole_trader=True)
+    client = client_as("coach")
+    body = client.get("/companies/?q=Anna").content.decode()
+    assert "800101-1236" not in body and "8001011236" not in body
+    export = client.get("/companies/export.csv?q=Anna").content.decode("utf-8-sig")
+    assert "1236" not in export
+    assert "Anna Snickare" in export
+
+
+def test_the_export_follows_the_filter_and_uses_swedish_csv(client_as, register):
+    with translation.override("sv"):
+        response = client_as("coach").get(
+            "/companies/export.csv?size_class=micro", HTTP_ACCEPT_LANGUAGE="sv"
+        )
+    lines = response.content.decode("utf-8-sig").strip().split("\r\n")
+    assert len(lines) == 11
+    assert lines[0].count(";") == 5
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+
+
+def test_the_xlsx_export_opens_with_one_row_per_company(client_as, register):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_as("manager").get("/companies/export.xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws.max_row == 1 + Company.objects.count()
+
+
+def test_the_company_page_shows_figures_and_history_to_staff_only(client_as, world):
+    world.company.key_figures.create(fiscal_year=2024, headcount=12, turnover_sek=1234567)
+    from dipps.core import audit
+
+    audit.record(instance=world.company, action="update", changes={"name": ["a", "b"]})
+    with translation.override("sv"):
+        staff = client_as("coach").get(f"/companies/{world.company.pk}/")
+        own = client_as("company").get(f"/companies/{world.company.pk}/")
+    assert "1\xa0234\xa0567\xa0kr" in staff.content.decode()
+    assert staff.context["history"]
+    assert "history" not in own.context
