@@ -1,5 +1,6 @@
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -42,7 +43,26 @@ def company_list_view(request):
     for company in page:
         company.orgnr_display = orgnr.display_for_list(company.orgnr, company.is_sole_trader)
         company.municipality_name = municipalities.name(company.municipality_code)
-    return render(request, "companies/list.html", {"form": form, "page": page})
+    return render(
+        request,
+        "companies/list.html",
+        {
+            "form": form,
+            "page": page,
+            "service_divisions": _ranges(settings.DIPPS_SERVICE_DIVISIONS),
+        },
+    )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[49, 50, 51, 52, 62, 63, 82] -> "49–52, 62–63, 82"."""
+    parts: list[tuple[int, int]] = []
+    for n in sorted(set(numbers)):
+        if parts and n == parts[-1][1] + 1:
+            parts[-1] = (parts[-1][0], n)
+        else:
+            parts.append((n, n))
+    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in parts)
 
 
 @role_required(*STAFF)

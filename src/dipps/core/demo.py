@@ -15,6 +15,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from dipps.accounts.models import Membership, Role
@@ -268,6 +269,16 @@ def _users(programmes: dict[str, Programme], company: Company) -> list[tuple[str
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if role == Role.MANAGER:
+            # The programme manager maintains reference data in the admin
+            # (programmes, financiers, rates, memberships), not as a superuser.
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            user.user_permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label__in=["programmes", "companies", "core", "accounts"]
+                ).exclude(codename__in=["delete_auditentry", "change_auditentry", "add_auditentry"])
+            )
         targets = list(programmes.values()) if role == Role.MANAGER else [dipps]
         for programme in targets:
             Membership.objects.update_or_create(

@@ -23,7 +23,19 @@ def _import_companies(data: bytes, filename: str) -> tuple[list[str], dict | Non
     return [], companies_import(rows=parsed.rows).__dict__
 
 
-IMPORTERS = {"companies": _import_companies}
+def _import_activities(data: bytes, filename: str) -> tuple[list[str], dict | None]:
+    from dipps.engagements.imports import activities_import, read_activities
+
+    parsed = read_activities(data, filename)
+    if parsed.errors:
+        return [str(e) for e in parsed.errors], None
+    errors, result = activities_import(rows=parsed.rows)
+    if errors:
+        return [str(e) for e in errors], None
+    return [], result.__dict__
+
+
+IMPORTERS = {"companies": _import_companies, "activities": _import_activities}
 
 
 class Command(BaseCommand):

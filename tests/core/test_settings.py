@@ -1,0 +1,135 @@
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+
+def run_dipps(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "dipps", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_debug_off_and_a_real_secret(tmp_path):
+    result = run_dipps(
+        "check",
+        "--deploy",
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "dipps.example.se",
+            "DIPPS_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stderr
+
+
+def test_debug_off_without_a_secret_refuses_to_start(tmp_path):
+    env = {"DEBUG": "0", "DIPPS_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "dipps", "check"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "SECRET_KEY"},
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG=0." in result.stderr
+
+
+def test_the_defaults_are_swedish_in_stockholm(settings):
+    assert settings.LANGUAGE_CODE == "sv"
+    assert [code for code, _ in settings.LANGUAGES] == ["sv", "en"]
+    assert settings.TIME_ZONE == "Europe/Stockholm"
+    assert settings.PASSWORD_HASHERS  # Argon2 first outside tests:
+    from dipps import settings as raw
+
+    assert raw.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite-only behaviour")
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    result = run_dipps(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        (
+            "from django.db import connection as c\n"
+            "cur = c.cursor(); cur.execute('PRAGMA journal_mode'); print(cur.fetchone()[0])\n"
+            "print(c.settings_dict['OPTIONS']['transaction_mode'])"
+        ),
+        env={"DIPPS_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"},
+    )
+    assert result.stdout.split() == ["wal", "IMMEDIATE"], result.stderr
+
+
+CONCURRENT_WRITERS = """
+import threading
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from dipps.core.models import ExchangeRate
+
+call_command("migrate", "core", verbosity=0)
+connection.close()
+errors = []
+
+
+def write(i):
+    try:
+        for j in range(5):
+            with transaction.atomic():
+                # Read first, then write: the pattern that fails with "database is
+                # locked" under deferred transactions.
+                ExchangeRate.objects.filter(currency="EUR").count()
+                ExchangeRate.objects.create(
+                    currency="EUR", valid_from=f"20{10 + i}-01-{j + 1:02d}", sek_per_unit=10
+                )
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+
+
+threads = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(len(errors), ExchangeRate.objects.count(), errors[:1])
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite-only behaviour")
+def test_concurrent_writers_on_sqlite_queue_instead_of_failing(tmp_path):
+    """Eight threads read-then-write at once on a file database; none fails."""
+    script = tmp_path / "writers.py"
+    script.write_text(CONCURRENT_WRITERS)
+    env = {
+        "DIPPS_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "dipps.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+    assert result.stdout.split()[:2] == ["0", "40"], result.stdout + result.stderr
