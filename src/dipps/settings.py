@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dipps.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,6 +155,7 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["dipps.formats"]
 # Amounts are grouped by the `sek` and `num` filters; plain numbers (years, versions) stay bare.
 USE_THOUSAND_SEPARATOR = False
 

@@ -210,6 +210,7 @@ def test_an_upload_with_errors_lists_them_and_offers_no_confirm(client_as):
     upload = io.BytesIO(f"{HEADER}\n123,X AB,16.101,2380,2024,3,1,1\n".encode())
     upload.name = "companies.csv"
     with translation.override("en"):
-        response = client.post("/companies/import/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+        client.cookies["django_language"] = "en"
+        response = client.post("/companies/import/", {"file": upload})
     assert b"Row 2, column orgnr" in response.content
     assert b"import/confirm" not in response.content

@@ -132,7 +132,7 @@ def _programmes() -> dict[str, Programme]:
             status="closed",
             total_budget=Decimal("9600000"),
             illustrative=True,
-            decision_body="regional_director",
+            decision_body="regional_development_board",
             decision_date=date(2015, 11, 20),
             diary_number="RJH/2015/0001 (illustrative)",
         ),
