@@ -93,3 +93,53 @@ def test_the_company_page_shows_figures_and_history_to_staff_only(client_as, wor
     assert "1\xa0234\xa0567\xa0kr" in staff.content.decode()
     assert staff.context["history"]
     assert "history" not in own.context
+
+
+def test_a_coach_adds_and_edits_a_contact_and_the_history_says_so(client_as, world):
+    client = client_as("coach")
+    response = client.post(
+        f"/companies/{world.company.pk}/contacts/new/",
+        {
+            "name": "Anna Berg",
+            "role": "VD",
+            "email": "anna@example.se",
+            "phone": "",
+            "gender": "woman",
+            "legal_basis": "legitimate_interest",
+        },
+    )
+    assert response.status_code == 302
+    contact = world.company.contacts.get()
+    assert (contact.name, contact.gender) == ("Anna Berg", "woman")
+    client.post(
+        f"/companies/{world.company.pk}/contacts/{contact.pk}/",
+        {
+            "name": "Anna Berg",
+            "role": "Produktionschef",
+            "email": "anna@example.se",
+            "phone": "",
+            "gender": "woman",
+            "legal_basis": "consent",
+        },
+    )
+    contact.refresh_from_db()
+    assert (contact.role, contact.legal_basis) == ("Produktionschef", "consent")
+    from dipps.core.audit import history_for
+
+    changes = [h.changes for h in history_for(world.company)]
+    assert changes[0]["role"] == ["VD", "Produktionschef"]
+    assert changes[1] == {"contact_added": "Anna Berg"}
+
+
+def test_a_bad_e_mail_address_is_refused_and_nothing_is_saved(client_as, world):
+    response = client_as("coach").post(
+        f"/companies/{world.company.pk}/contacts/new/",
+        {
+            "name": "Anna",
+            "email": "not-an-address",
+            "legal_basis": "consent",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert not world.company.contacts.exists()

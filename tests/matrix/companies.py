@@ -38,3 +38,42 @@ CASES = [
         method="post",
     ),
 ]
+
+
+def _contact(w):
+    w.extra["contact"] = w.company.contacts.create(name="Anna Berg", email="anna@example.se")
+    w.extra["other_contact"] = w.other_company.contacts.create(name="Per Lind")
+
+
+EDITORS = expect(finance=403)
+
+CASES += [
+    Case(
+        "companies:contact_add",
+        lambda w: reverse("companies:contact_add", args=[w.company.pk]),
+        EDITORS,
+    ),
+    Case(
+        "companies:contact_edit",
+        lambda w: reverse("companies:contact_edit", args=[w.company.pk, w.extra["contact"].pk]),
+        EDITORS,
+        setup=_contact,
+    ),
+    # A contact of another company, asked for through this company's URL: not found.
+    Case(
+        "companies:contact_edit",
+        lambda w: reverse(
+            "companies:contact_edit", args=[w.company.pk, w.extra["other_contact"].pk]
+        ),
+        expect(manager=404, coach=404, finance=403),
+        setup=_contact,
+        label="wrong company",
+    ),
+    Case(
+        "companies:contact_remove",
+        lambda w: reverse("companies:contact_remove", args=[w.company.pk, w.extra["contact"].pk]),
+        expect(manager=302, coach=404, finance=403),
+        method="post",
+        setup=_contact,
+    ),
+]

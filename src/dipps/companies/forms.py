@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import municipalities
-from .models import SizeClass, TargetGroup
+from .models import Contact, SizeClass, TargetGroup
 from .selectors import CompanyFilters
 
 
@@ -49,3 +49,13 @@ class CompanyFilterForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "gender", "legal_basis"]
+        help_texts = {
+            "gender": _("Optional; used only for the EU's participant statistics."),
+            "legal_basis": _("Why the programme may keep this person's details (GDPR art. 6)."),
+        }

@@ -162,3 +162,34 @@ def companies_import(*, rows: list[CompanyRow], by=None) -> ImportResult:
 
 def size_label(value: str) -> str:
     return str(SizeClass(value).label) if value else ""
+
+
+@transaction.atomic
+def contact_save(*, company: Company, contact: Contact | None, data: dict, by=None) -> Contact:
+    """Create or update a contact person, with audit history on the company."""
+    if contact is None:
+        contact = Contact.objects.create(company=company, **data)
+        audit.record(
+            instance=company, action="update", by=by, changes={"contact_added": contact.name}
+        )
+        return contact
+    # Read "before" from the database: a bound ModelForm has already set the
+    # new values on the instance it was given.
+    before = audit.snapshot(Contact.objects.get(pk=contact.pk), list(data))
+    for key, value in data.items():
+        setattr(contact, key, value)
+    contact.save()
+    changes = audit.diff(before, audit.snapshot(contact, list(data)))
+    if changes:
+        audit.record(
+            instance=company, action="update", by=by, changes={"contact": contact.pk, **changes}
+        )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, by=None) -> None:
+    audit.record(
+        instance=contact.company, action="update", by=by, changes={"contact_removed": contact.name}
+    )
+    contact.delete()

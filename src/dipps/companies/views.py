@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,11 +17,11 @@ from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 
 from . import municipalities, orgnr
-from .forms import CompanyFilterForm, ImportUploadForm
+from .forms import CompanyFilterForm, ContactForm, ImportUploadForm
 from .imports import read_companies
 from .models import KeyFigures, SniCode
 from .selectors import company_get, company_list
-from .services import companies_import
+from .services import companies_import, contact_delete, contact_save
 
 PAGE_SIZE = 25
 SESSION_KEY = "company_import"
@@ -100,6 +100,7 @@ def company_detail(request, pk: int):
         "figures": company.key_figures.all(),
         "sni_codes": company.sni_codes.all(),
     }
+    context["can_edit"] = has_role(request.user, Role.MANAGER, Role.COACH)
     if has_role(request.user, *STAFF):
         context["history"] = history_for(company)[:20]
     return render(request, "companies/detail.html", context)
@@ -161,3 +162,28 @@ def company_import_confirm(request):
         },
     )
     return redirect("companies:list")
+
+
+@role_required(Role.MANAGER, Role.COACH)
+def contact_edit(request, pk: int, contact_pk: int | None = None):
+    company = company_get(request.user, pk)
+    contact = get_object_or_404(company.contacts, pk=contact_pk) if contact_pk else None
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        contact_save(company=company, contact=contact, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The contact was saved."))
+        return redirect("companies:detail", pk=company.pk)
+    return render(
+        request,
+        "companies/contact_form.html",
+        {"company": company, "form": form, "contact": contact},
+    )
+
+
+@role_required(Role.MANAGER, Role.COACH)
+@require_POST
+def contact_remove(request, pk: int, contact_pk: int):
+    company = company_get(request.user, pk)
+    contact_delete(contact=get_object_or_404(company.contacts, pk=contact_pk), by=request.user)
+    messages.success(request, _("The contact was removed."))
+    return redirect("companies:detail", pk=company.pk)
