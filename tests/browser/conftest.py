@@ -8,10 +8,6 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made
-# by the test itself (fixtures) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -39,6 +35,10 @@ def browser():
         pytest.skip("no Chromium found (install Debian's chromium or set DIPPS_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make themselves (fixtures) are still synchronous and safe. Set here,
+    # not at import, so that other tests' subprocesses never inherit it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield b

@@ -7,12 +7,18 @@ import pytest
 from django.db import connection
 
 
+def clean_env(**extra):
+    """The environment for a subprocess, without what the browser tests set."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**env, **extra}
+
+
 def run_dipps(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "dipps", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env=clean_env(**(env or {})),
         timeout=120,
     )
 
@@ -39,7 +45,7 @@ def test_debug_off_without_a_secret_refuses_to_start(tmp_path):
         [sys.executable, "-m", "dipps", "check"],
         capture_output=True,
         text=True,
-        env={k: v for k, v in {**os.environ, **env}.items() if k != "SECRET_KEY"},
+        env={k: v for k, v in clean_env(**env).items() if k != "SECRET_KEY"},
         timeout=120,
     )
     assert result.returncode != 0
@@ -129,7 +135,7 @@ def test_concurrent_writers_on_sqlite_queue_instead_of_failing(tmp_path):
         [sys.executable, str(script)],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env=clean_env(**env),
         timeout=120,
     )
     assert result.stdout.split()[:2] == ["0", "40"], result.stdout + result.stderr

@@ -1,10 +1,13 @@
 import base64
+import functools
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,6 +93,28 @@ def company_export(request, fmt: str):
     return table_response(Table(_("companies"), headers, rows), fmt)
 
 
+# Other apps add a section to the company page by shipping one of these
+# templates; the page shows those that exist, so companies never imports them.
+COMPANY_PANELS = (
+    "maturity/_company_panel.html",
+    "engagements/_company_panel.html",
+    "stateaid/_headroom.html",
+    "scenarios/_company_panel.html",
+)
+
+
+@functools.cache
+def company_panels() -> tuple[str, ...]:
+    found = []
+    for name in COMPANY_PANELS:
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        found.append(name)
+    return tuple(found)
+
+
 @role_required(*STAFF, Role.COMPANY)
 def company_detail(request, pk: int):
     company = company_get(request.user, pk)
@@ -101,6 +126,7 @@ def company_detail(request, pk: int):
         "sni_codes": company.sni_codes.all(),
     }
     context["can_edit"] = has_role(request.user, Role.MANAGER, Role.COACH)
+    context["panels"] = company_panels()
     if has_role(request.user, *STAFF):
         context["history"] = history_for(company)[:20]
     return render(request, "companies/detail.html", context)
