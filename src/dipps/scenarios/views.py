@@ -1,0 +1,203 @@
+"""Cost structures, measures and the SIE fill-in. Runs and reports are in ``views_runs``.
+
+Who may do what: the programme manager and the coach edit and run; the finance officer reads;
+a company representative reads their own company's cost structures and runs (read-only, so
+that the coach and the firm look at the same numbers); an observer sees only the programme
+aggregate.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import STAFF, role_required
+from dipps.companies.selectors import companies_visible_to
+from dipps.finance.sie import SieError, parse_bytes
+
+from . import services
+from .forms import CostStructureForm, MeasureForm, NewCostStructureForm, SieUploadForm
+from .selectors import EDITORS, can_edit, cost_structure_get, cost_structures_visible_to
+from .sie_mapping import LINES, map_sie
+
+READERS = (*STAFF, Role.COMPANY)
+LINE_LABELS = {
+    "revenue": gettext_lazy("Revenue"),
+    "materials": gettext_lazy("Materials"),
+    "electricity": gettext_lazy("Electricity"),
+    "other_energy": gettext_lazy("Other energy"),
+    "labour": gettext_lazy("Labour"),
+    "depreciation": gettext_lazy("Depreciation"),
+    "other": gettext_lazy("Other costs"),
+}
+
+
+@role_required(*READERS)
+def index(request):
+    structures = cost_structures_visible_to(request.user).order_by("company__name", "-year")
+    return render(
+        request,
+        "scenarios/index.html",
+        {"structures": structures, "can_edit": can_edit(request.user)},
+    )
+
+
+def _save(request, form, company, source="manual", source_file=""):
+    try:
+        return services.cost_structure_save(
+            company=company,
+            year=form.cleaned_data["year"],
+            figures=form.figures(),
+            notes=form.cleaned_data.get("notes", ""),
+            source=source,
+            source_file=source_file,
+            by=request.user,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@role_required(*EDITORS)
+def create(request):
+    companies = companies_visible_to(request.user)
+    form = NewCostStructureForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, form.cleaned_data["company"])
+        if saved:
+            messages.success(request, _("The cost structure was saved."))
+            return redirect("scenarios:detail", saved.pk)
+    return render(request, "scenarios/edit.html", {"form": form})
+
+
+@role_required(*READERS)
+def detail(request, pk: int):
+    cs = cost_structure_get(request.user, pk)
+    context = {
+        "cs": cs,
+        "base": cs.to_core(),
+        "measures": cs.measures.all(),
+        "runs": cs.runs.all()[:20],
+        "can_edit": can_edit(request.user),
+        "measure_form": MeasureForm(),
+    }
+    return render(request, "scenarios/detail.html", context)
+
+
+@role_required(*EDITORS)
+def edit(request, pk: int):
+    cs = cost_structure_get(request.user, pk)
+    form = CostStructureForm(request.POST or None, instance=cs)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["year"] != cs.year:
+            form.add_error("year", _("The year cannot be changed; create a new cost structure."))
+        elif _save(request, form, cs.company, cs.source, cs.source_file):
+            messages.success(request, _("The cost structure was saved."))
+            return redirect("scenarios:detail", cs.pk)
+    return render(request, "scenarios/edit.html", {"form": form, "cs": cs})
+
+
+@role_required(*EDITORS)
+@require_POST
+def measure_add(request, pk: int):
+    cs = cost_structure_get(request.user, pk)
+    form = MeasureForm(request.POST)
+    if form.is_valid():
+        try:
+            services.measure_add(cost_structure=cs, data=form.values(), by=request.user)
+            messages.success(request, _("The measure was added."))
+            return redirect("scenarios:detail", cs.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    context = {
+        "cs": cs,
+        "base": cs.to_core(),
+        "measures": cs.measures.all(),
+        "runs": cs.runs.all()[:20],
+        "can_edit": True,
+        "measure_form": form,
+    }
+    return render(request, "scenarios/detail.html", context, status=400)
+
+
+@role_required(*EDITORS)
+@require_POST
+def measure_delete(request, pk: int, measure_pk: int):
+    cs = cost_structure_get(request.user, pk)
+    measure = get_object_or_404(cs.measures, pk=measure_pk)
+    services.measure_delete(measure=measure, by=request.user)
+    messages.success(request, _("The measure was removed."))
+    return redirect("scenarios:detail", cs.pk)
+
+
+def _sie_preview(mapping, company, filename):
+    initial = {
+        "company": company,
+        "year": mapping.year,
+        "revenue_sek": mapping.amount("revenue"),
+        "materials_sek": mapping.amount("materials"),
+        "electricity_kwh": mapping.electricity_kwh,
+        "electricity_price": mapping.electricity_price,
+        "other_energy": mapping.amount("other_energy"),
+        "labour": mapping.amount("labour"),
+        "other": mapping.amount("other"),
+        "depreciation": mapping.amount("depreciation"),
+        "notes": _("Filled from %(file)s (fiscal year %(start)s – %(end)s).")
+        % {"file": filename, "start": mapping.start, "end": mapping.end},
+    }
+    lines = [(LINE_LABELS[name], mapping.lines[name]) for name in LINES]
+    return initial, lines
+
+
+@role_required(*EDITORS)
+def sie_fill(request):
+    """Step 1: upload; step 2: every mapped figure in an editable form. Nothing is saved yet."""
+    companies = companies_visible_to(request.user)
+    upload = SieUploadForm(request.POST or None, request.FILES or None, companies=companies)
+    context = {"upload": upload}
+    if request.method == "POST" and upload.is_valid():
+        company = upload.cleaned_data["company"]
+        f = upload.cleaned_data["file"]
+        try:
+            sie = parse_bytes(f.read(), f.name)
+        except SieError as exc:
+            context["file_error"] = _("The file could not be read as SIE: %(error)s") % {
+                "error": exc
+            }
+            return render(request, "scenarios/sie.html", context)
+        mapping = map_sie(sie, upload.cleaned_data["year_index"])
+        if mapping.empty:
+            context["file_error"] = _(
+                "The file has no result balances (#RES) or transactions for the chosen year."
+            )
+            return render(request, "scenarios/sie.html", context)
+        initial, lines = _sie_preview(mapping, company, f.name)
+        context.update(
+            form=NewCostStructureForm(initial=initial, companies=companies),
+            mapping=mapping,
+            lines=lines,
+            filename=f.name,
+            negative=[LINE_LABELS[n] for n in mapping.negative_lines],
+            orgnr_mismatch=bool(mapping.orgnr) and mapping.orgnr != company.orgnr,
+        )
+    return render(request, "scenarios/sie.html", context)
+
+
+@role_required(*EDITORS)
+@require_POST
+def sie_confirm(request):
+    companies = companies_visible_to(request.user)
+    form = NewCostStructureForm(request.POST, companies=companies)
+    filename = request.POST.get("source_file", "")[:255]
+    if form.is_valid():
+        saved = _save(request, form, form.cleaned_data["company"], "sie", filename)
+        if saved:
+            messages.success(request, _("The cost structure was saved from the SIE file."))
+            return redirect("scenarios:detail", saved.pk)
+    context = {"upload": None, "form": form, "filename": filename}
+    return render(request, "scenarios/sie.html", context, status=400)

@@ -1,0 +1,246 @@
+"""Stress tests, Monte Carlo runs, their report and download, the programme view, price history."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import STAFF, role_required
+from dipps.core.tabular import TableError
+from dipps.programmes.selectors import programme_get, programmes_visible_to
+from dipps.reports.exporters import Table, table_response
+from dipps.reports.pdf import pdf_response
+
+from . import presenters, risk, runs, selectors, services
+from .correlation import HistoryError
+from .forms import (
+    PRESET_LABELS,
+    EstimateForm,
+    HistoryUploadForm,
+    MonteCarloForm,
+    SeriesFactorForm,
+    StressForm,
+)
+from .history_import import parse_history
+from .selectors import EDITORS, cost_structure_get, run_get
+from .views import READERS
+
+HISTORY_KEY = "scenario_history_import"
+
+
+@role_required(*EDITORS)
+def stress(request, pk: int):
+    cs = cost_structure_get(request.user, pk)
+    form = StressForm(request.POST or None, preset_labels=PRESET_LABELS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.stress_run(
+                cost_structure=cs, shocks=form.shocks(runs.PRESET_SHOCKS), by=request.user
+            )
+            return redirect("scenarios:run", run.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if cs.to_core().total_revenue == 0:
+        messages.warning(request, _("Revenue is zero, so the margin is undefined: enter revenue."))
+    return render(
+        request, "scenarios/stress.html", {"cs": cs, "form": form, "presets": runs.PRESET_SHOCKS}
+    )
+
+
+def _estimated_model(horizon_days: int) -> risk.FactorModel:
+    """The illustrative defaults, with the mapped factors replaced by the history estimate."""
+    estimate = selectors.history_estimate(horizon_days)
+    if estimate is None:
+        raise HistoryError([_("No price series is linked to a shock factor yet.")])
+    base = risk.DEFAULT_FACTORS
+    marginals = list(base.marginals)
+    matrix = np.array(base.correlation, dtype=float)
+    index = {f: i for i, f in enumerate(base.factors)}
+    for a, fa in enumerate(estimate.series):
+        marginals[index[fa]] = risk.Normal(0.0, round(estimate.sd[fa], 4))
+        for b, fb in enumerate(estimate.series):
+            matrix[index[fa], index[fb]] = round(float(estimate.correlation[a, b]), 4)
+    return risk.FactorModel(
+        base.factors,
+        tuple(marginals),
+        matrix,
+        source=_("estimated from price series (%(n)s returns of %(d)s days) for %(f)s")
+        % {"n": estimate.returns, "d": horizon_days, "f": ", ".join(estimate.series)},
+    )
+
+
+@role_required(*EDITORS)
+def montecarlo(request, pk: int):
+    cs = cost_structure_get(request.user, pk)
+    model = risk.DEFAULT_FACTORS
+    estimate_form = EstimateForm(request.GET or None)
+    if "horizon_days" in request.GET and estimate_form.is_valid():
+        try:
+            model = _estimated_model(estimate_form.cleaned_data["horizon_days"])
+            messages.info(request, model.source)
+        except HistoryError as exc:
+            estimate_form.add_error(None, exc.problems)
+    form = MonteCarloForm(request.POST or None, model=model)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.montecarlo_run(
+                cost_structure=cs,
+                factor_model=form.cleaned_data["model"],
+                draws=form.cleaned_data["draws"],
+                seed=form.cleaned_data["seed"],
+                by=request.user,
+            )
+            return redirect("scenarios:run", run.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    context = {
+        "cs": cs,
+        "form": form,
+        "estimate_form": estimate_form,
+        "model": model,
+        "has_series": selectors.price_series().exclude(factor="").exists(),
+    }
+    return render(request, "scenarios/montecarlo.html", context)
+
+
+@role_required(*READERS)
+def run_detail(request, pk: int):
+    run = run_get(request.user, pk)
+    context = presenters.run_context(run)
+    context["can_edit"] = selectors.can_edit(request.user)
+    return render(request, "scenarios/run.html", context)
+
+
+@role_required(*READERS)
+def run_pdf(request, pk: int):
+    run = run_get(request.user, pk)
+    language = request.GET.get("lang", translation.get_language() or "sv")[:2]
+    if language not in ("sv", "en"):
+        raise Http404("unknown language")
+    with translation.override(language):
+        context = presenters.run_context(run)
+        filename = f"scenario-{run.cost_structure.company.orgnr}-{run.pk}-{language}.pdf"
+        return pdf_response("scenarios/report.html", context, filename=filename, request=request)
+
+
+@role_required(*READERS)
+def run_export(request, pk: int, fmt: str):
+    run = run_get(request.user, pk)
+    return table_response(presenters.run_table(run, presenters.run_context(run)), fmt)
+
+
+def _programme(request):
+    programmes = list(programmes_visible_to(request.user))
+    code = request.GET.get("programme") or (programmes[0].code if programmes else "")
+    if not code:
+        raise Http404("no programme")
+    return programme_get(request.user, code), programmes
+
+
+@role_required(*STAFF, Role.OBSERVER)
+def programme(request):
+    current, programmes = _programme(request)
+    exposure = selectors.programme_exposure(current)
+    context = {
+        "programme": current,
+        "programmes": programmes,
+        "exposure": exposure,
+        "min_firms": selectors.MIN_FIRMS,
+        "labels": PRESET_LABELS,
+    }
+    return render(request, "scenarios/programme.html", context)
+
+
+@role_required(*STAFF, Role.OBSERVER)
+def programme_export(request, fmt: str):
+    current, _programmes = _programme(request)
+    e = selectors.programme_exposure(current)
+    headers = [
+        _("Shock"),
+        _("Firms"),
+        _("Median change in margin (points)"),
+        _("Median change with measures (points)"),
+        _("Firms with a loss"),
+        _("Firms with a loss, with measures"),
+    ]
+    rows = [
+        [
+            str(PRESET_LABELS[s.key]),
+            s.firms,
+            None if s.median_change is None else s.median_change * 100,
+            None if s.median_change_with_measures is None else s.median_change_with_measures * 100,
+            s.losses,
+            s.losses_with_measures,
+        ]
+        for s in e.shocks
+    ]
+    return table_response(Table(f"{current.code} exposure", headers, rows), fmt)
+
+
+@role_required(*EDITORS)
+def series(request):
+    """Price history: list, upload with a preview; nothing is saved until confirmed."""
+    form = HistoryUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "series": selectors.price_series().prefetch_related("points")}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            parsed = parse_history(data, upload.name)
+        except TableError as exc:
+            context["file_error"] = str(exc)
+            return render(request, "scenarios/series.html", context)
+        context["parsed"] = parsed
+        if not parsed.errors:
+            request.session[HISTORY_KEY] = {
+                "name": upload.name,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+    context["factor_forms"] = [
+        (s, SeriesFactorForm(instance=s, prefix=f"s{s.pk}")) for s in context["series"]
+    ]
+    return render(request, "scenarios/series.html", context)
+
+
+@role_required(*EDITORS)
+@require_POST
+def series_confirm(request):
+    stash = request.session.pop(HISTORY_KEY, None)
+    if not stash:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("scenarios:series")
+    parsed = parse_history(base64.b64decode(stash["data"]), stash["name"])
+    if parsed.errors:
+        messages.error(request, _("The file has errors; nothing was imported."))
+        return redirect("scenarios:series")
+    result = services.price_history_import(rows=parsed.rows, by=request.user)
+    messages.success(
+        request,
+        _("Imported: %(s)s new series, %(c)s new prices, %(u)s changed.")
+        % {"s": result.series_created, "c": result.points_created, "u": result.points_updated},
+    )
+    return redirect("scenarios:series")
+
+
+@role_required(*EDITORS)
+@require_POST
+def series_factor(request, pk: int):
+    s = get_object_or_404(selectors.price_series(), pk=pk)
+    form = SeriesFactorForm(request.POST, instance=s, prefix=f"s{s.pk}")
+    if form.is_valid():
+        services.price_series_set_factor(
+            series=s, factor=form.cleaned_data["factor"], by=request.user
+        )
+        messages.success(request, _("The series was linked to its shock factor."))
+    else:
+        messages.error(request, _("Choose one of the listed shock factors."))
+    return redirect("scenarios:series")
