@@ -39,6 +39,7 @@ demo: install compilemessages
 test: install-dev compilemessages
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 browser-test: install-dev compilemessages

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 VERSIONS: tuple[int, ...] = (2025, 2007)
 LEVELS = ("section", "division", "group", "class", "subclass")
@@ -195,7 +195,12 @@ def _find(sni_list: SniList, digits: str) -> SniCode | None:
     entry = sni_list.entries.get(digits)
     if entry is not None:
         return SniCode(
-            sni_list.version, entry.code, entry.name, section, int(division), entry.level
+            sni_list.version,
+            entry.code,
+            entry.name,
+            section,
+            int(division),
+            cast(Level, entry.level),
         )
     class_digits = digits[:4]
     if (

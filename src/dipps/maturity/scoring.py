@@ -145,7 +145,8 @@ def _plan(framework: Framework) -> _Plan:
     bands = tuple(
         (b.id, b.max.numerator, b.max.denominator) for b in framework.bands if b.max is not None
     )
-    memos = tuple({} for _ in range(len(dimensions) + 1))  # the last one for the overall
+    # One memo per dimension, and the last one for the overall score.
+    memos: tuple[dict, ...] = tuple({} for _ in range(len(dimensions) + 1))
     return _Plan(tuple(dimensions), overall_den, bands, framework.bands[-1].id, memos)
 
 

@@ -88,7 +88,7 @@ def nearest_correlation(matrix: np.ndarray, tol: float = 1e-12, max_iter: int = 
         previous = y
         y = x.copy()
         np.fill_diagonal(y, 1.0)
-        if np.linalg.norm(y - previous, "fro") <= tol * max(1.0, np.linalg.norm(y, "fro")):
+        if np.linalg.norm(y - previous, "fro") <= tol * max(1.0, float(np.linalg.norm(y, "fro"))):
             break
     w, v = np.linalg.eigh((y + y.T) / 2)
     x = (v * np.maximum(w, 0)) @ v.T

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import cast
 
 CURRENCIES: tuple[str, ...] = ("SEK", "EUR", "USD", "OTHER")
 FOREIGN_CURRENCIES: tuple[str, ...] = ("EUR", "USD", "OTHER")
@@ -204,7 +205,8 @@ def _as_shock(shock: Shock | Mapping[str, object] | None) -> Shock:
         return NO_SHOCK
     if isinstance(shock, Shock):
         return shock
-    return Shock(shock)
+    # Values are checked by Shock itself; the mapping's type is what callers pass.
+    return Shock(cast(Mapping[str, Decimal], shock))
 
 
 def _fx(shock: Shock, currency: str) -> Decimal:
