@@ -14,7 +14,9 @@ def test_a_coach_logs_in_filters_companies_and_switches_language(page, live_serv
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="Coachens skrivbord").is_visible()
 
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Företag").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Företag", exact=True
+    ).click()
     page.wait_for_url(re.compile(r"/companies/$"))
     total = int(re.search(r"\d+", page.locator("#result-count").inner_text()).group())
     assert total == 30

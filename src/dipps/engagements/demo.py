@@ -1,0 +1,236 @@
+"""Demo working method: engagements in every stage, plans, a year of activities and time.
+
+Deterministic (random.Random(seed), dates counted back from today) and
+idempotent: engagements are get-or-create, demo activities carry the natural
+key `demo-<n>`, timesheet weeks that have entries are left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from dipps.accounts.models import Membership, Role
+from dipps.core.demo import DEMO_PASSWORD
+from dipps.programmes.models import Programme
+from dipps.stateaid import demo as stateaid_demo
+
+from . import rules, services
+from .models import ActionItem, Activity, EmploymentCost, Engagement, InKindRate, TimesheetEntry
+
+STAGES = [
+    "first_contact",
+    "needs_analysis",
+    "plan_agreed",
+    "implementation",
+    "follow_up",
+    "closed",
+    "paused",
+    "declined",
+]
+SINGLE_TYPES = ["analysis", "coaching", "coaching", "expert_support", "workshop", "training"]
+GOALS = [
+    ("Digital orderhantering från offert till faktura", "expert_support", ["data", "strategy"]),
+    ("Produktionsuppföljning i realtid vid flaskhalsen", "analysis", ["data", "automation"]),
+    ("Kompetensplan för digitala verktyg", "training", ["human", "readiness"]),
+    ("Förstudie robotcell för svetsning", "expert_support", ["automation"]),
+    ("Energikartläggning av tryckluft och värme", "analysis", ["green"]),
+    ("Digital strategi förankrad i ledningsgruppen", "workshop", ["strategy"]),
+    ("Studiebesök hos ett företag med digital tvilling", "study_visit", ["readiness"]),
+]
+
+
+def _coaches():
+    User = get_user_model()
+    dipps = Programme.objects.get(code="DIPPS")
+    second, created = User.objects.get_or_create(
+        username="coach2", defaults={"first_name": "Karin", "last_name": "Processledare"}
+    )
+    if created:
+        second.set_password(DEMO_PASSWORD)
+        second.save()
+    Membership.objects.get_or_create(
+        user=second, programme=dipps, defaults={"role": Role.COACH, "company": None}
+    )
+    return [User.objects.get(username="coach"), second]
+
+
+def _rates(programme, coaches, years) -> None:
+    InKindRate.objects.get_or_create(
+        programme=programme, valid_from=date(2023, 9, 1), defaults={"hourly_rate_sek": 450}
+    )
+    InKindRate.objects.get_or_create(
+        programme=programme, valid_from=date(2025, 1, 1), defaults={"hourly_rate_sek": 480}
+    )
+    for n, coach in enumerate(coaches):
+        for year in years:
+            cost = Decimal(688000 + 24000 * n + 18000 * (year - 2024))
+            EmploymentCost.objects.get_or_create(
+                user=coach,
+                year=year,
+                defaults={"annual_gross_cost_sek": cost, "document": "lönespecifikation (demo)"},
+            )
+
+
+def _engagements(programme, companies, coaches, today, rng) -> list[Engagement]:
+    out = []
+    for i, company in enumerate(companies):
+        target = STAGES[i % len(STAGES)]
+        started = today - timedelta(days=330 - (i * 7) % 120)
+        coach = coaches[i % 2]
+        engagement = services.engagement_start(
+            company=company, programme=programme, coaches=[coach], by=coach, on=started
+        )
+        if i % 5 == 0:
+            engagement.coaches.add(coaches[(i + 1) % 2])
+        if engagement.stage == "first_contact" and target != "first_contact":
+            path = STAGES[1 : STAGES.index(target) + 1] if target in STAGES[:6] else [target]
+            day = started
+            for stage in path:
+                day += timedelta(days=rng.randint(10, 40))
+                reason = {"paused": "Företaget byter affärssystem", "declined": "Ingen tid i år"}
+                engagement = services.engagement_move(
+                    engagement=engagement,
+                    stage=stage,
+                    reason=reason.get(stage, ""),
+                    by=coach,
+                    on=min(day, today),
+                )
+        if not engagement.items.exists() and target not in ("first_contact", "declined"):
+            for k in range(rng.randint(2, 4)):
+                goal, intervention, dims = GOALS[(i + k) % len(GOALS)]
+                status = rng.choice(["planned", "in_progress", "in_progress", "done"])
+                item = services.action_item_save(
+                    engagement=engagement,
+                    values={
+                        "goal": goal,
+                        "intervention": intervention,
+                        "dimensions": dims,
+                        "owner": rng.choice(["coach", "company"]),
+                        "due": today + timedelta(days=rng.randint(-60, 150)),
+                        "status": status,
+                        "expected_effect": "Kortare ledtid och färre fel",
+                        "expected_kwh_year": Decimal(rng.randint(5, 60) * 1000)
+                        if "green" in dims
+                        else None,
+                        "outcome": "Genomfört enligt plan" if status == "done" else "",
+                        "new_or_improved_process": status == "done",
+                        "new_or_improved_product": status == "done" and k % 2 == 0,
+                    },
+                    by=coach,
+                )
+                ActionItem.objects.filter(pk=item.pk).update(created=started + timedelta(days=20))
+        out.append(engagement)
+    return out
+
+
+def _activities(programme, engagements, coaches, today, rng) -> None:
+    active = [e for e in engagements if e.stage not in ("first_contact", "declined")]
+    n = 0
+    for e_index, engagement in enumerate(active):
+        coach = coaches[e_index % 2]
+        for _ in range(rng.randint(3, 8)):
+            n += 1
+            day = today - timedelta(days=rng.randint(0, 364))
+            hours = Decimal(rng.choice([1, 2, 2.5, 3, 4, 6]))
+            cost = Decimal(rng.choice([0, 0, 0, 8000, 15000, 24000]))
+            women, men = rng.randint(0, 3), rng.randint(1, 4)
+            _record(
+                n,
+                services.ActivityInput(
+                    day=max(day, programme.start),
+                    type=rng.choice(SINGLE_TYPES),
+                    programme=programme,
+                    companies=[engagement.company],
+                    coach_hours={coach: hours},
+                    external_cost_sek=cost,
+                    women=women,
+                    men=men,
+                    participant_hours=hours * (women + men),
+                    note="",
+                    items=list(engagement.items.all()[:1]),
+                ),
+                coach,
+            )
+    companies = [e.company for e in active]
+    for month in range(12):
+        n += 1
+        group = rng.sample(companies, min(len(companies), rng.randint(3, 6)))
+        people = {c.pk: rng.randint(1, 3) for c in group}
+        total = sum(people.values())
+        women = rng.randint(0, total)
+        _record(
+            n,
+            services.ActivityInput(
+                day=today - timedelta(days=30 * month + 3),
+                type="network_meeting" if month % 3 else "training",
+                programme=programme,
+                companies=group,
+                coach_hours={coaches[0]: Decimal(3), coaches[1]: Decimal(3)},
+                external_cost_sek=Decimal(6000 if month % 3 else 18000),
+                women=women,
+                men=total - women,
+                participant_hours=Decimal(3 * total),
+                note="Nätverksträff" if month % 3 else "Kurs",
+                spread="participants",
+                company_participants=people,
+            ),
+            coaches[month % 2],
+        )
+
+
+def _record(n: int, data: services.ActivityInput, by) -> None:
+    key = f"demo-{n}"
+    if Activity.objects.filter(natural_key=key).exists():
+        return
+    data.natural_key = key
+    # The firm near the ceiling refuses some support: that is the point of it.
+    with contextlib.suppress(ValidationError):
+        services.activity_record(data=data, by=by)
+
+
+def _timesheets(programme, coaches, today, rng) -> None:
+    monday = services.week_start(today)
+    for coach in coaches:
+        for week in range(52):
+            start = monday - timedelta(days=7 * week)
+            if TimesheetEntry.objects.filter(user=coach, day__range=(start, start + timedelta(6))):
+                continue
+            activities = list(
+                Activity.objects.filter(
+                    coach_hours__user=coach, date__range=(start, start + timedelta(6))
+                ).prefetch_related("coach_hours")
+            )
+            rows = []
+            admin = [Decimal(rng.choice([1, 2, 2, 3])) for _ in range(5)] + [Decimal(0)] * 2
+            rows.append(services.TimesheetRow(programme, "administration", None, admin))
+            for activity in activities:
+                hours = [Decimal(0)] * 7
+                mine = sum(c.hours for c in activity.coach_hours.all() if c.user_id == coach.pk)
+                hours[(activity.date - start).days] = min(mine, rules.MAX_HOURS_PER_DAY - 3)
+                rows.append(services.TimesheetRow(programme, "activity", activity, hours))
+            try:
+                services.timesheet_week_save(user=coach, monday=start, rows=rows, by=coach)
+            except ValidationError:  # a busy day: keep the activity hours, drop the admin
+                services.timesheet_week_save(user=coach, monday=start, rows=rows[1:], by=coach)
+
+
+def load() -> None:
+    programme = Programme.objects.filter(code="DIPPS").first()
+    if programme is None:
+        return
+    stateaid_demo.prepare()
+    rng = random.Random(4)
+    today = min(timezone.localdate(), programme.end)
+    coaches = _coaches()
+    _rates(programme, coaches, range(2023, today.year + 1))
+    companies = stateaid_demo.demo_companies()[:24]
+    engagements = _engagements(programme, companies, coaches, today, rng)
+    _activities(programme, engagements, coaches, today, rng)
+    _timesheets(programme, coaches, today, rng)

@@ -1,0 +1,186 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dipps.accounts.models import Role
+
+from . import catalogue
+from .models import ActionItem, Activity, Stage
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+HOURS = dict(max_digits=6, decimal_places=2, min_value=Decimal(0))
+
+
+def coaches_queryset():
+    return (
+        get_user_model()
+        .objects.filter(memberships__role__in=[Role.COACH, Role.MANAGER])
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class ActivityForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    type = forms.ChoiceField(label=_("Activity type"), choices=())
+    companies = forms.ModelMultipleChoiceField(
+        label=_("Companies"),
+        queryset=None,
+        help_text=_("Several companies for a group activity (hold Ctrl to choose more)."),
+    )
+    hours = forms.DecimalField(label=_("Your hours"), **HOURS)
+    other_coach = CoachChoiceField(label=_("Second coach"), queryset=None, required=False)
+    other_hours = forms.DecimalField(label=_("Second coach's hours"), required=False, **HOURS)
+    external_cost_sek = forms.DecimalField(
+        label=_("External consultant cost (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        initial=0,
+        min_value=Decimal(0),
+    )
+    participants_women = forms.IntegerField(label=_("Participants: women"), min_value=0, initial=0)
+    participants_men = forms.IntegerField(label=_("Participants: men"), min_value=0, initial=0)
+    participants_other = forms.IntegerField(
+        label=_("Participants: other or not stated"), min_value=0, initial=0
+    )
+    participant_hours = forms.DecimalField(
+        label=_("Participants' hours in total (in kind)"),
+        initial=0,
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal(0),
+    )
+    spread = forms.ChoiceField(
+        label=_("Spread hours and cost over the companies"), choices=Activity.Spread.choices
+    )
+    company_participants = forms.CharField(
+        label=_("Participants per company (for spreading by participants)"),
+        required=False,
+        help_text=_("In the order of the chosen companies, separated by commas, e.g. 3, 1."),
+    )
+    items = forms.ModelMultipleChoiceField(
+        label=_("Action-plan items"), queryset=ActionItem.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, programmes, companies, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["companies"].queryset = companies
+        self.fields["items"].queryset = items
+        self.fields["other_coach"].queryset = coaches_queryset()
+        self.fields["type"].choices = catalogue.type_choices()
+
+    def clean_company_participants(self):
+        text = self.cleaned_data["company_participants"].strip()
+        if not text:
+            return []
+        try:
+            counts = [int(x) for x in text.replace(";", ",").split(",") if x.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Give whole numbers separated by commas.")) from None
+        if any(c < 0 for c in counts):
+            raise forms.ValidationError(_("The number of participants cannot be negative."))
+        return counts
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
+    reason = forms.CharField(
+        label=_("Reason (when pausing or declining)"), required=False, max_length=300
+    )
+
+
+class ActionItemForm(forms.ModelForm):
+    dimensions = forms.MultipleChoiceField(
+        label=_("Maturity dimensions"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(d, d) for d in catalogue.DIMENSIONS],
+    )
+    intervention = forms.ChoiceField(label=_("Intervention type"), choices=())
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "goal",
+            "dimensions",
+            "intervention",
+            "owner",
+            "due",
+            "status",
+            "expected_effect",
+            "expected_kwh_year",
+            "expected_tonnes_year",
+            "outcome",
+            "new_or_improved_product",
+            "new_or_improved_process",
+            "organisational_or_marketing_change",
+        ]
+        widgets = {
+            "due": DATE,
+            "expected_effect": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].choices = catalogue.type_choices()
+        labels = dict(
+            strategy=_("strategy"),
+            readiness=_("readiness"),
+            human=_("human"),
+            data=_("data"),
+            automation=_("automation"),
+            green=_("green"),
+        )
+        self.fields["dimensions"].choices = [(d, labels[d]) for d in catalogue.DIMENSIONS]
+
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class TimesheetRowForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)
+    activity = forms.ModelChoiceField(
+        label=_("Activity (empty: programme administration)"), queryset=None, required=False
+    )
+    mon = forms.DecimalField(label=_("Mon"), required=False, max_digits=5, decimal_places=2)
+    tue = forms.DecimalField(label=_("Tue"), required=False, max_digits=5, decimal_places=2)
+    wed = forms.DecimalField(label=_("Wed"), required=False, max_digits=5, decimal_places=2)
+    thu = forms.DecimalField(label=_("Thu"), required=False, max_digits=5, decimal_places=2)
+    fri = forms.DecimalField(label=_("Fri"), required=False, max_digits=5, decimal_places=2)
+    sat = forms.DecimalField(label=_("Sat"), required=False, max_digits=5, decimal_places=2)
+    sun = forms.DecimalField(label=_("Sun"), required=False, max_digits=5, decimal_places=2)
+
+    def __init__(self, *args, programmes, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["activity"].queryset = activities
+
+    @property
+    def day_fields(self):
+        return [self[d] for d in DAYS]
+
+    def hours(self) -> list[Decimal]:
+        return [self.cleaned_data.get(d) or Decimal(0) for d in DAYS]
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(d) for d in DAYS) and not data.get("programme"):
+            self.add_error("programme", _("Choose the programme the hours belong to."))
+        return data
+
+
+TimesheetFormSet = forms.formset_factory(TimesheetRowForm, extra=0)

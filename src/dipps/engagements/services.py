@@ -1,0 +1,417 @@
+"""Writes for the working method, each in one transaction, with audit history."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dipps.companies.models import Company
+from dipps.core import audit
+from dipps.stateaid import deminimis
+from dipps.stateaid.services import Grant, aid_grant, aid_rate_on, aid_withdraw
+
+from . import catalogue, rules
+from .messages import raise_for
+from .models import (
+    ActionItem,
+    Activity,
+    ActivityCoach,
+    ActivityCompany,
+    DailyTotals,
+    Engagement,
+    Stage,
+    StageChange,
+    TimesheetEntry,
+)
+
+# --- engagements and stages -------------------------------------------------
+
+
+@transaction.atomic
+def engagement_start(*, company, programme, coaches=(), by, on: date | None = None) -> Engagement:
+    on = on or timezone.localdate()
+    engagement, created = Engagement.objects.get_or_create(
+        company=company, programme=programme, defaults={"started": on}
+    )
+    if coaches:
+        engagement.coaches.add(*coaches)
+    if created:
+        StageChange.objects.create(
+            engagement=engagement, to_stage=Stage.FIRST_CONTACT, on=on, by=_user(by)
+        )
+        audit.record(
+            instance=engagement, action="create", by=by, changes={"stage": "first_contact"}
+        )
+    return engagement
+
+
+@transaction.atomic
+def engagement_move(*, engagement: Engagement, stage: str, reason: str = "", by, on=None):
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    problem = rules.stage_problem(engagement.stage, stage, reason)
+    if problem:
+        raise_for([problem])
+    before = engagement.stage
+    engagement.stage = stage
+    engagement.stage_reason = reason.strip() if stage in rules.NEEDS_REASON else ""
+    engagement.save(update_fields=["stage", "stage_reason"])
+    StageChange.objects.create(
+        engagement=engagement,
+        from_stage=before,
+        to_stage=stage,
+        reason=reason.strip(),
+        on=on or timezone.localdate(),
+        by=_user(by),
+    )
+    audit.record(instance=engagement, action="update", by=by, changes={"stage": [before, stage]})
+    return engagement
+
+
+def _user(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+# --- action plan ------------------------------------------------------------
+
+ITEM_FIELDS = [
+    "goal",
+    "dimensions",
+    "intervention",
+    "owner",
+    "due",
+    "status",
+    "expected_effect",
+    "expected_kwh_year",
+    "expected_tonnes_year",
+    "outcome",
+    "new_or_improved_product",
+    "new_or_improved_process",
+    "organisational_or_marketing_change",
+]
+
+
+def _check_item(values: dict) -> None:
+    errors = {}
+    if values.get("intervention") not in catalogue.type_ids():
+        errors["intervention"] = _("Choose an intervention type from the catalogue.")
+    unknown = sorted(set(values.get("dimensions") or []) - catalogue.dimension_ids())
+    if unknown:
+        errors["dimensions"] = _("Unknown maturity dimension(s): %(ids)s.") % {
+            "ids": ", ".join(unknown)
+        }
+    for name in ("expected_kwh_year", "expected_tonnes_year"):
+        if values.get(name) is not None and values[name] < 0:
+            errors[name] = _("An expected saving cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def action_item_save(*, engagement: Engagement, values: dict, by, item=None) -> ActionItem:
+    _check_item(values)
+    creating = item is None
+    before = {} if creating else audit.snapshot(item, ITEM_FIELDS)
+    item = item or ActionItem(engagement=engagement, created=timezone.localdate())
+    for name in ITEM_FIELDS:
+        if name in values:
+            setattr(item, name, values[name])
+    if item.status == ActionItem.Status.DONE and item.completed is None:
+        item.completed = timezone.localdate()
+    elif item.status != ActionItem.Status.DONE:
+        item.completed = None
+    item.save()
+    after = audit.snapshot(item, ITEM_FIELDS)
+    audit.record(
+        instance=item,
+        action="create" if creating else "update",
+        by=by,
+        changes=after if creating else audit.diff(before, after),
+    )
+    return item
+
+
+def action_item_from_suggestion(
+    *, company, programme, intervention_id: str, dimension_ids, title: str, by=None
+) -> ActionItem:
+    """An accepted maturity suggestion becomes a planned item of the company's engagement.
+
+    Starts the engagement when there is none yet. Called by the maturity app.
+    """
+    with transaction.atomic():
+        engagement = engagement_start(company=company, programme=programme, by=by)
+        return action_item_save(
+            engagement=engagement,
+            values={
+                "goal": title[:300],
+                "dimensions": list(dimension_ids),
+                "intervention": intervention_id,
+                "owner": ActionItem.Owner.COACH,
+                "status": ActionItem.Status.PLANNED,
+            },
+            by=by,
+        )
+
+
+# --- activities -------------------------------------------------------------
+
+
+@dataclass
+class ActivityInput:
+    day: date
+    type: str
+    programme: object
+    companies: list[Company]
+    coach_hours: dict = field(default_factory=dict)  # user -> Decimal
+    staff_hours: Decimal | None = None  # when no coach is named (imports)
+    external_cost_sek: Decimal = Decimal(0)
+    women: int = 0
+    men: int = 0
+    other: int = 0
+    participant_hours: Decimal = Decimal(0)
+    note: str = ""
+    spread: str = Activity.Spread.EQUAL
+    company_participants: dict = field(default_factory=dict)  # company pk -> int
+    items: list = field(default_factory=list)
+    natural_key: str | None = None
+
+
+def natural_key(day: date, programme_code: str, orgnr: str, type_id: str, note: str) -> str:
+    """Import identity of an activity row (docs/working-method.md)."""
+    raw = "|".join([day.isoformat(), programme_code, orgnr, type_id, note.strip()])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _validate(data: ActivityInput) -> None:
+    if data.type not in catalogue.type_ids():
+        raise ValidationError(
+            {"type": _("Unknown activity type “%(type)s”.") % {"type": data.type}}
+        )
+    totals = []
+    for user, hours in data.coach_hours.items():
+        earlier = ActivityCoach.objects.filter(user=user, date=data.day).aggregate(s=Sum("hours"))
+        totals.append(hours + (earlier["s"] or 0))
+    hours = list(data.coach_hours.values())
+    if data.staff_hours is not None:
+        hours.append(data.staff_hours)
+    facts = rules.ActivityFacts(
+        day=data.day,
+        programme_start=data.programme.start,
+        programme_end=data.programme.end,
+        company_count=len(data.companies),
+        coach_hours=hours,
+        coach_day_totals=totals + ([data.staff_hours] if data.staff_hours is not None else []),
+        external_cost_sek=data.external_cost_sek,
+        participants=[data.women, data.men, data.other],
+        participant_hours=data.participant_hours,
+        group=data.type in catalogue.GROUP_TYPES,
+    )
+    raise_for(rules.activity_problems(facts))
+    if len({c.pk for c in data.companies}) != len(data.companies):
+        raise ValidationError({"companies": _("A company is listed twice.")})
+
+
+def _totals_add(activity: Activity, sign: int) -> None:
+    row, _created = DailyTotals.objects.get_or_create(
+        programme=activity.programme, date=activity.date, type=activity.type
+    )
+    DailyTotals.objects.filter(pk=row.pk).update(
+        activities=F("activities") + sign,
+        staff_hours=F("staff_hours") + sign * activity.staff_hours,
+        external_cost_sek=F("external_cost_sek") + sign * activity.external_cost_sek,
+        women=F("women") + sign * activity.participants_women,
+        men=F("men") + sign * activity.participants_men,
+        other=F("other") + sign * activity.participants_other,
+        participant_hours=F("participant_hours") + sign * activity.participant_hours,
+    )
+
+
+@transaction.atomic
+def activity_record(*, data: ActivityInput, by) -> Activity:
+    """Record an activity, spread it over its companies and grant their de minimis aid.
+
+    Raises ValidationError (nothing saved) for bad input or when any company's
+    single undertaking would exceed the de minimis ceiling.
+    """
+    _validate(data)
+    staff_hours = (
+        sum(data.coach_hours.values(), Decimal(0)) if data.staff_hours is None else data.staff_hours
+    )
+    activity = Activity.objects.create(
+        date=data.day,
+        type=data.type,
+        programme=data.programme,
+        staff_hours=staff_hours,
+        external_cost_sek=data.external_cost_sek,
+        participants_women=data.women,
+        participants_men=data.men,
+        participants_other=data.other,
+        participant_hours=data.participant_hours,
+        note=data.note,
+        spread=data.spread,
+        natural_key=data.natural_key,
+        created_by=_user(by),
+    )
+    ActivityCoach.objects.bulk_create(
+        [
+            ActivityCoach(activity=activity, user=u, date=data.day, hours=h)
+            for u, h in data.coach_hours.items()
+            if h
+        ]
+    )
+    if data.items:
+        activity.items.set(data.items)
+    companies = sorted(data.companies, key=lambda c: c.pk)
+    people = [int(data.company_participants.get(c.pk, 0)) for c in companies]
+    weights = people if data.spread == Activity.Spread.PARTICIPANTS else [1] * len(companies)
+    hours = rules.spread(staff_hours, weights)
+    costs = rules.spread(data.external_cost_sek, weights)
+    own_hours = rules.spread(data.participant_hours, weights)
+    rate = aid_rate_on(data.programme, data.day) if staff_hours else Decimal(0)
+    grants = [
+        Grant(c, deminimis.aid_value_sek(h, rate, k))
+        for c, h, k in zip(companies, hours, costs, strict=True)
+    ]
+    entries = aid_grant(
+        grants=grants,
+        programme=data.programme,
+        day=data.day,
+        reference=f"activity:{activity.pk}",
+        by=by,
+    )
+    ActivityCompany.objects.bulk_create(
+        [
+            ActivityCompany(
+                activity=activity,
+                company=c,
+                date=data.day,
+                participants=p,
+                staff_hours=h,
+                external_cost_sek=k,
+                participant_hours=o,
+                aid_sek=e.amount_sek,
+                aid_eur=e.amount_eur,
+            )
+            for c, p, h, k, o, e in zip(
+                companies, people, hours, costs, own_hours, entries, strict=True
+            )
+        ]
+    )
+    _totals_add(activity, +1)
+    audit.record(instance=activity, action="create", by=by, changes=audit.snapshot(activity))
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by) -> None:
+    _totals_add(activity, -1)
+    aid_withdraw(reference=f"activity:{activity.pk}")
+    audit.record(instance=activity, action="delete", by=by, changes=audit.snapshot(activity))
+    activity.delete()
+
+
+def totals_rebuild(programme) -> None:
+    """Recompute the daily totals from the activities (repair or after a bulk load)."""
+    from django.db.models import Count
+
+    with transaction.atomic():
+        DailyTotals.objects.filter(programme=programme).delete()
+        rows = (
+            Activity.objects.filter(programme=programme)
+            .values("date", "type")
+            .annotate(
+                n=Count("id"),
+                sh=Sum("staff_hours"),
+                ec=Sum("external_cost_sek"),
+                w=Sum("participants_women"),
+                m=Sum("participants_men"),
+                o=Sum("participants_other"),
+                ph=Sum("participant_hours"),
+            )
+            .order_by()
+        )
+        DailyTotals.objects.bulk_create(
+            [
+                DailyTotals(
+                    programme=programme,
+                    date=r["date"],
+                    type=r["type"],
+                    activities=r["n"],
+                    staff_hours=r["sh"],
+                    external_cost_sek=r["ec"],
+                    women=r["w"],
+                    men=r["m"],
+                    other=r["o"],
+                    participant_hours=r["ph"],
+                )
+                for r in rows
+            ],
+            batch_size=2000,
+        )
+
+
+# --- timesheets -------------------------------------------------------------
+
+
+@dataclass
+class TimesheetRow:
+    programme: object
+    kind: str
+    activity: Activity | None
+    hours: list[Decimal]  # Monday..Sunday
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@transaction.atomic
+def timesheet_week_save(*, user, monday: date, rows: list[TimesheetRow], by) -> int:
+    """Replace the person's entries for the week; refuse negative hours or a day over 24 h."""
+    monday = week_start(monday)
+    days = [monday + timedelta(days=i) for i in range(7)]
+    totals = dict.fromkeys(days, Decimal(0))
+    all_hours = []
+    for row in rows:
+        for day, hours in zip(days, row.hours, strict=True):
+            totals[day] += hours
+            all_hours.append(hours)
+    raise_for(rules.day_problems(totals, all_hours))
+    for row in rows:
+        if row.kind == TimesheetEntry.Kind.ACTIVITY and row.activity is None:
+            raise ValidationError({"activity": _("Choose the activity the hours were spent on.")})
+        if row.activity is not None and row.activity.programme_id != row.programme.pk:
+            raise ValidationError(
+                {"activity": _("The activity belongs to another programme than the row.")}
+            )
+    old = TimesheetEntry.objects.filter(user=user, day__range=(days[0], days[-1]))
+    removed = old.count()
+    old.delete()
+    entries = [
+        TimesheetEntry(
+            user=user,
+            programme=row.programme,
+            day=day,
+            kind=row.kind,
+            activity=row.activity,
+            hours=hours,
+        )
+        for row in rows
+        for day, hours in zip(days, row.hours, strict=True)
+        if hours
+    ]
+    TimesheetEntry.objects.bulk_create(entries)
+    audit.record(
+        instance=user,
+        action="update",
+        by=by,
+        changes={"timesheet_week": monday.isoformat(), "entries": [removed, len(entries)]},
+    )
+    return len(entries)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "engagements"
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("company/<int:pk>/", views.company, name="company"),
+    path("company/<int:pk>/start/", views.start, name="start"),
+    path("<int:pk>/stage/", views.stage, name="stage"),
+    path("<int:pk>/items/new/", views.item_new, name="item_new"),
+    path("items/<int:pk>/", views.item_edit, name="item_edit"),
+    path("activities/new/", views.activity_new, name="activity_new"),
+    path("timesheet/", views.timesheet, name="timesheet"),
+    path("timesheet/months/", views.months, name="months"),
+    path("timesheet/months.<str:fmt>", views.months_export, name="months_export"),
+    path("programme/<slug:code>/", views.totals, name="totals"),
+    path("programme/<slug:code>/totals.<str:fmt>", views.totals_export, name="totals_export"),
+    path("programme/<slug:code>/in-kind.<str:fmt>", views.in_kind_export, name="in_kind_export"),
+]

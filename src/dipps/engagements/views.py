@@ -1,0 +1,340 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import STAFF, has_role, role_required
+from dipps.companies.selectors import companies_visible_to, company_get
+from dipps.programmes.selectors import programmes_visible_to
+from dipps.reports.exporters import Table, table_response
+
+from . import selectors, services
+from .forms import DAYS, ActionItemForm, ActivityForm, StageForm, TimesheetFormSet
+from .models import ActionItem, TimesheetEntry
+
+WRITERS = (Role.MANAGER, Role.COACH)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@role_required(*STAFF)
+def desk(request):
+    return render(request, "engagements/desk.html", {"desk": selectors.coach_desk(request.user)})
+
+
+@role_required(*STAFF, Role.COMPANY)
+def company(request, pk: int):
+    company, engagements, events = selectors.company_timeline(request.user, pk)
+    context = {
+        "company": company,
+        "engagements": engagements,
+        "events": events,
+        "stage_form": StageForm(),
+        "can_write": has_role(request.user, *WRITERS),
+        "programmes": programmes_visible_to(request.user).exclude(
+            pk__in=[e.programme_id for e in engagements]
+        ),
+    }
+    return render(request, "engagements/company.html", context)
+
+
+@role_required(*WRITERS)
+@require_POST
+def start(request, pk: int):
+    company = company_get(request.user, pk)
+    programme = programmes_visible_to(request.user).filter(pk=request.POST.get("programme")).first()
+    if programme is None:
+        messages.error(request, _("Choose a programme."))
+    else:
+        services.engagement_start(
+            company=company, programme=programme, coaches=[request.user], by=request.user
+        )
+        messages.success(request, _("Engagement started."))
+    return redirect("engagements:company", pk=company.pk)
+
+
+@role_required(*WRITERS)
+@require_POST
+def stage(request, pk: int):
+    engagement = selectors.engagement_get(request.user, pk)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.engagement_move(
+                engagement=engagement,
+                stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, _("Stage changed."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+    return redirect("engagements:company", pk=engagement.company_id)
+
+
+def _item_form(request, engagement, item=None):
+    form = ActionItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        try:
+            services.action_item_save(
+                engagement=engagement, values=values, by=request.user, item=item
+            )
+            messages.success(request, _("Action-plan item saved."))
+            return redirect("engagements:company", pk=engagement.company_id)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(
+        request,
+        "engagements/item_form.html",
+        {"form": form, "engagement": engagement, "item": item},
+    )
+
+
+@role_required(*WRITERS)
+def item_new(request, pk: int):
+    return _item_form(request, selectors.engagement_get(request.user, pk))
+
+
+@role_required(*WRITERS)
+def item_edit(request, pk: int):
+    item = selectors.item_get(request.user, pk)
+    # A fresh instance: a failed save must not leave half-set fields on the shown object.
+    return _item_form(request, item.engagement, ActionItem.objects.get(pk=item.pk))
+
+
+@role_required(*WRITERS)
+def activity_new(request):
+    preselected = None
+    if request.GET.get("company", "").isdigit():
+        preselected = company_get(request.user, int(request.GET["company"]))
+    items = (
+        ActionItem.objects.filter(engagement__company=preselected)
+        if preselected
+        else ActionItem.objects.none()
+    )
+    form = ActivityForm(
+        request.POST or None,
+        initial={
+            "companies": [preselected] if preselected else [],
+            "programme": programmes_visible_to(request.user).filter(status="active").first(),
+        },
+        programmes=programmes_visible_to(request.user),
+        companies=companies_visible_to(request.user).order_by("name"),
+        items=items,
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        companies = sorted(d["companies"], key=lambda c: c.pk)
+        coach_hours = {request.user: d["hours"]}
+        if d["other_coach"] and d["other_hours"]:
+            coach_hours[d["other_coach"]] = coach_hours.get(d["other_coach"], 0) + d["other_hours"]
+        chosen = list(d["companies"])
+        per_company = dict(zip([c.pk for c in chosen], d["company_participants"], strict=False))
+        data = services.ActivityInput(
+            day=d["date"],
+            type=d["type"],
+            programme=d["programme"],
+            companies=companies,
+            coach_hours=coach_hours,
+            external_cost_sek=d["external_cost_sek"],
+            women=d["participants_women"],
+            men=d["participants_men"],
+            other=d["participants_other"],
+            participant_hours=d["participant_hours"],
+            note=d["note"],
+            spread=d["spread"],
+            company_participants=per_company,
+            items=list(d["items"]),
+        )
+        try:
+            services.activity_record(data=data, by=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Activity recorded."))
+            target = preselected or companies[0]
+            return redirect("engagements:company", pk=target.pk)
+    return render(request, "engagements/activity_form.html", {"form": form, "company": preselected})
+
+
+def _monday(request) -> date:
+    day = parse_date(request.GET.get("week", "") or "") or timezone.localdate()
+    return services.week_start(day)
+
+
+@role_required(*STAFF)
+def timesheet(request):
+    monday = _monday(request)
+    programmes = programmes_visible_to(request.user)
+    activities = selectors.activities_for_timesheet(request.user)
+    kwargs = {"programmes": programmes, "activities": activities}
+    days = [monday + timedelta(days=i) for i in range(7)]
+    if request.method == "POST":
+        formset = TimesheetFormSet(request.POST, form_kwargs=kwargs)
+        if formset.is_valid():
+            rows = [
+                services.TimesheetRow(
+                    programme=f.cleaned_data["programme"],
+                    kind=TimesheetEntry.Kind.ACTIVITY
+                    if f.cleaned_data["activity"]
+                    else TimesheetEntry.Kind.ADMINISTRATION,
+                    activity=f.cleaned_data["activity"],
+                    hours=f.hours(),
+                )
+                for f in formset
+                if f.cleaned_data.get("programme")
+            ]
+            try:
+                services.timesheet_week_save(
+                    user=request.user, monday=monday, rows=rows, by=request.user
+                )
+            except ValidationError as exc:
+                formset._non_form_errors = formset.error_class(exc.messages)
+            else:
+                messages.success(request, _("Timesheet saved."))
+                return redirect(f"{request.path}?week={monday.isoformat()}")
+    else:
+        grouped: dict = {}
+        for e in selectors.week_entries(request.user, monday):
+            row = grouped.setdefault(
+                (e.programme_id, e.activity_id), {"programme": e.programme, "activity": e.activity}
+            )
+            row[DAYS[(e.day - monday).days]] = e.hours
+        initial = (
+            list(grouped.values()) + [{"programme": programmes.filter(status="active").first()}] * 2
+        )
+        formset = TimesheetFormSet(initial=initial, form_kwargs=kwargs)
+    context = {
+        "formset": formset,
+        "monday": monday,
+        "days": days,
+        "previous": monday - timedelta(days=7),
+        "next": monday + timedelta(days=7),
+    }
+    return render(request, "engagements/timesheet.html", context)
+
+
+def _year(request) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+
+
+def month_headers():
+    return [
+        _("Person"),
+        _("Month"),
+        _("Hours"),
+        _("Hourly rate (SEK)"),
+        _("Staff cost (SEK)"),
+    ]
+
+
+@role_required(*STAFF)
+def months(request):
+    year = _year(request)
+    rows = selectors.monthly_totals(request.user, year)
+    return render(request, "engagements/months.html", {"rows": rows, "year": year})
+
+
+@role_required(*STAFF)
+def months_export(request, fmt: str):
+    year = _year(request)
+    rows = (
+        [r["person"], r["month"], r["hours"], r["rate"], r["cost"]]
+        for r in selectors.monthly_totals(request.user, year)
+    )
+    return table_response(
+        Table(_("timesheet %(year)s") % {"year": year}, month_headers(), rows), fmt
+    )
+
+
+def _period(request):
+    return parse_date(request.GET.get("start") or ""), parse_date(request.GET.get("end") or "")
+
+
+TOTAL_ROLES = (*STAFF, Role.OBSERVER)
+
+
+@role_required(*TOTAL_ROLES)
+def totals(request, code: str):
+    start, end = _period(request)
+    data = selectors.programme_totals(request.user, code, start, end)
+    # Per-company in-kind value is an export only: the page stays on the daily totals.
+    return render(request, "engagements/totals.html", {"t": data})
+
+
+@role_required(*TOTAL_ROLES)
+def totals_export(request, code: str, fmt: str):
+    start, end = _period(request)
+    t = selectors.programme_totals(request.user, code, start, end)
+    headers = [
+        _("Activity type"),
+        _("Activities"),
+        _("Staff hours"),
+        _("External cost (SEK)"),
+        _("Women"),
+        _("Men"),
+        _("Other or not stated"),
+        _("Participants' hours"),
+    ]
+    rows = [
+        [
+            r["label"],
+            r["activities"],
+            r["staff_hours"],
+            r["external_cost_sek"],
+            r["women"],
+            r["men"],
+            r["other"],
+            r["participant_hours"],
+        ]
+        for r in t.by_type
+    ]
+    rows.append(
+        [
+            _("Total"),
+            t.activities,
+            t.staff_hours,
+            t.external_cost_sek,
+            t.women,
+            t.men,
+            t.other,
+            t.participant_hours,
+        ]
+    )
+    return table_response(Table(f"{t.programme.code} {_('totals')}", headers, rows), fmt)
+
+
+@role_required(*STAFF)
+def in_kind_export(request, code: str, fmt: str):
+    start, end = _period(request)
+    programme = selectors.programme_get(request.user, code)
+    rows = selectors.in_kind_by_company(
+        request.user, programme, start or programme.start, end or programme.end
+    )
+    headers = [
+        _("Company"),
+        _("Organisation number"),
+        _("Participants' hours"),
+        _("In-kind value (SEK)"),
+    ]
+    table = Table(
+        f"{programme.code} {_('in kind')}",
+        headers,
+        ([r["name"], r["orgnr_display"], r["hours"], r["value"]] for r in rows),
+    )
+    return table_response(table, fmt)

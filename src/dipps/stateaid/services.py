@@ -1,0 +1,226 @@
+"""Writes and the ledger queries behind them, for the de minimis register.
+
+`aid_grant` is called by the engagements services inside their own
+transaction, so an activity and the aid it grants are saved together or not
+at all; it refuses (raises `CeilingExceeded`) when the grant would take the
+single undertaking over the ceiling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from dipps.companies.models import Company
+from dipps.core import audit
+from dipps.core.rates import MissingRate, rate_on
+
+from . import deminimis
+from .models import AidEntry, AidRate, SingleUndertaking, UndertakingMember
+
+
+def eur(amount: Decimal) -> str:
+    return number_format(amount, decimal_pos=2, force_grouping=True)
+
+
+class CeilingExceeded(ValidationError):
+    def __init__(self, company: Company, decision: deminimis.Decision):
+        self.company = company
+        self.decision = decision
+        super().__init__(
+            _(
+                "De minimis ceiling: %(company)s would receive %(new)s EUR on %(day)s, but the "
+                "single undertaking has already received %(sum)s EUR in the three years "
+                "%(start)s–%(end)s. The headroom is %(headroom)s EUR of %(ceiling)s EUR "
+                "(Commission Regulation (EU) 2023/2831). Reduce the hours or cost for this "
+                "company, or leave it out."
+            )
+            % {
+                "company": company.name,
+                "new": eur(decision.new_aid_eur),
+                "day": decision.window_end.isoformat(),
+                "sum": eur(decision.three_year_sum_eur),
+                "start": decision.window_start.isoformat(),
+                "end": decision.window_end.isoformat(),
+                "headroom": eur(decision.headroom_eur),
+                "ceiling": eur(decision.ceiling_eur),
+            },
+            code="deminimis",
+        )
+
+
+def undertaking_company_ids(company_id: int) -> list[int]:
+    """The company and every enterprise recorded as one single undertaking with it."""
+    member = UndertakingMember.objects.filter(company_id=company_id).values("undertaking_id")
+    ids = list(
+        UndertakingMember.objects.filter(undertaking_id__in=member).values_list(
+            "company_id", flat=True
+        )
+    )
+    return sorted(set(ids) | {company_id})
+
+
+def ledger(company_ids: Iterable[int], grant: date) -> list[deminimis.Aid]:
+    """Aid to the companies inside the three-year window ending on `grant`."""
+    start, end = deminimis.window(grant)
+    rows = AidEntry.objects.filter(
+        company_id__in=list(company_ids), granted__range=(start, end)
+    ).values_list("granted", "amount_eur", "giver")
+    return [deminimis.Aid(g, a, giver) for g, a, giver in rows]
+
+
+def aid_check(company_id: int, amount_eur: Decimal, grant: date, pending=()) -> deminimis.Decision:
+    """`pending`: aid not yet saved in this transaction (other shares of the same activity)."""
+    entries = ledger(undertaking_company_ids(company_id), grant) + list(pending)
+    return deminimis.check(deminimis.Aid(grant, amount_eur), entries)
+
+
+def aid_rate_on(programme, day: date) -> Decimal:
+    rate = (
+        AidRate.objects.filter(programme=programme, valid_from__lte=day)
+        .order_by("-valid_from")
+        .values_list("hourly_rate_sek", flat=True)
+        .first()
+    )
+    if rate is None:
+        raise ValidationError(
+            _(
+                "Programme %(code)s has no aid hourly rate valid on %(day)s; a manager sets it "
+                "under State aid → aid hourly rates."
+            )
+            % {"code": programme.code, "day": day.isoformat()},
+            code="no_aid_rate",
+        )
+    return rate
+
+
+def eur_rate_on(day: date) -> Decimal:
+    try:
+        return rate_on(day, "EUR")
+    except MissingRate as exc:
+        raise ValidationError(str(exc), code="no_rate") from exc
+
+
+@dataclass(frozen=True)
+class Grant:
+    company: Company
+    amount_sek: Decimal
+
+
+def aid_grant(*, grants: list[Grant], programme, day: date, reference: str, by=None):
+    """Check every grant against its undertaking's ceiling, then record them all.
+
+    Must run inside the caller's transaction. Grants to companies of the same
+    single undertaking in one call count against each other.
+    """
+    rate = eur_rate_on(day)
+    ids = sorted({g.company.pk for g in grants})
+    # Lock the firms so two coaches cannot both use the same headroom.
+    list(Company.objects.select_for_update().filter(id__in=ids).values_list("id", flat=True))
+    pending: dict[int, list[deminimis.Aid]] = {}
+    rows = []
+    for g in grants:
+        amount_eur = deminimis.sek_to_eur(g.amount_sek, rate)
+        members = undertaking_company_ids(g.company.pk)
+        earlier = [a for m in members for a in pending.get(m, [])]
+        decision = aid_check(g.company.pk, amount_eur, day, earlier)
+        if not decision.allowed:
+            raise CeilingExceeded(g.company, decision)
+        pending.setdefault(g.company.pk, []).append(deminimis.Aid(day, amount_eur))
+        rows.append(
+            AidEntry(
+                company=g.company,
+                source=AidEntry.Source.PROGRAMME,
+                programme=programme,
+                giver=str(programme.owner),
+                granted=day,
+                currency="SEK",
+                amount_sek=g.amount_sek,
+                amount_eur=amount_eur,
+                sek_per_eur=rate,
+                reference=reference,
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+        )
+    return AidEntry.objects.bulk_create(rows)
+
+
+def aid_withdraw(*, reference: str) -> int:
+    return AidEntry.objects.filter(reference=reference).delete()[0]
+
+
+@transaction.atomic
+def aid_declare(
+    *, company: Company, giver: str, amount: Decimal, currency: str, granted: date, note="", by
+) -> AidEntry:
+    """Record de minimis aid the firm declares from another giver.
+
+    Declared aid is a fact, not a request: it is recorded even when it takes the
+    undertaking over the ceiling (the headroom then shows negative).
+    """
+    if amount < 0:
+        raise ValidationError(_("The amount cannot be negative."), code="negative")
+    if not giver.strip():
+        raise ValidationError(_("Name the aid giver."), code="giver")
+    rate = eur_rate_on(granted)
+    if currency == "EUR":
+        amount_eur, amount_sek = amount, deminimis.eur_to_sek(amount, rate)
+    else:
+        amount_sek, amount_eur = amount, deminimis.sek_to_eur(amount, rate)
+    entry = AidEntry.objects.create(
+        company=company,
+        source=AidEntry.Source.DECLARED,
+        giver=giver.strip(),
+        granted=granted,
+        currency=currency,
+        amount_sek=amount_sek,
+        amount_eur=amount_eur,
+        sek_per_eur=rate,
+        note=note,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit.record(instance=entry, action="create", by=by, changes=audit.snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def undertaking_link(*, company: Company, other: Company, by) -> SingleUndertaking:
+    """Record that `other` is linked with `company`: their aid counts together from now on."""
+    if company.pk == other.pk:
+        raise ValidationError(_("A company cannot be linked with itself."), code="self")
+    mine = UndertakingMember.objects.filter(company=company).first()
+    theirs = UndertakingMember.objects.filter(company=other).first()
+    if mine and theirs and mine.undertaking_id != theirs.undertaking_id:
+        # Merge: everyone in the other group joins this one.
+        old = theirs.undertaking
+        UndertakingMember.objects.filter(undertaking=old).update(undertaking=mine.undertaking)
+        old.delete()
+        group = mine.undertaking
+    elif mine or theirs:
+        group = (mine or theirs).undertaking
+    else:
+        group = SingleUndertaking.objects.create(name=company.name)
+    for c in (company, other):
+        UndertakingMember.objects.get_or_create(company=c, defaults={"undertaking": group})
+    audit.record(instance=group, action="update", by=by, changes={"linked": [company.pk, other.pk]})
+    return group
+
+
+@transaction.atomic
+def undertaking_unlink(*, company: Company, by) -> None:
+    member = UndertakingMember.objects.filter(company=company).select_related("undertaking").first()
+    if member is None:
+        return
+    group = member.undertaking
+    member.delete()
+    audit.record(instance=group, action="update", by=by, changes={"unlinked": company.pk})
+    if group.members.count() <= 1:
+        group.members.all().delete()
+        group.delete()

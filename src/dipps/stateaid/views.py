@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import STAFF, has_role, role_required
+from dipps.companies import orgnr
+from dipps.companies.models import Company
+from dipps.companies.selectors import company_get
+from dipps.reports.exporters import Table, table_response
+from dipps.reports.pdf import pdf_response
+
+from . import selectors, services
+from .forms import DeclaredAidForm, LinkForm
+
+WRITERS = (Role.MANAGER, Role.COACH)
+
+
+@role_required(*STAFF, Role.COMPANY)
+def company(request, pk: int):
+    company, headroom, entries = selectors.company_ledger(request.user, pk)
+    context = {
+        "company": company,
+        "headroom": headroom,
+        "entries": entries[:500],
+        "can_write": has_role(request.user, *WRITERS),
+        "link_form": LinkForm(),
+        "programme_codes": sorted({e.programme.code for e in entries if e.programme_id}),
+    }
+    return render(request, "stateaid/company.html", context)
+
+
+@role_required(*STAFF, Role.COMPANY)
+def headroom(request, pk: int):
+    """The headroom card alone (an HTML fragment), e.g. for refreshing it in place."""
+    return render(
+        request,
+        "stateaid/_headroom_card.html",
+        {"headroom": selectors.headroom_for(request.user, pk)},
+    )
+
+
+@role_required(*WRITERS)
+def declare(request, pk: int):
+    company = company_get(request.user, pk)
+    form = DeclaredAidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aid_declare(company=company, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Declared aid recorded."))
+            return redirect("stateaid:company", pk=company.pk)
+    return render(request, "stateaid/declare.html", {"form": form, "company": company})
+
+
+@role_required(*WRITERS)
+@require_POST
+def link(request, pk: int):
+    company = company_get(request.user, pk)
+    form = LinkForm(request.POST)
+    other = None
+    if form.is_valid():
+        try:
+            other = Company.objects.get(orgnr=orgnr.normalise(form.cleaned_data["orgnr"]))
+        except (ValueError, Company.DoesNotExist):
+            messages.error(request, _("No company with that organisation number is registered."))
+    if other is not None:
+        try:
+            services.undertaking_link(company=company, other=other, by=request.user)
+            messages.success(request, _("Linked: their de minimis aid now counts together."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("stateaid:company", pk=company.pk)
+
+
+@role_required(*STAFF, Role.COMPANY)
+def certificate(request, pk: int, code: str):
+    data = selectors.certificate_data(request.user, pk, code)
+    data["orgnr_display"] = orgnr.display(data["company"].orgnr)
+    filename = f"de-minimis-{data['company'].orgnr}-{code}.pdf"
+    return pdf_response("stateaid/certificate.html", data, filename=filename, request=request)
+
+
+def register_headers():
+    return [
+        _("Date granted"),
+        _("Company"),
+        _("Organisation number"),
+        _("Source"),
+        _("Aid giver"),
+        _("Programme"),
+        _("Amount (SEK)"),
+        _("Amount (EUR)"),
+        _("SEK per EUR"),
+        _("Reference"),
+    ]
+
+
+def _register_rows(entries):
+    for e in entries:
+        yield [
+            e.granted,
+            e.company.name,
+            orgnr.display_for_list(e.company.orgnr, e.company.is_sole_trader),
+            e.get_source_display(),
+            e.giver,
+            e.programme.code if e.programme_id else "",
+            e.amount_sek,
+            e.amount_eur,
+            e.sek_per_eur,
+            e.reference,
+        ]
+
+
+@role_required(*STAFF)
+def register(request):
+    latest = selectors.register_entries(request.user).order_by("-granted", "-id")[:200]
+    rows = list(_register_rows(latest))
+    return render(request, "stateaid/register.html", {"rows": rows, "headers": register_headers()})
+
+
+@role_required(*STAFF)
+def register_export(request, fmt: str):
+    table = Table(
+        _("de minimis register"),
+        register_headers(),
+        _register_rows(selectors.register_entries(request.user).iterator(chunk_size=2000)),
+    )
+    return table_response(table, fmt)

@@ -1,0 +1,50 @@
+import re
+
+import pytest
+
+from dipps.core.demo import DEMO_PASSWORD
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_coach_records_an_activity_and_sees_the_headroom_fall(page, live_server, demo):
+    from dipps.engagements.models import Engagement
+    from dipps.stateaid.selectors import headroom_of
+
+    company = next(
+        e.company
+        for e in Engagement.objects.filter(coaches__username="coach", stage="implementation")
+        .union(Engagement.objects.filter(coaches__username="coach", stage="follow_up"))
+        .order_by("id")
+        if headroom_of(e.company).headroom_eur > 10000
+    )
+    login(page, live_server, "coach", DEMO_PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Mina företag"
+    ).click()
+    page.get_by_role("link", name=company.name).first.click()
+    page.wait_for_url(re.compile(rf"/engagements/company/{company.pk}/$"))
+    before = page.get_by_test_id("headroom").inner_text()
+
+    page.get_by_role("link", name="Registrera aktivitet").first.click()
+    page.get_by_label("Aktivitetstyp").select_option("coaching")
+    page.get_by_label("Dina timmar").fill("2")
+    page.get_by_label("Kostnad för extern konsult (kr)").fill("1000")
+    page.get_by_label("Deltagare: kvinnor").fill("1")
+    page.get_by_label("Deltagarnas timmar totalt (bidrag i annat än pengar)").fill("2")
+    page.get_by_role("button", name="Registrera").click()
+
+    page.wait_for_url(re.compile(rf"/engagements/company/{company.pk}/$"))
+    assert page.get_by_text("Aktiviteten har registrerats.").is_visible()
+    after = page.get_by_test_id("headroom").inner_text()
+    assert after != before
+
+    def eur(text):
+        return float(text.replace("EUR", "").replace("\xa0", "").replace(" ", "").replace(",", "."))
+
+    # 2 h at the demo aid rate (990 kr in 2026) + 1 000 kr, at about 11 kr per euro.
+    assert 200 < eur(before) - eur(after) < 300

@@ -1,0 +1,39 @@
+"""Shared set-up for working-method and state-aid tests."""
+
+from datetime import date
+from decimal import Decimal as D
+
+from dipps.core.models import ExchangeRate
+from dipps.engagements.models import InKindRate
+from dipps.engagements.services import ActivityInput, activity_record
+from dipps.stateaid.models import AidRate
+
+EUR = D("11.4325")
+AID_RATE = D("900.00")
+
+
+def rates(programme):
+    ExchangeRate.objects.create(currency="EUR", valid_from=date(2023, 1, 1), sek_per_unit=EUR)
+    AidRate.objects.create(
+        programme=programme, valid_from=date(2023, 9, 1), hourly_rate_sek=AID_RATE
+    )
+    InKindRate.objects.create(
+        programme=programme, valid_from=date(2023, 9, 1), hourly_rate_sek=D(500)
+    )
+    InKindRate.objects.create(
+        programme=programme, valid_from=date(2025, 1, 1), hourly_rate_sek=D(600)
+    )
+
+
+def record(world, companies=None, coach=None, hours="10", cost="5000", day=date(2025, 3, 3), **kw):
+    coach = coach or world.users["coach"]
+    data = ActivityInput(
+        day=day,
+        type=kw.pop("type", "coaching"),
+        programme=world.programme,
+        companies=[world.company] if companies is None else companies,
+        coach_hours={coach: D(hours)},
+        external_cost_sek=D(cost),
+        **kw,
+    )
+    return activity_record(data=data, by=coach)
