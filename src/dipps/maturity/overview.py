@@ -1,0 +1,164 @@
+"""Programme-level reads: aggregates (what an observer may see) and the assessment export.
+
+Aggregates name no company. Gains T0 → T1 count only companies whose two
+current assessments used the same framework version, because a method change
+is not progress; the others are counted and reported as excluded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dipps.reports.exporters import Table
+
+from .frameworks import FrameworkError, load_framework
+from .models import Assessment, Stage, Status
+from .services import DEFAULT_FRAMEWORK
+
+
+@dataclass
+class Overview:
+    programme: object
+    framework: object
+    assessed_t0: int = 0
+    bands: list[tuple[str, str, int]] = field(default_factory=list)  # id, title, count
+    pairs: int = 0
+    excluded_pairs: int = 0
+    mean_gain: float | None = None
+    dimension_gains: list[tuple[str, float | None]] = field(default_factory=list)
+    stages: dict[str, int] = field(default_factory=dict)
+
+
+def programme_overview(programme, framework_id: str = DEFAULT_FRAMEWORK) -> Overview:
+    framework = load_framework(framework_id)
+    language = get_language() or "sv"
+    current = Assessment.objects.filter(
+        programme=programme, framework=framework.id, is_current=True
+    )
+    overview = Overview(programme, framework)
+    overview.stages = dict(Counter(current.values_list("stage", flat=True)))
+    t0 = {
+        company: (version, band, scores, overall)
+        for company, version, band, scores, overall in current.filter(stage=Stage.T0).values_list(
+            "company_id", "framework_version", "band", "scores", "overall"
+        )
+    }
+    overview.assessed_t0 = len(t0)
+    counts = Counter(band for _v, band, _s, _o in t0.values())
+    overview.bands = [(b.id, b.title.get(language), counts.get(b.id, 0)) for b in framework.bands]
+    gains: list[float] = []
+    per_dimension: dict[str, list[float]] = {d.id: [] for d in framework.dimensions}
+    for company, version, scores, overall in current.filter(stage=Stage.T1).values_list(
+        "company_id", "framework_version", "scores", "overall"
+    ):
+        if company not in t0:
+            continue
+        before = t0[company]
+        if before[0] != version:
+            overview.excluded_pairs += 1
+            continue
+        gains.append(overall - before[3])
+        for dimension, values in per_dimension.items():
+            if dimension in scores and dimension in before[2]:
+                values.append(scores[dimension] - before[2][dimension])
+    overview.pairs = len(gains)
+    overview.mean_gain = sum(gains) / len(gains) if gains else None
+    overview.dimension_gains = [
+        (d.title.get(language), _mean(per_dimension[d.id])) for d in framework.dimensions
+    ]
+    return overview
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def pseudonym(company_id: int) -> str:
+    """A stable pseudonym: the same company always gets the same one, unguessable without
+    the SECRET_KEY (HMAC-SHA256 of the company id)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"maturity-company:{company_id}".encode(), hashlib.sha256
+    )
+    return "F-" + digest.hexdigest()[:10].upper()
+
+
+def _cell(question, answer) -> str:
+    """One question's answer as a compact cell: option or row indices, levels or words."""
+    if answer is None:
+        return ""
+    if question.type == "grid":
+        already = ",".join(str(i) for i in answer.get("already", []))
+        planned = ",".join(str(i) for i in answer.get("planned", []))
+        return f"already:{already}|planned:{planned}"
+    if isinstance(answer, list):
+        return ",".join(str(v) for v in answer)
+    return str(answer)
+
+
+def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Table:
+    """Every assessment of the programme in one framework: one row each, with every version."""
+    try:
+        framework = load_framework(framework_id)
+    except FrameworkError:
+        framework = load_framework(DEFAULT_FRAMEWORK)
+    headers = [
+        _("assessment"),
+        _("company"),
+        _("organisation number"),
+        _("stage"),
+        _("framework"),
+        _("framework version"),
+        _("version"),
+        _("supersedes"),
+        _("current"),
+        _("status"),
+        _("answered by"),
+        _("started"),
+        _("submitted"),
+        _("overall score"),
+        _("band"),
+    ]
+    headers += [d.id for d in framework.dimensions]
+    questions = list(framework.questions.values())
+    headers += [q.id for q in questions]
+    rows = []
+    qs = (
+        Assessment.objects.filter(programme=programme, framework=framework.id)
+        .select_related("company")
+        .order_by("company__name", "company_id", "stage", "version")
+    )
+    for a in qs.iterator(chunk_size=2000):
+        company = pseudonym(a.company_id) if pseudonymise else a.company.name
+        orgnr = "" if pseudonymise else a.company.orgnr
+        row = [
+            a.pk,
+            company,
+            orgnr,
+            a.get_stage_display(),
+            a.framework,
+            a.framework_version,
+            a.version,
+            a.supersedes_id,
+            a.is_current,
+            a.get_status_display(),
+            a.get_answered_by_display(),
+            a.started,
+            a.submitted,
+            a.overall,
+            a.band,
+        ]
+        row += [
+            a.scores.get(d.id) if a.status == Status.SUBMITTED else None
+            for d in framework.dimensions
+        ]
+        row += [_cell(q, a.answers.get(q.id)) for q in questions]
+        rows.append(row)
+    name = f"{programme.code}-{framework.id}" + ("-pseudonymised" if pseudonymise else "")
+    return Table(name, headers, rows)

@@ -1,0 +1,150 @@
+"""Reads for maturity, always scoped to the asking user.
+
+Staff see every assessment; a company representative sees only their own
+company's (others are 404, as if they did not exist); an observer sees no
+company's assessment, only the programme aggregates (`programme_overview`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from dipps.accounts.roles import STAFF, has_role, represented_company_ids
+from dipps.companies.selectors import companies_visible_to
+
+from .benchmark import PeerGroup, peer_benchmark
+from .frameworks import Framework, load_framework, load_interventions
+from .models import AcceptedSuggestion, Assessment, Stage, Status
+from .scoring import Suggestion, suggest
+from .services import DEFAULT_FRAMEWORK
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    if has_role(user, *STAFF):
+        return Assessment.objects.all()
+    ids = represented_company_ids(user)
+    return Assessment.objects.filter(company_id__in=ids)
+
+
+def assessment_get(user, pk: int) -> Assessment:
+    return get_object_or_404(
+        assessments_visible_to(user).select_related("company", "programme", "supersedes"), pk=pk
+    )
+
+
+@dataclass
+class DimensionRow:
+    id: str
+    title: str
+    values: list[float | None]  # one per compared stage
+    gain: float | None = None
+
+
+@dataclass
+class Results:
+    company: object
+    framework: Framework | None
+    frameworks: list[str]
+    history: list[Assessment]
+    drafts: list[Assessment]
+    current: dict[str, Assessment]  # stage -> newest submitted version
+    latest: Assessment | None
+    compared: list[Assessment] = field(default_factory=list)  # T0 and the latest later stage
+    rows: list[DimensionRow] = field(default_factory=list)
+    overall_gain: float | None = None
+    version_notice: bool = False
+    peers: list[PeerGroup] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
+
+    @property
+    def strongest(self) -> list[DimensionRow]:
+        return self._ranked()[-2:][::-1]
+
+    @property
+    def weakest(self) -> list[DimensionRow]:
+        return self._ranked()[:2]
+
+    def _ranked(self) -> list[DimensionRow]:
+        scored = [r for r in self.rows if r.values and r.values[-1] is not None]
+        return sorted(scored, key=lambda r: (r.values[-1], r.id))
+
+    @property
+    def band_title(self) -> str:
+        if self.latest is None or self.framework is None:
+            return ""
+        return band_title(self.framework, self.latest.band)
+
+
+def band_title(framework: Framework, band_id: str) -> str:
+    language = get_language() or "sv"
+    return next((b.title.get(language) for b in framework.bands if b.id == band_id), band_id)
+
+
+def company_results(user, company_pk: int, framework_id: str | None = None) -> Results:
+    company = get_object_or_404(companies_visible_to(user), pk=company_pk)
+    everything = list(
+        assessments_visible_to(user)
+        .filter(company=company)
+        .select_related("programme", "user", "contact")
+        .order_by("stage", "-version", "-started")
+    )
+    frameworks = sorted({a.framework for a in everything})
+    chosen = framework_id if framework_id in frameworks else None
+    chosen = chosen or (DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in frameworks else None)
+    chosen = chosen or (frameworks[0] if frameworks else None)
+    mine = [a for a in everything if a.framework == chosen]
+    submitted = [a for a in mine if a.status == Status.SUBMITTED]
+    current: dict[str, Assessment] = {}
+    for a in sorted(submitted, key=lambda a: (a.is_current, a.submitted)):
+        current[a.stage] = a  # the current (else newest) version wins
+    latest = None
+    for stage in (Stage.T2, Stage.T1, Stage.T0):
+        if stage in current:
+            latest = current[stage]
+            break
+    results = Results(
+        company=company,
+        framework=None,
+        frameworks=frameworks,
+        history=submitted,
+        drafts=[a for a in mine if a.status == Status.DRAFT],
+        current=current,
+        latest=latest,
+    )
+    if latest is None:
+        return results
+    framework = load_framework(latest.framework, latest.framework_version)
+    results.framework = framework
+    compared = [current[Stage.T0]] if Stage.T0 in current and latest.stage != Stage.T0 else []
+    results.compared = [*compared, latest]
+    results.version_notice = len({a.framework_version for a in results.compared}) > 1
+    language = get_language() or "sv"
+    comparable = len(results.compared) == 2 and not results.version_notice
+    for dimension in framework.dimensions:
+        values = [a.scores.get(dimension.id) for a in results.compared]
+        row = DimensionRow(dimension.id, dimension.title.get(language), values)
+        if comparable and None not in values:
+            row.gain = values[1] - values[0]
+        results.rows.append(row)
+    if comparable:
+        results.overall_gain = results.compared[1].overall - results.compared[0].overall
+    results.peers = peer_benchmark(latest, framework)
+    exact = {k: Fraction(str(v)) for k, v in latest.scores.items()}
+    results.suggestions = suggest(framework, exact, load_interventions(), limit=5)
+    results.accepted = set(
+        AcceptedSuggestion.objects.filter(company=company).values_list("intervention", flat=True)
+    )
+    return results
+
+
+def company_contacts(user, company):
+    """Contacts to invite: only staff see people's names and e-mail addresses."""
+    if not has_role(user, *STAFF):
+        return company.contacts.none()
+    return company.contacts.order_by("name")

@@ -1,0 +1,329 @@
+"""Writes for maturity assessments, each in one transaction, with audit history."""
+
+from __future__ import annotations
+
+import uuid
+from fractions import Fraction
+from importlib import import_module
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from dipps.core import audit
+
+from . import links
+from .frameworks import FrameworkError, load_framework, load_interventions
+from .models import (
+    SCORE_COLUMNS,
+    AcceptedSuggestion,
+    AnsweredBy,
+    Assessment,
+    PeerGeneration,
+    Status,
+)
+from .scoring import Problem, score, validate_answers
+
+DEFAULT_FRAMEWORK = "dipps-dma-sme"
+REGION_COUNTIES = ("22", "23")  # Västernorrland and Jämtland: the programme region
+
+
+class AssessmentInvalid(Exception):
+    """Answers that the scoring core rejects; `problems` name their questions."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _user(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    company,
+    programme,
+    stage: str,
+    framework: str = DEFAULT_FRAMEWORK,
+    version: int | None = None,
+    answered_by: str = AnsweredBy.COACH,
+    by=None,
+) -> Assessment:
+    """A new draft, or the open draft for the same company, programme, stage and framework.
+
+    A stage that already has a submitted assessment is changed by a correction
+    (a new version), not by starting over.
+    """
+    try:
+        fw = load_framework(framework, version)
+    except FrameworkError as error:
+        raise ValidationError({"framework": "; ".join(error.problems)}) from None
+    same = Assessment.objects.filter(
+        company=company, programme=programme, stage=stage, framework=fw.id
+    )
+    draft = same.filter(status=Status.DRAFT).order_by("-version").first()
+    if draft is not None:
+        return draft
+    if same.filter(status=Status.SUBMITTED).exists():
+        raise ValidationError(
+            _(
+                "This stage already has a submitted assessment. "
+                "Correct it instead (a correction becomes a new version)."
+            )
+        )
+    assessment = Assessment.objects.create(
+        company=company,
+        programme=programme,
+        stage=stage,
+        framework=fw.id,
+        framework_version=fw.version,
+        answered_by=answered_by,
+        created_by=_user(by),
+    )
+    audit.record(
+        instance=assessment,
+        action="create",
+        by=by,
+        changes={"stage": stage, "framework": f"{fw.id} v{fw.version}"},
+    )
+    return assessment
+
+
+def _locked_draft(assessment: Assessment) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.status != Status.DRAFT:
+        raise ValidationError(
+            _("This assessment is already submitted; a correction is a new version.")
+        )
+    return locked
+
+
+@transaction.atomic
+def assessment_save_draft(
+    *, assessment: Assessment, answers: dict, by=None, contact=None, answered_by=None
+):
+    """Keep partial answers; nothing is validated until submission."""
+    assessment = _locked_draft(assessment)
+    assessment.answers = dict(answers)
+    fields = ["answers"]
+    if answered_by:
+        assessment.answered_by = answered_by
+        fields.append("answered_by")
+    if contact is not None:
+        assessment.contact, assessment.answered_by = contact, AnsweredBy.COMPANY
+        fields += ["contact"] if "answered_by" in fields else ["contact", "answered_by"]
+    elif _user(by) is not None:
+        assessment.user = _user(by)
+        fields.append("user")
+    assessment.save(update_fields=fields)
+    audit.record(
+        instance=assessment, action="update", by=by, changes={"draft": len(assessment.answers)}
+    )
+    return assessment
+
+
+def _peer_keys(company) -> dict:
+    return {
+        "division": company.primary_division,
+        "size_class": company.size_class or "",
+        "in_region": (company.municipality_code or "")[:2] in REGION_COUNTIES,
+    }
+
+
+def score_columns(framework, dimensions: dict[str, Fraction]) -> dict[str, float | None]:
+    """The positional score columns d1..d8 in the framework's dimension order."""
+    values = [round(float(dimensions[d.id]), 4) for d in framework.dimensions]
+    values += [None] * (len(SCORE_COLUMNS) - len(values))
+    return dict(zip(SCORE_COLUMNS, values, strict=True))
+
+
+@transaction.atomic
+def assessment_submit(
+    *, assessment: Assessment, answers: dict, by=None, contact=None, answered_by=None
+):
+    """Validate with the scoring core, score, store and make this version the current one."""
+    assessment = _locked_draft(assessment)
+    framework = load_framework(assessment.framework, assessment.framework_version)
+    payload = {"framework": framework.id, "version": framework.version, "answers": answers}
+    problems = validate_answers(framework, payload)
+    if problems:
+        raise AssessmentInvalid(problems)
+    result = score(framework, answers, validated=True)
+    assessment.answers = dict(answers)
+    assessment.status = Status.SUBMITTED
+    assessment.submitted = timezone.now()
+    assessment.overall = round(float(result.overall), 4)
+    assessment.band = result.band
+    assessment.scores = {k: round(float(v), 4) for k, v in result.dimensions.items()}
+    for name, value in score_columns(framework, result.dimensions).items():
+        setattr(assessment, name, value)
+    for name, value in _peer_keys(assessment.company).items():
+        setattr(assessment, name, value)
+    if answered_by:
+        assessment.answered_by = answered_by
+    if contact is not None:
+        assessment.contact, assessment.answered_by = contact, AnsweredBy.COMPANY
+    elif _user(by) is not None and assessment.user_id is None:
+        assessment.user = _user(by)
+    # Only the newest submitted version of a chain is current.
+    if assessment.supersedes_id:
+        Assessment.objects.filter(pk=assessment.supersedes_id).update(is_current=False)
+    assessment.is_current = True
+    assessment.save()
+    peer_generation_bump(assessment)
+    audit.record(
+        instance=assessment,
+        action="update",
+        by=by,
+        changes={
+            "status": [Status.DRAFT, Status.SUBMITTED],
+            "overall": assessment.overall,
+            "band": assessment.band,
+        },
+    )
+    return assessment
+
+
+def peer_generation_bump(assessment: Assessment) -> None:
+    """Tell every server that the peers of this framework version and stage changed."""
+    key = {
+        "framework": assessment.framework,
+        "framework_version": assessment.framework_version,
+        "stage": assessment.stage,
+    }
+    token = uuid.uuid4().hex
+    if not PeerGeneration.objects.filter(**key).update(token=token):
+        PeerGeneration.objects.update_or_create(**key, defaults={"token": token})
+
+
+@transaction.atomic
+def assessment_correct(*, assessment: Assessment, by=None) -> Assessment:
+    """A new draft version with the submitted answers, superseding it once submitted."""
+    original = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if original.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted assessment can be corrected."))
+    existing = Assessment.objects.filter(supersedes=original).first()
+    if existing is not None:
+        if existing.status == Status.DRAFT:
+            return existing
+        raise ValidationError(_("A newer version exists; correct that one."))
+    correction = Assessment.objects.create(
+        company=original.company,
+        programme=original.programme,
+        stage=original.stage,
+        framework=original.framework,
+        framework_version=original.framework_version,
+        answered_by=AnsweredBy.COACH,
+        answers=original.answers,
+        version=original.version + 1,
+        supersedes=original,
+        created_by=_user(by),
+    )
+    audit.record(
+        instance=correction,
+        action="create",
+        by=by,
+        changes={"supersedes": original.pk, "version": correction.version},
+    )
+    return correction
+
+
+@transaction.atomic
+def link_create(*, assessment: Assessment, contact=None, by=None) -> str:
+    """A self-service token for a draft; records who it was made for and when."""
+    if assessment.status != Status.DRAFT:
+        raise ValidationError(_("Links can only be made for a draft assessment."))
+    if contact is not None and contact.company_id != assessment.company_id:
+        raise ValidationError({"contact": _("Choose a contact of this company.")})
+    assessment.invited_contact = contact
+    assessment.invited = timezone.now()
+    assessment.save(update_fields=["invited_contact", "invited"])
+    audit.record(
+        instance=assessment,
+        action="update",
+        by=by,
+        changes={"self_service_link": contact.pk if contact else None},
+    )
+    return links.make_token(assessment)
+
+
+def link_send(*, url: str, contact, company, sender) -> None:
+    """E-mail the link with Django's e-mail API (the console backend unless configured)."""
+    if not contact.email:
+        raise ValidationError({"contact": _("This contact has no e-mail address.")})
+    days = links.max_age_seconds() // 86400
+    body = _(
+        "Hello %(name)s,\n\nplease answer the digital maturity assessment for %(company)s "
+        "through this personal link (no account needed, you can save and come back; "
+        "valid for %(days)s days):\n\n%(url)s\n\nBest regards,\n%(sender)s"
+    ) % {
+        "name": contact.name,
+        "company": company.name,
+        "days": days,
+        "url": url,
+        "sender": sender.get_full_name() or sender.get_username(),
+    }
+    send_mail(
+        _("Digital maturity assessment for %(company)s") % {"company": company.name},
+        body,
+        getattr(settings, "DEFAULT_FROM_EMAIL", None),
+        [contact.email],
+    )
+
+
+def _take_over(suggestion: AcceptedSuggestion, by):
+    """Hand the suggestion to the working method's action plan when that app offers it."""
+    try:
+        engagements = import_module("dipps.engagements.services")
+    except ImportError:
+        return None
+    make = getattr(engagements, "action_item_from_suggestion", None)
+    if make is None:
+        return None
+    return make(
+        company=suggestion.company,
+        programme=suggestion.programme,
+        intervention_id=suggestion.intervention,
+        dimension_ids=suggestion.dimensions,
+        title=suggestion.title,
+        by=by,
+    )
+
+
+@transaction.atomic
+def suggestion_accept(*, company, programme, intervention_id: str, assessment=None, by):
+    intervention = next((i for i in load_interventions() if i.id == intervention_id), None)
+    if intervention is None:
+        raise ValidationError(_("Unknown intervention."))
+    existing = AcceptedSuggestion.objects.filter(
+        company=company, programme=programme, intervention=intervention_id
+    ).first()
+    if existing is not None:
+        return existing
+    language = get_language() or "sv"
+    suggestion = AcceptedSuggestion.objects.create(
+        company=company,
+        programme=programme,
+        assessment=assessment,
+        intervention=intervention.id,
+        dimensions=list(intervention.dimensions),
+        title=intervention.title.get(language)[:300],
+        accepted_by=_user(by),
+    )
+    item = _take_over(suggestion, by)
+    if item is not None:
+        suggestion.action_item_id = item.pk
+        suggestion.save(update_fields=["action_item_id"])
+    audit.record(
+        instance=suggestion,
+        action="create",
+        by=by,
+        changes={"intervention": intervention.id, "company": company.pk},
+    )
+    return suggestion

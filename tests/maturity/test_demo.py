@@ -1,0 +1,19 @@
+import pytest
+
+from dipps.core.demo import load_demo
+from dipps.maturity.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_assesses_most_companies_and_a_second_run_adds_nothing():
+    load_demo(company_count=80)
+    current = Assessment.objects.filter(is_current=True)
+    assert current.filter(stage="t0", framework="dipps-dma-sme").count() == 70
+    assert current.filter(stage="t1").count() == 25
+    assert current.filter(framework="dipps-siri").count() == 2
+    bands = set(current.values_list("band", flat=True))
+    assert {"basic", "average", "moderately_advanced"} <= bands
+    total = Assessment.objects.count()
+    load_demo(company_count=80)
+    assert Assessment.objects.count() == total
