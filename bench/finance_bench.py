@@ -1,0 +1,302 @@
+"""Benchmark the cost-ledger import and the indicators on a freshly migrated database.
+
+(b) ledger: the seeded ~50 MB SIE 4 file of bench/sie_bench.py (200,000 vouchers, 700,000
+    rows at --scale 1) staged and confirmed through the real import service
+    (dipps.finance.imports), against parsing alone as the floor. Target: under 30 s.
+(c) indicators: `indicator_values` (what `dipps indicators` prints) over --companies
+    companies and --activities activities (100,000 and 2,000,000 at --scale 1), against a
+    bare COUNT(*) of the activity shares as the floor. Target: under 2 s.
+
+    .venv/bin/python bench/finance_bench.py [--scale 0.1] [--part b|c|bc]
+        [--database postgres://postgres@127.0.0.1:5432/dipps_finance_bench]
+
+Without --database a temporary SQLite file is used. A PostgreSQL database is created when
+missing and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _prepare_database(url: str | None, tmp: str) -> str:
+    if not url:
+        return f"sqlite:///{tmp}/bench.sqlite3"
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
+def _drop(url: str | None) -> None:
+    if not url:
+        return
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def _programme():
+    from dipps.programmes.models import Organisation, Programme
+
+    owner, _ = Organisation.objects.get_or_create(name="Region", defaults={"orgnr": "2321000214"})
+    programme, _ = Programme.objects.get_or_create(
+        code="BENCH",
+        defaults=dict(
+            name="Bench",
+            start=date(2023, 9, 1),
+            end=date(2028, 8, 31),
+            owner=owner,
+            total_budget=Decimal("22185000"),
+        ),
+    )
+    return programme
+
+
+def bench_ledger(scale: float) -> None:
+    from dipps.finance import imports, sie
+    from dipps.finance.models import CostEntry, PartnerLedger
+    from dipps.programmes.models import Organisation
+    from sie_bench import ROWS, VOUCHERS, generate
+
+    vouchers = max(1, int(VOUCHERS * scale))
+    data = generate(vouchers, max(2 * vouchers, int(ROWS * scale)), 2024)
+    programme = _programme()
+    partner, _ = Organisation.objects.get_or_create(
+        name="Bänkföretaget AB", defaults={"orgnr": "5566778899"}
+    )
+    PartnerLedger.objects.get_or_create(
+        programme=programme, organisation=partner, defaults={"dimension": "6", "object": "P1"}
+    )
+    t0 = time.perf_counter()
+    sie.parse_bytes(data, "bench.se")
+    t_parse = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    staged = imports.sie_import_stage(
+        programme=programme, organisation=partner, data=data, filename="bench.se"
+    ).sie_import
+    counted = imports.sie_import_confirm(sie_import=staged)
+    t_import = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    again = imports.sie_import_stage(
+        programme=programme, organisation=partner, data=data, filename="bench.se"
+    ).sie_import
+    imports.sie_import_confirm(sie_import=again)
+    t_again = time.perf_counter() - t0
+    assert again.rows_new == 0 and CostEntry.objects.count() == counted
+    print(f"(b) ledger import: {len(data) / 1e6:.1f} MB, {counted:,} ledger rows")
+    print(f"  floor (parse only):        {t_parse:.2f} s")
+    print(
+        f"  stage + confirm:           {t_import:.2f} s (target < 30 s), {t_import / t_parse:.2f}x"
+    )
+    print(f"  same file again (0 new):   {t_again:.2f} s")
+
+
+def _load_activities(programme, companies: int, activities: int) -> None:
+    from dipps.companies.models import Company, KeyFigures, Participation
+    from dipps.core.models import ExchangeRate
+    from dipps.engagements.models import Activity, ActivityCompany, Engagement
+    from dipps.engagements.services import totals_rebuild
+
+    rng = random.Random(2025)
+    batch = 20_000
+    for year in (2022, 2023, 2024, 2025):
+        ExchangeRate.objects.get_or_create(
+            currency="EUR", valid_from=date(year, 1, 1), defaults={"sek_per_unit": Decimal("11")}
+        )
+    Company.objects.bulk_create(
+        (
+            Company(orgnr=f"9{i:09d}", name=f"Bolag {i}", municipality_code="2380")
+            for i in range(companies)
+        ),
+        batch_size=batch,
+    )
+    ids = list(Company.objects.values_list("id", flat=True))
+    Participation.objects.bulk_create(
+        (Participation(company_id=c, programme=programme) for c in ids), batch_size=batch
+    )
+    KeyFigures.objects.bulk_create(
+        (
+            KeyFigures(
+                company_id=c,
+                fiscal_year=2023,
+                headcount=rng.choice([3, 12, 60, 300]),
+                turnover_sek=Decimal(rng.randrange(1_000_000, 900_000_000)),
+                balance_sheet_sek=Decimal(rng.randrange(1_000_000, 500_000_000)),
+            )
+            for c in ids
+        ),
+        batch_size=batch,
+    )
+    Engagement.objects.bulk_create(
+        (Engagement(company_id=c, programme=programme, started=date(2023, 9, 1)) for c in ids),
+        batch_size=batch,
+    )
+    # Activities and shares go in through executemany with explicit ids: bulk_create would
+    # take many minutes for millions of rows, and the load is not what is measured.
+    from django.db import connection, transaction
+
+    sqlite = connection.vendor == "sqlite"
+    q = connection.ops.quote_name
+
+    def insert(model, columns, rows):
+        sql = (
+            f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+        # One transaction per batch: in autocommit SQLite would sync the file for every row.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    start = date(2023, 9, 1)
+    next_id = (Activity.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    done = 0
+    while done < activities:
+        n = min(batch, activities - done)
+        acts, shares = [], []
+        for k in range(n):
+            d = start + timedelta(days=rng.randrange(1700))
+            day = d.isoformat() if sqlite else d
+            aid = next_id + done + k
+            acts.append(
+                (
+                    aid,
+                    day,
+                    "workshop",
+                    programme.pk,
+                    "2",
+                    "0",
+                    rng.randrange(3),
+                    rng.randrange(3),
+                    0,
+                    "3",
+                    "",
+                    "equal",
+                )
+            )
+            shares.append((aid, rng.choice(ids), day, 1, "2", "0", "3", "0", "0"))
+        insert(
+            Activity,
+            [
+                "id",
+                "date",
+                "type",
+                "programme_id",
+                "staff_hours",
+                "external_cost_sek",
+                "participants_women",
+                "participants_men",
+                "participants_other",
+                "participant_hours",
+                "note",
+                "spread",
+            ],
+            acts,
+        )
+        insert(
+            ActivityCompany,
+            [
+                "activity_id",
+                "company_id",
+                "date",
+                "participants",
+                "staff_hours",
+                "external_cost_sek",
+                "participant_hours",
+                "aid_sek",
+                "aid_eur",
+            ],
+            shares,
+        )
+        done += n
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
+                [Activity._meta.db_table, next_id + activities],
+            )
+    totals_rebuild(programme)
+
+
+def bench_indicators(scale: float, companies: int, activities: int) -> None:
+    from django.db import connection
+
+    from dipps.indicators.selectors import indicator_values
+
+    programme = _programme()
+    companies, activities = max(10, int(companies * scale)), max(10, int(activities * scale))
+    t0 = time.perf_counter()
+    _load_activities(programme, companies, activities)
+    t_load = time.perf_counter() - t0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    with connection.cursor() as c:
+        t0 = time.perf_counter()
+        c.execute("SELECT COUNT(*) FROM engagements_activitycompany")
+        c.fetchone()
+        t_floor = time.perf_counter() - t0
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        values = indicator_values(programme)
+        best = min(best, time.perf_counter() - t0)
+    print(
+        f"(c) indicators: {companies:,} companies, {activities:,} activities (load {t_load:.0f} s)"
+    )
+    print(f"  RCO01 {values['RCO01']}")
+    print(f"  floor (COUNT(*) of shares): {t_floor:.3f} s")
+    print(f"  indicator_values:           {best:.3f} s (target < 2 s), {best / t_floor:.1f}x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--part", default="bc")
+    ap.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL"))
+    ap.add_argument("--companies", type=int, default=100_000)
+    ap.add_argument("--activities", type=int, default=2_000_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DATABASE_URL"] = _prepare_database(args.database, tmp)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dipps.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        call_command("migrate", verbosity=0)
+        print(f"database: {connection.vendor}")
+        try:
+            if "b" in args.part:
+                bench_ledger(args.scale)
+            if "c" in args.part:
+                bench_indicators(args.scale, args.companies, args.activities)
+        finally:
+            _drop(args.database)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""Budget and financing plan rules: cost categories, the flat rate, and the checks.
+
+Pure Python (no Django), so the rules are tested on exact values. The shell turns the
+problem keys into translated sentences (`finance.services.budget_messages`).
+
+Indirect costs are a flat rate of direct staff costs (default 15 %). They are computed,
+never entered: a budget line or a ledger entry with the category `indirect` is refused, so
+the same cost can never be claimed both as an actual cost and through the flat rate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+# A financier's amount may differ from share × total by rounding only.
+SHARE_TOLERANCE = Decimal("1.00")
+DEFAULT_FLAT_RATE = Decimal("15")
+
+
+class Category(StrEnum):
+    STAFF = "staff"
+    EXTERNAL_SERVICES = "external_services"
+    TRAVEL = "travel"
+    INVESTMENTS = "investments"
+    INDIRECT = "indirect"
+    IN_KIND = "in_kind"
+
+
+# Costs booked as actual costs (in a partner's accounts or entered by hand).
+DIRECT = (Category.STAFF, Category.EXTERNAL_SERVICES, Category.TRAVEL, Category.INVESTMENTS)
+# What a budget line or a ledger entry may carry: everything but the computed flat rate.
+ENTERED = (*DIRECT, Category.IN_KIND)
+# The order of the rows of every cost table.
+ORDER = (*DIRECT, Category.INDIRECT, Category.IN_KIND)
+
+
+def money(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def flat_rate(staff: Decimal, rate_percent: Decimal) -> Decimal:
+    """Indirect costs: `rate_percent` of direct staff costs, rounded to öre."""
+    return money(staff * rate_percent / 100)
+
+
+def with_flat_rate(by_category: dict[str, Decimal], rate_percent: Decimal) -> dict[str, Decimal]:
+    """Entered amounts per category → every category of ORDER, the flat rate filled in."""
+    out = {c.value: money(by_category.get(c, Decimal(0))) for c in ORDER}
+    out[Category.INDIRECT.value] = flat_rate(out[Category.STAFF], rate_percent)
+    return out
+
+
+def total(by_category: dict[str, Decimal]) -> Decimal:
+    return sum(by_category.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    year: int
+    partner: str
+    category: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class FinancingLine:
+    financier: str
+    year: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class FinancierShare:
+    name: str
+    share_percent: Decimal
+
+
+@dataclass
+class BudgetTotals:
+    # year → category → amount (indirect computed per partner and year, then summed)
+    by_year: dict[int, dict[str, Decimal]] = field(default_factory=dict)
+    by_partner: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    by_category: dict[str, Decimal] = field(default_factory=dict)
+    total: Decimal = Decimal(0)
+
+    def year_total(self, year: int) -> Decimal:
+        return total(self.by_year.get(year, {}))
+
+
+def budget_totals(lines: list[BudgetLine], rate_percent: Decimal) -> BudgetTotals:
+    cells: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    for line in lines:
+        cell = cells[(line.year, line.partner)]
+        cell[line.category] = cell.get(line.category, Decimal(0)) + line.amount
+    result = BudgetTotals()
+    for (year, partner), entered in sorted(cells.items()):
+        full = with_flat_rate(entered, rate_percent)
+        for target in (
+            result.by_year.setdefault(year, dict.fromkeys((c.value for c in ORDER), Decimal(0))),
+            result.by_partner.setdefault(
+                partner, dict.fromkeys((c.value for c in ORDER), Decimal(0))
+            ),
+        ):
+            for k, v in full.items():
+                target[k] += v
+    result.by_category = dict.fromkeys((c.value for c in ORDER), Decimal(0))
+    for per_year in result.by_year.values():
+        for k, v in per_year.items():
+            result.by_category[k] += v
+    result.total = total(result.by_category)
+    return result
+
+
+def budget_problems(
+    *,
+    lines: list[BudgetLine],
+    financing: list[FinancingLine],
+    financiers: list[FinancierShare],
+    rate_percent: Decimal,
+    programme_total: Decimal | None = None,
+) -> list[tuple[str, dict]]:
+    """Problems with a budget and its financing plan as (key, values); empty when it adds up.
+
+    - no category `indirect` among the lines (the flat rate is computed, never entered);
+    - no negative amounts, a flat rate between 0 and 100 %;
+    - each year: financing equals costs (the flat rate included);
+    - each financier's share of the financing matches its share in the programme;
+    - financing only from the programme's financiers;
+    - optionally, the budget's total equals the programme's total budget.
+    """
+    problems: list[tuple[str, dict]] = []
+    if not Decimal(0) <= rate_percent <= Decimal(100):
+        problems.append(("bad_rate", {"rate": rate_percent}))
+    for line in lines:
+        if line.category == Category.INDIRECT:
+            problems.append(("indirect_entered", {"year": line.year, "partner": line.partner}))
+        elif line.category not in ENTERED:
+            problems.append(("unknown_category", {"category": line.category}))
+        if line.amount < 0:
+            problems.append(
+                (
+                    "negative_cost",
+                    {"year": line.year, "partner": line.partner, "amount": line.amount},
+                )
+            )
+    known = {f.name for f in financiers}
+    for f in financing:
+        if f.financier not in known:
+            problems.append(("unknown_financier", {"name": f.financier}))
+        if f.amount < 0:
+            problems.append(("negative_financing", {"name": f.financier, "year": f.year}))
+    if problems:
+        return problems
+
+    totals = budget_totals(lines, rate_percent)
+    financed: dict[int, Decimal] = defaultdict(Decimal)
+    per_financier: dict[str, Decimal] = defaultdict(Decimal)
+    for f in financing:
+        financed[f.year] += f.amount
+        per_financier[f.financier] += f.amount
+    for year in sorted(set(totals.by_year) | set(financed)):
+        costs = totals.year_total(year)
+        if costs != financed.get(year, Decimal(0)):
+            problems.append(
+                (
+                    "year_not_financed",
+                    {"year": year, "costs": costs, "financing": financed.get(year, Decimal(0))},
+                )
+            )
+    all_financing = sum(per_financier.values(), Decimal(0))
+    for f in financiers:
+        expected = money(all_financing * f.share_percent / 100)
+        got = per_financier.get(f.name, Decimal(0))
+        if abs(got - expected) > SHARE_TOLERANCE:
+            problems.append(
+                (
+                    "share_mismatch",
+                    {
+                        "name": f.name,
+                        "share": f.share_percent,
+                        "expected": expected,
+                        "amount": got,
+                        "actual_share": (
+                            (got * 100 / all_financing).quantize(Decimal("0.001"))
+                            if all_financing
+                            else Decimal(0)
+                        ),
+                    },
+                )
+            )
+    if programme_total is not None and lines and totals.total != programme_total:
+        problems.append(
+            ("total_not_programme", {"total": totals.total, "programme": programme_total})
+        )
+    return problems

@@ -1,0 +1,263 @@
+"""Reporting periods and payment claims (ansökan om utbetalning).
+
+A claim covers one reporting period: the period's counted costs per category, the flat
+rate, in-kind contributions, co-financing received, cumulative figures against the
+budget, indicator values and the progress report's text. Submitting freezes it: its
+figures are kept as a snapshot and its costs are tied to it, so they cannot change and no
+new cost may be booked in its period (corrections go into the next claim).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dipps.core import audit
+from dipps.programmes.models import Programme
+
+from . import budget
+from .models import (
+    BudgetLine,
+    CofinancingReceived,
+    CostEntry,
+    PaymentClaim,
+    ReportingPeriod,
+)
+from .services import day, rate_of
+
+TEXT_FIELDS = ("general", "working_method", "activities", "results")
+
+
+@transaction.atomic
+def reporting_periods_set(*, programme: Programme, periods: list[tuple[date, date]], by=None):
+    """Set the reporting plan: consecutive periods inside the programme, numbered from 1.
+
+    Periods that already have a claim are kept as they are.
+    """
+    periods = sorted(periods)
+    problems = []
+    for i, (start, end) in enumerate(periods, 1):
+        if end < start:
+            problems.append(_("Period %(n)s ends before it starts.") % {"n": i})
+        if start < programme.start or end > programme.end:
+            problems.append(
+                _("Period %(n)s (%(start)s–%(end)s) is outside the programme period.")
+                % {"n": i, "start": day(start), "end": day(end)}
+            )
+        if i > 1 and start <= periods[i - 2][1]:
+            problems.append(_("Period %(n)s overlaps the period before it.") % {"n": i})
+    if problems:
+        raise ValidationError(problems)
+    existing = {p.number: p for p in ReportingPeriod.objects.filter(programme=programme)}
+    for i, (start, end) in enumerate(periods, 1):
+        current = existing.get(i)
+        if current is None:
+            ReportingPeriod.objects.create(programme=programme, number=i, start=start, end=end)
+        elif not hasattr(current, "claim") and (current.start, current.end) != (start, end):
+            current.start, current.end = start, end
+            current.save()
+    audit.record(
+        instance=programme, action="update", by=by, changes={"reporting_periods": len(periods)}
+    )
+
+
+@dataclass
+class ClaimFigures:
+    costs: dict[str, Decimal]  # every category of budget.ORDER for the period
+    total: Decimal
+    cumulative: dict[str, Decimal]  # up to the period's end
+    cumulative_total: Decimal
+    budget: dict[str, Decimal]
+    budget_total: Decimal
+    cofinancing: list[tuple[str, Decimal]]
+    rate_percent: Decimal
+    entries: int
+    indicators: dict
+
+    def to_json(self) -> dict:
+        def s(d):
+            return {k: str(v) for k, v in d.items()}
+
+        return {
+            "costs": s(self.costs),
+            "total": str(self.total),
+            "cumulative": s(self.cumulative),
+            "cumulative_total": str(self.cumulative_total),
+            "budget": s(self.budget),
+            "budget_total": str(self.budget_total),
+            "cofinancing": [[n, str(a)] for n, a in self.cofinancing],
+            "rate_percent": str(self.rate_percent),
+            "entries": self.entries,
+            "indicators": self.indicators,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ClaimFigures:
+        def d(m):
+            return {k: Decimal(v) for k, v in m.items()}
+
+        return cls(
+            costs=d(data["costs"]),
+            total=Decimal(data["total"]),
+            cumulative=d(data["cumulative"]),
+            cumulative_total=Decimal(data["cumulative_total"]),
+            budget=d(data["budget"]),
+            budget_total=Decimal(data["budget_total"]),
+            cofinancing=[(n, Decimal(a)) for n, a in data["cofinancing"]],
+            rate_percent=Decimal(data["rate_percent"]),
+            entries=data["entries"],
+            indicators=data["indicators"],
+        )
+
+    def rows(self):
+        """(category, period, cumulative, budget, share of budget used in %) per category."""
+        for key in self.costs:
+            b = self.budget.get(key, Decimal(0))
+            c = self.cumulative.get(key, Decimal(0))
+            yield key, self.costs[key], c, b, (c * 100 / b if b else None)
+
+
+def _counted(programme: Programme):
+    return CostEntry.objects.filter(
+        programme=programme, state=CostEntry.State.COUNTED, excluded=False
+    )
+
+
+def _by_category(qs) -> dict[str, Decimal]:
+    return dict(qs.values_list("category").annotate(s=Sum("amount")).order_by())
+
+
+def period_entries(claim: PaymentClaim):
+    """The costs a claim covers: tied to it once submitted; before that, the period's."""
+    period = claim.period
+    if claim.is_locked:
+        return CostEntry.objects.filter(claim=claim, excluded=False)
+    return _counted(period.programme).filter(
+        date__range=(period.start, period.end), claim__isnull=True
+    )
+
+
+def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
+    from dipps.indicators.selectors import indicator_values
+
+    period = claim.period
+    programme = period.programme
+    rate = rate_of(programme)
+    entries = period_entries(claim)
+    costs = budget.with_flat_rate(_by_category(entries), rate)
+    cumulative = budget.with_flat_rate(
+        _by_category(_counted(programme).filter(date__lte=period.end)), rate
+    )
+    lines = [
+        budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)
+        for b in BudgetLine.objects.filter(programme=programme)
+    ]
+    totals = budget.budget_totals(lines, rate)
+    plan = totals.by_category or budget.with_flat_rate({}, rate)
+    return ClaimFigures(
+        costs=costs,
+        total=budget.total(costs),
+        cumulative=cumulative,
+        cumulative_total=budget.total(cumulative),
+        budget=plan,
+        budget_total=budget.total(plan),
+        cofinancing=[
+            (c.financier.name, c.amount)
+            for c in claim.cofinancing.select_related("financier").order_by("financier__name")
+        ],
+        rate_percent=rate,
+        entries=entries.count(),
+        indicators=indicator_values(programme, period.start, period.end),
+    )
+
+
+def claim_figures(claim: PaymentClaim) -> ClaimFigures:
+    if claim.is_locked and claim.snapshot:
+        return ClaimFigures.from_json(claim.snapshot)
+    return claim_figures_live(claim)
+
+
+def _editable(claim: PaymentClaim) -> None:
+    if claim.is_locked:
+        raise ValidationError(
+            _("This claim has been submitted and is frozen; put corrections in the next claim.")
+        )
+
+
+@transaction.atomic
+def claim_open(*, period: ReportingPeriod, by=None) -> PaymentClaim:
+    claim, created = PaymentClaim.objects.get_or_create(period=period)
+    if created:
+        for financier in period.programme.financiers.all():
+            CofinancingReceived.objects.create(claim=claim, financier=financier)
+        audit.record(instance=claim, action="create", by=by)
+    return claim
+
+
+@transaction.atomic
+def claim_update(
+    *, claim: PaymentClaim, texts: dict[str, str], cofinancing: dict[int, Decimal], by=None
+) -> None:
+    """Write the progress report's text and the co-financing received per financier."""
+    _editable(claim)
+    before = audit.snapshot(claim, list(TEXT_FIELDS))
+    for name in TEXT_FIELDS:
+        if name in texts:
+            setattr(claim, name, texts[name])
+    claim.save()
+    for row in claim.cofinancing.all():
+        if row.financier_id in cofinancing:
+            amount = cofinancing[row.financier_id]
+            if amount < 0:
+                raise ValidationError(_("Co-financing received cannot be negative."))
+            row.amount = budget.money(amount)
+            row.save()
+    changes = audit.diff(before, audit.snapshot(claim, list(TEXT_FIELDS)))
+    changes["cofinancing"] = {str(k): str(v) for k, v in cofinancing.items()}
+    audit.record(instance=claim, action="update", by=by, changes=changes)
+
+
+@transaction.atomic
+def claim_submit(*, claim: PaymentClaim, by=None, when: datetime | None = None) -> PaymentClaim:
+    claim = PaymentClaim.objects.select_for_update().get(pk=claim.pk)
+    _editable(claim)
+    period = claim.period
+    earlier = PaymentClaim.objects.filter(
+        period__programme=period.programme,
+        period__start__lt=period.start,
+        status=PaymentClaim.Status.DRAFT,
+    ).select_related("period")
+    problems = [
+        _("Submit the claim for period %(n)s first.") % {"n": c.period.number} for c in earlier
+    ]
+    pending = CostEntry.objects.filter(
+        programme=period.programme,
+        state=CostEntry.State.PENDING,
+        date__range=(period.start, period.end),
+    ).count()
+    if pending:
+        problems.append(
+            _(
+                "%(n)s imported rows dated in this period are still in review; confirm or "
+                "discard that import first."
+            )
+            % {"n": pending}
+        )
+    if problems:
+        raise ValidationError(problems)
+    period_entries(claim).update(claim=claim)
+    claim.status = PaymentClaim.Status.SUBMITTED
+    claim.submitted = when or timezone.now()
+    claim.submitted_by = by if by is not None and by.is_authenticated else None
+    # Figures computed after the costs were tied to the claim, then frozen.
+    claim.snapshot = claim_figures_live(claim).to_json()
+    claim.save()
+    audit.record(instance=claim, action="update", by=by, changes={"status": ["draft", "submitted"]})
+    return claim

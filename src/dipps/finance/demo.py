@@ -1,0 +1,250 @@
+"""Finance demo data for DIPPS: budget, a year of costs from a generated SIE file, claims.
+
+Deterministic (random.Random(2024)) and idempotent: the SIE file is the same bytes every
+run, so importing it again adds nothing; claims and periods are keyed on their numbers.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from dipps.programmes.models import Organisation, Programme
+
+from . import claims, imports, services, sie_writer
+from .models import CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
+from .sie_writer import Row, Ver
+
+IUC_ORGNR = "5566946052"
+REGION_ORGNR = "2321000214"
+# Year totals of the 22,185,000 SEK budget (2023 and 2028 are part years).
+YEAR_TOTALS = {
+    2023: 1_185_000,
+    2024: 4_500_000,
+    2025: 4_500_000,
+    2026: 4_500_000,
+    2027: 4_500_000,
+    2028: 3_000_000,
+}
+OWNER_SHARE = Decimal("0.4")  # of each year's costs; the rest is IUC Z-Group's
+
+
+def _cell(total: int) -> dict[str, Decimal]:
+    """A partner-year of costs that sums, with the 15 % flat rate, to exactly `total`."""
+    staff = (Decimal(total) * Decimal("0.55") / Decimal("1.15") / 20).quantize(Decimal(1)) * 20
+    in_kind = Decimal(total // 10)
+    travel = Decimal(total // 20)
+    investments = Decimal(total // 20)
+    external = Decimal(total) - staff * Decimal("1.15") - in_kind - travel - investments
+    return {
+        "staff": staff,
+        "external_services": external,
+        "travel": travel,
+        "investments": investments,
+        "in_kind": in_kind,
+    }
+
+
+def _budget(programme: Programme, region: Organisation, iuc: Organisation) -> None:
+    financiers = list(programme.financiers.all())
+    lines, financing = [], []
+    for year, total in YEAR_TOTALS.items():
+        owner = int(Decimal(total) * OWNER_SHARE)
+        for org, amount in ((region, owner), (iuc, total - owner)):
+            for category, value in _cell(amount).items():
+                lines.append(services.BudgetInput(year, org, category, value))
+        for f in financiers:
+            financing.append(
+                services.FinancingInput(f, year, Decimal(total) * f.share_percent / 100)
+            )
+    services.budget_set(programme=programme, lines=lines, financing=financing)
+
+
+ACCOUNTS = {
+    "1930": "Företagskonto",
+    "2710": "Personalskatt",
+    "2440": "Leverantörsskulder",
+    "5410": "Förbrukningsinventarier",
+    "5800": "Resekostnader",
+    "6550": "Konsultarvoden",
+    "7010": "Löner till tjänstemän",
+    "7510": "Arbetsgivaravgifter",
+    "7832": "Avskrivningar på inventarier",
+}
+P1 = (("6", "P1"),)
+OTHER = (("6", "P9"),)
+
+
+def demo_sie(seed: int = 2024) -> bytes:
+    """A year (2024) of IUC Z-Group's vouchers, about a third of them on the programme."""
+    rng = random.Random(seed)
+    vouchers: list[Ver] = []
+    n = 0
+
+    def ver(day: date, text: str, rows: list[Row]) -> None:
+        nonlocal n
+        n += 1
+        vouchers.append(Ver("A", str(n), day, text, rows))
+
+    for month in range(1, 13):
+        for who, objects in (("DIPPS-coacher", P1), ("Övrig personal", OTHER)):
+            gross = Decimal(rng.randrange(95_000, 120_000, 500))
+            fees = (gross * Decimal("0.3142")).quantize(Decimal("0.01"))
+            tax = (gross * Decimal("0.3")).quantize(Decimal("0.01"))
+            ver(
+                date(2024, month, 25),
+                f"Lön {month:02d} {who}",
+                [
+                    Row("7010", gross, objects),
+                    Row("7510", fees, objects),
+                    Row("2710", -tax),
+                    Row("1930", -(gross + fees - tax)),
+                ],
+            )
+        for _ in range(rng.randint(1, 3)):
+            amount = Decimal(rng.randrange(8_000, 60_000, 250))
+            objects = P1 if rng.random() < 0.7 else OTHER
+            ver(
+                date(2024, month, rng.randint(1, 24)),
+                rng.choice(["Konsult digitaliseringsanalys", "Workshop-ledare", "AI-expert"]),
+                [Row("6550", amount, objects), Row("2440", -amount)],
+            )
+        trip = Decimal(rng.randrange(1_200, 9_000, 10))
+        ver(
+            date(2024, month, rng.randint(1, 28)),
+            "Resa Östersund–Sundsvall",
+            [Row("5800", trip, P1), Row("1930", -trip)],
+        )
+        if month in (3, 9):
+            kit = Decimal(rng.randrange(12_000, 24_000, 100))
+            ver(
+                date(2024, month, 12),
+                "Demoutrustning IoT-sensorer",
+                [Row("5410", kit, P1), Row("2440", -kit)],
+            )
+        ver(
+            date(2024, month, 28),
+            "Avskrivning",
+            [Row("7832", Decimal("2500.00"), P1), Row("1930", Decimal("-2500.00"))],
+        )
+    return sie_writer.write(
+        company="IUC Z-Group AB",
+        orgnr="556694-6052",
+        years=[(date(2024, 1, 1), date(2024, 12, 31))],
+        accounts=ACCOUNTS,
+        vouchers=vouchers,
+        dimensions={"6": "Projekt"},
+        objects=[("6", "P1", "DIPPS"), ("6", "P9", "Övrigt")],
+    )
+
+
+def _periods(programme: Programme) -> None:
+    if ReportingPeriod.objects.filter(programme=programme).exists():
+        return
+    periods = [(date(2023, 9, 1), date(2024, 6, 30))]
+    start = date(2024, 7, 1)
+    while start <= programme.end:
+        end = date(start.year, 12, 31) if start.month == 7 else date(start.year, 6, 30)
+        periods.append((start, min(end, programme.end)))
+        start = date(start.year + (start.month == 7), 1 if start.month == 7 else 7, 1)
+    claims.reporting_periods_set(programme=programme, periods=periods)
+
+
+def _region_costs(programme: Programme, region: Organisation) -> None:
+    if CostEntry.objects.filter(organisation=region, source=CostEntry.Source.MANUAL).exists():
+        return
+    for month in range(9, 13):
+        services.cost_entry_create(
+            programme=programme,
+            organisation=region,
+            category="staff",
+            when=date(2023, month, 25),
+            amount=Decimal("58000"),
+            text=f"Projektledare {month:02d}/2023",
+        )
+    for month in range(1, 13):
+        services.cost_entry_create(
+            programme=programme,
+            organisation=region,
+            category="staff",
+            when=date(2024, month, 25),
+            amount=Decimal("61500"),
+            text=f"Projektledare {month:02d}/2024",
+        )
+        services.cost_entry_create(
+            programme=programme,
+            organisation=region,
+            category="in_kind",
+            when=date(2024, month, 28),
+            amount=Decimal("12000"),
+            text=f"Lokaler och mötesrum {month:02d}/2024 (bidrag i annat än pengar)",
+        )
+
+
+REPORT = {
+    "general": (
+        "DIPPS har under perioden startat upp verksamheten i Jämtland och Västernorrland. "
+        "Projektorganisationen är på plats och styrgruppen har sammanträtt två gånger."
+    ),
+    "working_method": (
+        "Processledarna arbetar enligt arbetssättet från SIM JH och SIMMITT: mognadsmätning, "
+        "handlingsplan, insatser och uppföljning."
+    ),
+    "activities": "Företagsbesök, workshops och nätverksträffar enligt tabellen nedan.",
+    "results": "De första företagen har genomfört insatser i sina handlingsplaner.",
+}
+
+
+def _claims(programme: Programme) -> None:
+    first = ReportingPeriod.objects.get(programme=programme, number=1)
+    second = ReportingPeriod.objects.get(programme=programme, number=2)
+    claim = claims.claim_open(period=first)
+    if claim.status == PaymentClaim.Status.DRAFT:
+        received = {
+            f.pk: (f.amount * Decimal("0.06")).quantize(Decimal(1))
+            for f in programme.financiers.all()
+        }
+        claims.claim_update(claim=claim, texts=REPORT, cofinancing=received)
+        claims.claim_submit(
+            claim=claim, when=datetime(2024, 8, 15, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+        )
+    draft = claims.claim_open(period=second)
+    if not draft.general:
+        claims.claim_update(
+            claim=draft,
+            texts={"general": "Utkast: verksamheten fortsätter enligt plan."},
+            cofinancing={},
+        )
+
+
+@transaction.atomic
+def load() -> None:
+    programme = Programme.objects.filter(code="DIPPS").first()
+    if programme is None:
+        return
+    region = programme.owner
+    iuc, _ = Organisation.objects.get_or_create(name="IUC Z-Group", defaults={"orgnr": IUC_ORGNR})
+    programme.partners.add(iuc)
+    for org, obj in ((iuc, "P1"), (region, "DIPPS")):
+        PartnerLedger.objects.get_or_create(
+            programme=programme, organisation=org, defaults={"dimension": "6", "object": obj}
+        )
+    _budget(programme, region, iuc)
+    _periods(programme)
+    _region_costs(programme, region)
+    if not PaymentClaim.objects.filter(
+        period__programme=programme, status=PaymentClaim.Status.SUBMITTED
+    ).exists():
+        staged = imports.sie_import_stage(
+            programme=programme,
+            organisation=iuc,
+            data=demo_sie(),
+            filename="iuc-z-group-2024.se",
+            accept_orgnr=True,
+        )
+        imports.sie_import_confirm(sie_import=staged.sie_import)
+    _claims(programme)

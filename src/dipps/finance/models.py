@@ -1,0 +1,314 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .budget import DEFAULT_FLAT_RATE
+
+
+class CostCategory(models.TextChoices):
+    """What a budget line or ledger entry may carry; the flat rate is computed, never entered."""
+
+    STAFF = "staff", _("staff")
+    EXTERNAL_SERVICES = "external_services", _("external services")
+    TRAVEL = "travel", _("travel and accommodation")
+    INVESTMENTS = "investments", _("investments, equipment and premises")
+    IN_KIND = "in_kind", _("in-kind contributions")
+
+
+# Labels for every row of a cost table, the computed flat rate included.
+CATEGORY_LABELS = {
+    "staff": _("staff"),
+    "external_services": _("external services"),
+    "travel": _("travel and accommodation"),
+    "investments": _("investments, equipment and premises"),
+    "indirect": _("indirect costs (flat rate)"),
+    "in_kind": _("in-kind contributions"),
+}
+
+
+class FinancePlan(models.Model):
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="finance_plan"
+    )
+    indirect_rate_percent = models.DecimalField(
+        _("flat rate for indirect costs, per cent of direct staff costs"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_FLAT_RATE,
+    )
+
+    class Meta:
+        verbose_name = _("finance plan")
+        verbose_name_plural = _("finance plans")
+
+    def __str__(self) -> str:
+        return f"{self.programme.code}: {self.indirect_rate_percent} %"
+
+
+class BudgetLine(models.Model):
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisation = models.ForeignKey(
+        "programmes.Organisation", on_delete=models.PROTECT, verbose_name=_("partner")
+    )
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory)
+    amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["year", "organisation__name", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year", "organisation", "category"], name="one_budget_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.category}: {self.amount}"
+
+
+class FinancingLine(models.Model):
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="financing_lines"
+    )
+    financier = models.ForeignKey(
+        "programmes.Financier", on_delete=models.CASCADE, verbose_name=_("financier")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("financing line")
+        verbose_name_plural = _("financing lines")
+        ordering = ["year", "financier__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["financier", "year"], name="one_financing_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.financier_id}: {self.amount}"
+
+
+class PartnerLedger(models.Model):
+    """How a partner's SIE file shows what belongs to the programme."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="partner_ledgers"
+    )
+    organisation = models.ForeignKey(
+        "programmes.Organisation", on_delete=models.PROTECT, verbose_name=_("partner")
+    )
+    dimension = models.CharField(_("dimension"), max_length=10, blank=True, default="6")
+    object = models.CharField(_("object"), max_length=40, blank=True)
+    accounts = models.CharField(
+        _("account list"),
+        max_length=400,
+        blank=True,
+        help_text=_("Used when no object is given, e.g. “7010 7510 6540-6559”."),
+    )
+
+    class Meta:
+        verbose_name = _("partner ledger settings")
+        verbose_name_plural = _("partner ledger settings")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "organisation"], name="one_partner_ledger")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.programme.code})"
+
+
+class AccountMapping(models.Model):
+    """A programme's own BAS mapping; when it has none, data/bas_mapping.csv applies."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="account_mappings"
+    )
+    first = models.PositiveIntegerField(_("first account"))
+    last = models.PositiveIntegerField(_("last account"))
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory, blank=True)
+
+    class Meta:
+        verbose_name = _("account mapping")
+        verbose_name_plural = _("account mappings")
+        ordering = ["first", "last"]
+
+    def __str__(self) -> str:
+        return f"{self.first}–{self.last}: {self.category or '-'}"
+
+
+class SieImport(models.Model):
+    class Status(models.TextChoices):
+        REVIEW = "review", _("in review")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISCARDED = "discarded", _("discarded")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="sie_imports"
+    )
+    organisation = models.ForeignKey(
+        "programmes.Organisation", on_delete=models.PROTECT, verbose_name=_("partner")
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    orgnr = models.CharField(_("organisation number in the file"), max_length=12, blank=True)
+    company_name = models.CharField(_("company in the file"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.REVIEW)
+    vouchers = models.PositiveIntegerField(_("vouchers in the file"), default=0)
+    rows_new = models.PositiveIntegerField(_("new rows"), default=0)
+    rows_known = models.PositiveIntegerField(_("rows already in the ledger"), default=0)
+    rows_not_eligible = models.PositiveIntegerField(_("rows on ineligible accounts"), default=0)
+    warnings = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SIE import")
+        verbose_name_plural = _("SIE imports")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class CostEntry(models.Model):
+    """One row of the programme's cost ledger.
+
+    `natural_key` is unique per partner: an SIE row is `fyStart/series/number/row`, so the
+    same voucher imported again is recognised and skipped.
+    """
+
+    class Source(models.TextChoices):
+        SIE = "sie", _("SIE import")
+        MANUAL = "manual", _("manual entry")
+        TIMESHEET = "timesheet", _("timesheet")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("in review")
+        COUNTED = "counted", _("counted")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="cost_entries"
+    )
+    organisation = models.ForeignKey(
+        "programmes.Organisation", on_delete=models.PROTECT, verbose_name=_("partner")
+    )
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory)
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)
+    text = models.CharField(_("text"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.COUNTED)
+    excluded = models.BooleanField(_("excluded"), default=False)
+    natural_key = models.CharField(max_length=120)
+    account = models.CharField(_("account"), max_length=10, blank=True)
+    series = models.CharField(_("series"), max_length=20, blank=True)
+    number = models.CharField(_("voucher number"), max_length=20, blank=True)
+    sie_import = models.ForeignKey(
+        SieImport, null=True, blank=True, on_delete=models.CASCADE, related_name="entries"
+    )
+    claim = models.ForeignKey(
+        "PaymentClaim",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("payment claim"),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cost entry")
+        verbose_name_plural = _("cost entries")
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation", "natural_key"], name="one_cost_per_key"
+            ),
+            models.CheckConstraint(condition=~Q(category="indirect"), name="cost_never_indirect"),
+        ]
+        indexes = [models.Index(fields=["programme", "state", "date"], name="cost_by_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.category} {self.amount}"
+
+
+class ReportingPeriod(models.Model):
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="one_period_number"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="period_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.start}–{self.end}"
+
+
+class PaymentClaim(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.PROTECT, related_name="claim")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    general = models.TextField(_("general information"), blank=True)
+    working_method = models.TextField(_("working method and organisation"), blank=True)
+    activities = models.TextField(_("activities"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    # The figures as submitted, so that the claim reads the same ever after.
+    snapshot = models.JSONField(default=dict, blank=True)
+    submitted = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("payment claim")
+        verbose_name_plural = _("payment claims")
+        ordering = ["period__start"]
+
+    def __str__(self) -> str:
+        return f"{self.period.programme.code} {self.period.number}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class CofinancingReceived(models.Model):
+    claim = models.ForeignKey(PaymentClaim, on_delete=models.CASCADE, related_name="cofinancing")
+    financier = models.ForeignKey("programmes.Financier", on_delete=models.CASCADE)
+    amount = models.DecimalField(
+        _("received (SEK)"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+
+    class Meta:
+        verbose_name = _("co-financing received")
+        verbose_name_plural = _("co-financing received")
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "financier"], name="one_cofinancing_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financier_id}: {self.amount}"

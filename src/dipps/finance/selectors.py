@@ -1,0 +1,147 @@
+"""Reads for finance, scoped to the asking user: programmes the user belongs to only.
+
+Finance pages are for the programme manager and the finance officer (the views check the
+role); every object is looked up within the user's programmes, so another programme's
+import or claim is a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404
+
+from dipps.accounts.roles import programmes_of
+from dipps.programmes.models import Programme
+from dipps.programmes.selectors import programme_get
+
+from . import budget
+from .models import (
+    BudgetLine,
+    CostEntry,
+    FinancingLine,
+    PaymentClaim,
+    ReportingPeriod,
+    SieImport,
+)
+from .services import budget_check, rate_of
+
+
+def finance_programme(user, code: str) -> Programme:
+    return programme_get(user, code)
+
+
+def sie_import_get(user, pk: int) -> SieImport:
+    return get_object_or_404(
+        SieImport.objects.filter(programme__in=programmes_of(user)).select_related(
+            "programme", "organisation"
+        ),
+        pk=pk,
+    )
+
+
+def claim_get(user, pk: int) -> PaymentClaim:
+    return get_object_or_404(
+        PaymentClaim.objects.filter(period__programme__in=programmes_of(user)).select_related(
+            "period__programme", "submitted_by"
+        ),
+        pk=pk,
+    )
+
+
+def period_get(user, pk: int) -> ReportingPeriod:
+    return get_object_or_404(
+        ReportingPeriod.objects.filter(programme__in=programmes_of(user)).select_related(
+            "programme"
+        ),
+        pk=pk,
+    )
+
+
+def entry_get(user, pk: int) -> CostEntry:
+    return get_object_or_404(
+        CostEntry.objects.filter(programme__in=programmes_of(user)).select_related("programme"),
+        pk=pk,
+    )
+
+
+def counted(programme: Programme):
+    return CostEntry.objects.filter(programme=programme, state="counted", excluded=False)
+
+
+@dataclass
+class Overview:
+    programme: Programme
+    rate: Decimal
+    budget: dict[str, Decimal]
+    budget_total: Decimal
+    actual: dict[str, Decimal]
+    actual_total: Decimal
+    problems: list[str]
+    imports: list[SieImport]
+    periods: list[ReportingPeriod]
+
+    def rows(self):
+        for key in self.budget:
+            b, a = self.budget[key], self.actual.get(key, Decimal(0))
+            yield key, b, a, (a * 100 / b if b else None)
+
+
+def budget_table(programme: Programme):
+    lines = list(BudgetLine.objects.filter(programme=programme).select_related("organisation"))
+    rate = rate_of(programme)
+    totals = budget.budget_totals(
+        [budget.BudgetLine(b.year, b.organisation.name, b.category, b.amount) for b in lines],
+        rate,
+    )
+    financing = list(FinancingLine.objects.filter(programme=programme).select_related("financier"))
+    return totals, financing, rate
+
+
+def overview(programme: Programme) -> Overview:
+    totals, _financing, rate = budget_table(programme)
+    by_cat = dict(counted(programme).values_list("category").annotate(s=Sum("amount")).order_by())
+    actual = budget.with_flat_rate(by_cat, rate)
+    plan = totals.by_category or budget.with_flat_rate({}, rate)
+    return Overview(
+        programme=programme,
+        rate=rate,
+        budget=plan,
+        budget_total=budget.total(plan),
+        actual=actual,
+        actual_total=budget.total(actual),
+        problems=budget_check(programme),
+        imports=list(
+            SieImport.objects.filter(programme=programme)
+            .select_related("organisation")
+            .order_by("-created")[:10]
+        ),
+        periods=list(ReportingPeriod.objects.filter(programme=programme).select_related("claim")),
+    )
+
+
+def ledger_entries(programme: Programme, *, category="", organisation="", source=""):
+    qs = CostEntry.objects.filter(programme=programme, state="counted").select_related(
+        "organisation", "claim__period"
+    )
+    if category:
+        qs = qs.filter(category=category)
+    if organisation:
+        qs = qs.filter(organisation_id=organisation)
+    if source:
+        qs = qs.filter(source=source)
+    return qs.order_by("-date", "-id")
+
+
+def import_rows(sie_import: SieImport):
+    return sie_import.entries.order_by("date", "series", "number", "natural_key")
+
+
+def import_summary(sie_import: SieImport) -> list[dict]:
+    return list(
+        sie_import.entries.values("category", "excluded")
+        .annotate(n=Count("id"), s=Sum("amount"))
+        .order_by("category", "excluded")
+    )

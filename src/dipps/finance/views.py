@@ -1,0 +1,193 @@
+"""Finance pages: overview, budget, ledger (for the programme manager and finance officer)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import role_required
+from dipps.programmes.models import Organisation
+from dipps.programmes.selectors import programmes_visible_to
+from dipps.reports.exporters import Table, table_response
+
+from . import selectors, services
+from .forms import CostEntryForm
+from .models import CostCategory, CostEntry
+from .services import category_label
+
+FINANCE = (Role.MANAGER, Role.FINANCE)
+PAGE_SIZE = 50
+
+
+def partners_of(programme):
+    """The organisations that may book costs: the owner and the partners."""
+    return Organisation.objects.filter(
+        Q(partner_programmes=programme) | Q(pk=programme.owner_id)
+    ).distinct()
+
+
+@role_required(*FINANCE)
+def index(request):
+    return render(
+        request, "finance/index.html", {"programmes": programmes_visible_to(request.user)}
+    )
+
+
+@role_required(*FINANCE)
+def overview(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    data = selectors.overview(programme)
+    rows = [(category_label(k), b, a, p) for k, b, a, p in data.rows()]
+    return render(request, "finance/overview.html", {"o": data, "rows": rows})
+
+
+def _budget_rows(programme):
+    totals, financing, rate = selectors.budget_table(programme)
+    cost_rows = [
+        (year, category_label(k), v)
+        for year, cats in sorted(totals.by_year.items())
+        for k, v in cats.items()
+    ]
+    financing_rows = [(f.year, f.financier.name, f.amount) for f in financing]
+    return totals, cost_rows, financing_rows, rate
+
+
+@role_required(*FINANCE)
+def budget_view(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    totals, cost_rows, financing_rows, rate = _budget_rows(programme)
+    by_partner = [
+        (name, [(category_label(k), v) for k, v in cats.items()])
+        for name, cats in totals.by_partner.items()
+    ]
+    context = {
+        "programme": programme,
+        "totals": totals,
+        "by_year": [
+            (year, [(category_label(k), v) for k, v in cats.items()], sum(cats.values()))
+            for year, cats in sorted(totals.by_year.items())
+        ],
+        "by_partner": by_partner,
+        "financing_rows": financing_rows,
+        "rate": rate,
+        "problems": services.budget_check(programme),
+    }
+    return render(request, "finance/budget.html", context)
+
+
+@role_required(*FINANCE)
+def budget_export(request, code: str, fmt: str):
+    programme = selectors.finance_programme(request.user, code)
+    _totals, cost_rows, financing_rows, _rate = _budget_rows(programme)
+    rows = [(y, _("cost"), c, a) for y, c, a in cost_rows] + [
+        (y, _("financing"), n, a) for y, n, a in financing_rows
+    ]
+    headers = [_("Year"), _("Kind"), _("Category or financier"), _("Amount (SEK)")]
+    return table_response(Table(_("budget") + f" {programme.code}", headers, rows), fmt)
+
+
+def _ledger(request, programme):
+    g = request.GET
+    return selectors.ledger_entries(
+        programme,
+        category=g.get("category", ""),
+        organisation=g.get("organisation", "") if g.get("organisation", "").isdigit() else "",
+        source=g.get("source", ""),
+    )
+
+
+@role_required(*FINANCE)
+def ledger_view(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    page = Paginator(_ledger(request, programme), PAGE_SIZE).get_page(request.GET.get("page"))
+    form = CostEntryForm(partners=partners_of(programme))
+    return render(
+        request,
+        "finance/ledger.html",
+        {
+            "programme": programme,
+            "page": page,
+            "form": form,
+            "categories": CostCategory.choices,
+            "sources": CostEntry.Source.choices,
+            "partners": partners_of(programme),
+        },
+    )
+
+
+@role_required(*FINANCE)
+def ledger_export(request, code: str, fmt: str):
+    programme = selectors.finance_programme(request.user, code)
+    headers = [
+        _("Date"),
+        _("Partner"),
+        _("Cost category"),
+        _("Account"),
+        _("Voucher"),
+        _("Text"),
+        _("Amount (SEK)"),
+        _("Source"),
+        _("Excluded"),
+        _("Claim"),
+    ]
+    rows = (
+        (
+            e.date,
+            e.organisation.name,
+            e.get_category_display(),
+            e.account,
+            f"{e.series} {e.number}".strip(),
+            e.text,
+            e.amount,
+            e.get_source_display(),
+            e.excluded,
+            e.claim.period.number if e.claim_id else "",
+        )
+        for e in _ledger(request, programme).iterator(chunk_size=2000)
+    )
+    return table_response(Table(_("ledger") + f" {programme.code}", headers, rows), fmt)
+
+
+@role_required(*FINANCE)
+@require_POST
+def entry_add(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    form = CostEntryForm(request.POST, partners=partners_of(programme))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.cost_entry_create(
+                programme=programme,
+                organisation=d["organisation"],
+                category=d["category"],
+                when=d["date"],
+                amount=d["amount"],
+                text=d["text"],
+                by=request.user,
+            )
+            messages.success(request, _("The cost was added to the ledger."))
+        except ValidationError as e:
+            for m in e.messages:
+                messages.error(request, m)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else field
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect("finance:ledger", code=programme.code)
+
+
+@role_required(*FINANCE)
+@require_POST
+def entry_delete(request, pk: int):
+    entry = selectors.entry_get(request.user, pk)
+    try:
+        services.cost_entry_delete(entry=entry, by=request.user)
+        messages.success(request, _("The cost was removed."))
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+    return redirect("finance:ledger", code=entry.programme.code)

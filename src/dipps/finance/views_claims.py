@@ -1,0 +1,97 @@
+"""Payment claims: open for a period, write the progress report, submit, PDF and export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.roles import role_required
+from dipps.reports.exporters import Table, table_response
+from dipps.reports.pdf import pdf_response
+
+from . import claims, selectors
+from .forms import ClaimForm
+from .services import category_label
+from .views import FINANCE
+
+
+@role_required(*FINANCE)
+@require_POST
+def claim_open(request, pk: int):
+    period = selectors.period_get(request.user, pk)
+    claim = claims.claim_open(period=period, by=request.user)
+    return redirect("finance:claim", pk=claim.pk)
+
+
+def _context(claim):
+    figures = claims.claim_figures(claim)
+    rows = [
+        (category_label(k), period, cum, plan, pct) for k, period, cum, plan, pct in figures.rows()
+    ]
+    return {"claim": claim, "period": claim.period, "figures": figures, "rows": rows}
+
+
+@role_required(*FINANCE)
+def claim_detail(request, pk: int):
+    claim = selectors.claim_get(request.user, pk)
+    cofinancing = list(claim.cofinancing.select_related("financier"))
+    initial = {name: getattr(claim, name) for name in claims.TEXT_FIELDS}
+    form = ClaimForm(request.POST or None, initial=initial, financiers=cofinancing)
+    if request.method == "POST" and form.is_valid():
+        texts = {name: form.cleaned_data[name] for name in claims.TEXT_FIELDS}
+        try:
+            claims.claim_update(
+                claim=claim, texts=texts, cofinancing=form.cofinancing(), by=request.user
+            )
+            messages.success(request, _("The claim was saved."))
+            return redirect("finance:claim", pk=claim.pk)
+        except ValidationError as e:
+            for m in e.messages:
+                messages.error(request, m)
+    return render(request, "finance/claim.html", {**_context(claim), "form": form})
+
+
+@role_required(*FINANCE)
+@require_POST
+def claim_submit(request, pk: int):
+    claim = selectors.claim_get(request.user, pk)
+    try:
+        claims.claim_submit(claim=claim, by=request.user)
+        messages.success(request, _("The claim was submitted and is now frozen."))
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+    return redirect("finance:claim", pk=claim.pk)
+
+
+@role_required(*FINANCE)
+def claim_pdf(request, pk: int):
+    claim = selectors.claim_get(request.user, pk)
+    programme = claim.period.programme
+    return pdf_response(
+        "finance/claim_pdf.html",
+        _context(claim),
+        filename=f"claim-{programme.code}-{claim.period.number}.pdf",
+        request=request,
+    )
+
+
+@role_required(*FINANCE)
+def claim_export(request, pk: int, fmt: str):
+    claim = selectors.claim_get(request.user, pk)
+    figures = claims.claim_figures(claim)
+    headers = [
+        _("Cost category"),
+        _("This period (SEK)"),
+        _("Cumulative (SEK)"),
+        _("Budget (SEK)"),
+    ]
+    rows = [(category_label(k), p, c, b) for k, p, c, b, _pct in figures.rows()]
+    rows.append((_("Total"), figures.total, figures.cumulative_total, figures.budget_total))
+    rows += [
+        (_("Co-financing received: %(name)s") % {"name": n}, a, None, None)
+        for n, a in figures.cofinancing
+    ]
+    name = _("claim") + f" {claim.period.programme.code} {claim.period.number}"
+    return table_response(Table(name, headers, rows), fmt)

@@ -1,0 +1,106 @@
+"""SIE import pages: upload, review (exclude rows), confirm or discard."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dipps.accounts.roles import role_required
+
+from . import imports, selectors
+from .forms import SieUploadForm
+from .services import category_label
+from .views import FINANCE, partners_of
+
+PAGE_SIZE = 100
+
+
+@role_required(*FINANCE)
+def upload(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    form = SieUploadForm(
+        request.POST or None, request.FILES or None, partners=partners_of(programme)
+    )
+    context = {"programme": programme, "form": form}
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            staged = imports.sie_import_stage(
+                programme=programme,
+                organisation=d["organisation"],
+                data=d["file"].read(),
+                filename=d["file"].name,
+                by=request.user,
+                accept_orgnr=d["accept_orgnr"],
+            )
+        except imports.OrgnrMismatch as e:
+            context["orgnr_warning"] = e.messages[0]
+        except ValidationError as e:
+            context["errors"] = e.messages
+        else:
+            return redirect("finance:import_review", pk=staged.sie_import.pk)
+    return render(request, "finance/import_upload.html", context)
+
+
+@role_required(*FINANCE)
+def review(request, pk: int):
+    sie_import = selectors.sie_import_get(request.user, pk)
+    page = Paginator(selectors.import_rows(sie_import), PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = [
+        {**r, "label": category_label(r["category"])} for r in selectors.import_summary(sie_import)
+    ]
+    return render(
+        request,
+        "finance/import_review.html",
+        {"imp": sie_import, "page": page, "summary": summary},
+    )
+
+
+def _ids(request) -> list[int]:
+    return [int(x) for x in request.POST.getlist("rows") if x.isdigit()]
+
+
+@role_required(*FINANCE)
+@require_POST
+def exclude(request, pk: int):
+    sie_import = selectors.sie_import_get(request.user, pk)
+    excluded = request.POST.get("action") != "include"
+    try:
+        n = imports.sie_import_exclude(
+            sie_import=sie_import, entry_ids=_ids(request), excluded=excluded, by=request.user
+        )
+        messages.success(
+            request,
+            (_("%(n)s rows excluded.") if excluded else _("%(n)s rows included.")) % {"n": n},
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect("finance:import_review", pk=pk)
+
+
+@role_required(*FINANCE)
+@require_POST
+def confirm(request, pk: int):
+    sie_import = selectors.sie_import_get(request.user, pk)
+    try:
+        n = imports.sie_import_confirm(sie_import=sie_import, by=request.user)
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+        return redirect("finance:import_review", pk=pk)
+    messages.success(request, _("Import confirmed: %(n)s rows now count.") % {"n": n})
+    return redirect("finance:overview", code=sie_import.programme.code)
+
+
+@role_required(*FINANCE)
+@require_POST
+def discard(request, pk: int):
+    sie_import = selectors.sie_import_get(request.user, pk)
+    try:
+        imports.sie_import_discard(sie_import=sie_import, by=request.user)
+        messages.success(request, _("The import was discarded; nothing from it counts."))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect("finance:overview", code=sie_import.programme.code)

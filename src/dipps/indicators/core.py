@@ -1,0 +1,85 @@
+"""Indicator rules that must be exactly right: which size class a supported firm counts in.
+
+Pure Python (no Django). RCO01's breakdown uses the company's size class in the latest
+fiscal year that ended on or before its first support in the programme, or its earliest
+year if none had ended by then; a company without usable figures counts as "unknown".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dipps.companies import sme
+
+CLASSES = ("micro", "small", "medium", "large")
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int  # the fiscal year, taken to end on 31 December
+    headcount: int | None
+    turnover_sek: Decimal | None
+    balance_sek: Decimal | None
+
+
+@dataclass(frozen=True)
+class RelatedFigures:
+    relation: str
+    share: Decimal
+    headcount: int
+    turnover_sek: Decimal
+    balance_sek: Decimal
+
+
+def year_for(first_support: date, years: list[int]) -> int | None:
+    ended = [y for y in years if date(y, 12, 31) <= first_support]
+    if ended:
+        return max(ended)
+    return min(years) if years else None
+
+
+def size_class_at(
+    first_support: date,
+    figures: list[YearFigures],
+    rates: dict[int, Decimal],
+    related: list[RelatedFigures] = (),  # type: ignore[assignment]
+    fallback: str = "",
+) -> str:
+    """micro/small/medium/large at first support; `fallback` (or "unknown") when not known."""
+    by_year = {f.year: f for f in figures}
+    year = year_for(first_support, list(by_year))
+    f = by_year.get(year) if year is not None else None
+    rate = rates.get(year) if year is not None else None
+    if f is None or f.headcount is None or not rate:
+        return fallback or "unknown"
+    if not related:
+        # Article 2 with the EUR ceilings turned into SEK at the year's rate: the same test
+        # as sme.size_class without dividing every company's figures (the hot path when
+        # classifying 100,000 firms).
+        head = Decimal(f.headcount)
+        turnover, balance = f.turnover_sek or Decimal(0), f.balance_sek or Decimal(0)
+        for cls, staff_below, turnover_max, balance_max in sme.THRESHOLDS:
+            if head < staff_below and (
+                turnover <= turnover_max * rate or balance <= balance_max * rate
+            ):
+                return str(cls)
+        return "large"
+    own = sme.Figures(
+        Decimal(f.headcount), (f.turnover_sek or Decimal(0)) / rate, (f.balance_sek or 0) / rate
+    )
+    rel = [
+        sme.Related(
+            r.relation, r.share, Decimal(r.headcount), r.turnover_sek / rate, r.balance_sek / rate
+        )
+        for r in related
+    ]
+    return str(sme.size_class(sme.aggregate(own, rel)))
+
+
+def breakdown(classes: list[str]) -> dict[str, int]:
+    out = {"total": len(classes), **dict.fromkeys(CLASSES, 0), "unknown": 0}
+    for c in classes:
+        out[c if c in CLASSES else "unknown"] += 1
+    return out

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:code>/", views.page, name="page"),
+    path("<slug:code>/export.<str:fmt>", views.export, name="export"),
+]

@@ -1,0 +1,28 @@
+from decimal import Decimal as D
+
+import pytest
+
+from dipps.finance import demo, services
+from dipps.finance.models import CostEntry, PaymentClaim, SieImport
+from tests.factories import make_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_a_balanced_budget_costs_and_two_claims_and_is_idempotent():
+    programme = make_programme()
+    demo.load()
+    assert services.budget_check(programme) == []
+    counted = CostEntry.objects.filter(state="counted", excluded=False).count()
+    assert counted == 84  # 56 SIE rows on P1 (IUC) + 28 manual entries (Region)
+    statuses = list(PaymentClaim.objects.order_by("period__start").values_list("status", flat=True))
+    assert statuses[:2] == ["submitted", "draft"]
+    first = PaymentClaim.objects.get(status="submitted")
+    assert D(first.snapshot["total"]) > 0
+    demo.load()
+    assert CostEntry.objects.filter(state="counted", excluded=False).count() == counted
+    assert SieImport.objects.count() == 1
+
+
+def test_the_demo_sie_file_is_the_same_bytes_every_time():
+    assert demo.demo_sie() == demo.demo_sie()

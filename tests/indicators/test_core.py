@@ -1,0 +1,48 @@
+from datetime import date
+from decimal import Decimal as D
+
+from dipps.indicators import core
+from dipps.indicators.core import RelatedFigures, YearFigures
+
+RATES = {2022: D("10"), 2023: D("11"), 2024: D("11")}
+
+
+def test_the_latest_year_ended_before_first_support_decides():
+    assert core.year_for(date(2024, 3, 1), [2022, 2023, 2024]) == 2023
+    assert core.year_for(date(2023, 12, 31), [2022, 2023, 2024]) == 2023
+
+
+def test_the_earliest_year_decides_when_none_had_ended():
+    assert core.year_for(date(2021, 5, 1), [2023, 2022]) == 2022
+    assert core.year_for(date(2021, 5, 1), []) is None
+
+
+def test_a_firm_that_grew_counts_in_its_size_at_first_support():
+    figures = [
+        YearFigures(2022, 8, D("10000000"), D("5000000")),
+        YearFigures(2023, 60, D("200000000"), D("100000000")),
+    ]
+    assert core.size_class_at(date(2023, 6, 1), figures, RATES) == "micro"
+    assert core.size_class_at(date(2024, 6, 1), figures, RATES) == "medium"
+
+
+def test_a_linked_enterprise_counts_in_full():
+    figures = [YearFigures(2023, 8, D("10000000"), D("5000000"))]
+    linked = [RelatedFigures("linked", D(60), 300, D("1"), D("1"))]
+    assert core.size_class_at(date(2024, 1, 1), figures, RATES, linked) == "large"
+
+
+def test_without_figures_the_stored_class_or_unknown_is_used():
+    assert core.size_class_at(date(2024, 1, 1), [], RATES, fallback="small") == "small"
+    assert core.size_class_at(date(2024, 1, 1), [], RATES) == "unknown"
+
+
+def test_the_breakdown_counts_each_class():
+    assert core.breakdown(["micro", "micro", "large", "unknown"]) == {
+        "total": 4,
+        "micro": 2,
+        "small": 0,
+        "medium": 0,
+        "large": 1,
+        "unknown": 1,
+    }

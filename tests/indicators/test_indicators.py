@@ -1,0 +1,135 @@
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from dipps.indicators.selectors import indicator_values
+from tests.factories import make_company, make_programme
+
+from .helpers import activity, figures, item, rates, rebuild
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(world):
+    """Hand-counted: see each company's comment."""
+    p = world.programme
+    rates()
+    # A: micro (5 people in 2023); two activities in 2024, counts once.
+    a = make_company("A AB", programme=p)
+    figures(a, 2023, 5)
+    # B: small in 2023, large in 2024; first support in May 2024 → 2023 decides → small.
+    b = make_company("B AB", programme=p)
+    figures(b, 2023, 30)
+    figures(b, 2024, 300, turnover="9000000000")
+    # C: no figures, no stored class → unknown; supported only in 2023.
+    c = make_company("C AB", programme=p)
+    # D: supported only in another programme → never counted here.
+    d = make_company("D AB", programme=p)
+    figures(d, 2023, 100)
+    other = make_programme(code="OTHER")
+    activity(p, date(2024, 2, 1), [a], women=2, men=1, p_hours="6")
+    activity(p, date(2024, 3, 1), [a], women=1, other=1, hours="1.5", p_hours="4")
+    activity(p, date(2024, 5, 1), [b], men=2)
+    activity(p, date(2025, 1, 10), [b], women=1)
+    activity(p, date(2023, 10, 1), [c], men=1)
+    activity(other, date(2024, 4, 1), [d], men=5)
+    item(p, a, date(2024, 6, 1), new_or_improved_product=True)
+    item(p, b, date(2024, 7, 1), organisational_or_marketing_change=True)
+    item(p, b, None, status="in_progress", new_or_improved_process=True)
+    item(p, c, date(2024, 7, 1), new_or_improved_process=True)  # unknown size: not an SME
+    rebuild(p)
+    rebuild(other)
+    return p
+
+
+def test_the_indicators_for_2024_match_the_hand_count(data):
+    values = indicator_values(data, date(2024, 1, 1), date(2024, 12, 31))
+    assert values["RCO01"] == {
+        "total": 2,
+        "micro": 1,
+        "small": 1,
+        "medium": 0,
+        "large": 0,
+        "unknown": 0,
+    }
+    assert values["RCO04"] == 2
+    assert values["RCR03"] == 1
+    assert values["RCR04"] == 1
+    assert values["participants"] == {"women": 3, "men": 3, "other": 1}
+    assert values["activities"] == 3
+    assert values["staff_hours"] == "5.50"
+    assert values["in_kind"]["hours"] == "10.00"
+
+
+def test_the_whole_programme_counts_each_company_once(data):
+    values = indicator_values(data)
+    assert values["RCO01"]["total"] == 3
+    assert values["RCO01"]["unknown"] == 1
+    assert values["activities"] == 5
+    assert (values["from"], values["to"]) == ("2023-09-01", "2028-08-31")
+
+
+def test_the_command_prints_the_json_contract(data):
+    out = StringIO()
+    call_command(
+        "indicators",
+        "--programme",
+        "DIPPS",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        stdout=out,
+    )
+    printed = json.loads(out.getvalue())
+    assert printed == indicator_values(data, date(2024, 1, 1), date(2024, 12, 31))
+    assert list(printed)[:8] == [
+        "programme",
+        "from",
+        "to",
+        "RCO01",
+        "RCO04",
+        "RCR03",
+        "RCR04",
+        "participants",
+    ]
+
+
+def test_the_command_rejects_a_bad_date_and_an_unknown_programme(world):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("indicators", "--programme", "DIPPS", "--from", "2024-13-01")
+    with pytest.raises(CommandError, match="NOPE"):
+        call_command("indicators", "--programme", "NOPE")
+
+
+def test_assessments_count_t0_t1_pairs_and_their_mean_gain(world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from dipps.maturity.models import Assessment
+
+    tz = ZoneInfo("Europe/Stockholm")
+
+    def assess(company, stage, overall, day):
+        Assessment.objects.create(
+            company=company,
+            programme=world.programme,
+            stage=stage,
+            framework="dipps-dma-sme",
+            framework_version=1,
+            status="submitted",
+            is_current=True,
+            overall=overall,
+            submitted=datetime(day.year, day.month, day.day, 12, tzinfo=tz),
+        )
+
+    assess(world.company, "t0", 2.0, date(2024, 2, 1))
+    assess(world.company, "t1", 3.5, date(2024, 11, 1))
+    assess(world.other_company, "t0", 1.0, date(2024, 3, 1))
+    assess(world.other_company, "t1", 1.5, date(2025, 3, 1))  # after the window
+    values = indicator_values(world.programme, date(2024, 1, 1), date(2024, 12, 31))
+    assert values["assessments"] == {"t0": 2, "t0_and_t1": 1, "mean_gain": "1.50"}

@@ -1,0 +1,188 @@
+from datetime import date
+
+from django.urls import reverse
+
+from . import Case, expect
+
+# Finance pages: the programme manager and the finance officer only.
+FINANCE = expect(coach=403)
+FINANCE_POST = expect(manager=302, finance=302, coach=403)
+NOT_FOUND = expect(manager=404, finance=404, coach=403)
+
+
+def _setup(w):
+    """A partner, a staged import, a manual cost, a reporting period with a draft claim."""
+    if "import" in w.extra:
+        return
+    from dipps.finance import claims, imports, services
+    from tests.factories import make_programme
+    from tests.finance.helpers import partner, salary, sie_file
+
+    org = partner(w.programme)
+    w.extra["import"] = imports.sie_import_stage(
+        programme=w.programme,
+        organisation=org,
+        data=sie_file([salary(1, date(2024, 1, 25))]),
+        filename="iuc.se",
+    ).sie_import
+    w.extra["entry"] = services.cost_entry_create(
+        programme=w.programme, organisation=org, category="travel", when=date(2024, 2, 1), amount=1
+    )
+    claims.reporting_periods_set(
+        programme=w.programme,
+        periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
+    )
+    w.extra["period"] = w.programme.reporting_periods.get(number=2)
+    w.extra["claim"] = claims.claim_open(period=w.programme.reporting_periods.get(number=1))
+    # Another programme's objects: 404 for DIPPS's staff.
+    other = make_programme(code="OTHER")
+    other_org = partner(other, orgnr="5560360793", name="Annan partner AB")
+    w.extra["other_import"] = imports.sie_import_stage(
+        programme=other,
+        organisation=other_org,
+        data=sie_file([salary(1, date(2024, 1, 25))], orgnr="556036-0793"),
+        filename="other.se",
+    ).sie_import
+    claims.reporting_periods_set(programme=other, periods=[(date(2024, 1, 1), date(2024, 6, 30))])
+    w.extra["other_claim"] = claims.claim_open(period=other.reporting_periods.get(number=1))
+
+
+def _code(w):
+    return w.programme.code
+
+
+CASES = [
+    Case("finance:index", lambda w: reverse("finance:index"), FINANCE),
+    Case(
+        "finance:overview",
+        lambda w: reverse("finance:overview", args=[_code(w)]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:overview",
+        lambda w: reverse("finance:overview", args=["NOPE"]),
+        NOT_FOUND,
+        label="unknown programme",
+    ),
+    Case("finance:budget", lambda w: reverse("finance:budget", args=[_code(w)]), FINANCE),
+    Case(
+        "finance:budget_export",
+        lambda w: reverse("finance:budget_export", args=[_code(w), "xlsx"]),
+        FINANCE,
+    ),
+    Case(
+        "finance:budget_export",
+        lambda w: reverse("finance:budget_export", args=[_code(w), "pdf"]),
+        NOT_FOUND,
+        label="unknown format",
+    ),
+    Case(
+        "finance:ledger",
+        lambda w: reverse("finance:ledger", args=[_code(w)]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:ledger_export",
+        lambda w: reverse("finance:ledger_export", args=[_code(w), "csv"]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:entry_add",
+        lambda w: reverse("finance:entry_add", args=[_code(w)]),
+        FINANCE_POST,
+        method="post",
+        data=lambda w: {"category": "travel", "date": "2024-03-01", "amount": "10"},
+    ),
+    Case(
+        "finance:entry_delete",
+        lambda w: reverse("finance:entry_delete", args=[w.extra["entry"].pk]),
+        expect(manager=302, finance=404, coach=403),  # gone after the manager removed it
+        method="post",
+        setup=_setup,
+    ),
+    Case("finance:import", lambda w: reverse("finance:import", args=[_code(w)]), FINANCE),
+    Case(
+        "finance:import_review",
+        lambda w: reverse("finance:import_review", args=[w.extra["import"].pk]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:import_review",
+        lambda w: reverse("finance:import_review", args=[w.extra["other_import"].pk]),
+        NOT_FOUND,
+        setup=_setup,
+        label="other programme",
+    ),
+    Case(
+        "finance:import_exclude",
+        lambda w: reverse("finance:import_exclude", args=[w.extra["import"].pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+    ),
+    Case(
+        "finance:import_exclude",
+        lambda w: reverse("finance:import_exclude", args=[w.extra["other_import"].pk]),
+        NOT_FOUND,
+        method="post",
+        setup=_setup,
+        label="other programme",
+    ),
+    Case(
+        "finance:import_confirm",
+        lambda w: reverse("finance:import_confirm", args=[w.extra["import"].pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+    ),
+    Case(
+        "finance:import_discard",
+        lambda w: reverse("finance:import_discard", args=[w.extra["import"].pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+    ),
+    Case(
+        "finance:claim_open",
+        lambda w: reverse("finance:claim_open", args=[w.extra["period"].pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+    ),
+    Case(
+        "finance:claim",
+        lambda w: reverse("finance:claim", args=[w.extra["claim"].pk]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:claim",
+        lambda w: reverse("finance:claim", args=[w.extra["other_claim"].pk]),
+        NOT_FOUND,
+        setup=_setup,
+        label="other programme",
+    ),
+    Case(
+        "finance:claim_submit",
+        lambda w: reverse("finance:claim_submit", args=[w.extra["claim"].pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+    ),
+    Case(
+        "finance:claim_pdf",
+        lambda w: reverse("finance:claim_pdf", args=[w.extra["claim"].pk]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:claim_export",
+        lambda w: reverse("finance:claim_export", args=[w.extra["claim"].pk, "xlsx"]),
+        FINANCE,
+        setup=_setup,
+    ),
+]

@@ -1,0 +1,28 @@
+from django.urls import reverse
+
+from . import Case, expect
+
+# Aggregates only: every role but the company representative, observers included.
+READERS = expect(observer=200)
+
+CASES = [
+    Case("indicators:index", lambda w: reverse("indicators:index"), READERS),
+    Case("indicators:page", lambda w: reverse("indicators:page", args=[w.programme.code]), READERS),
+    Case(
+        "indicators:page",
+        lambda w: reverse("indicators:page", args=["NOPE"]),
+        expect(manager=404, coach=404, finance=404, observer=404),
+        label="unknown programme",
+    ),
+    Case(
+        "indicators:export",
+        lambda w: reverse("indicators:export", args=[w.programme.code, "csv"]),
+        READERS,
+    ),
+    Case(
+        "indicators:export",
+        lambda w: reverse("indicators:export", args=[w.programme.code, "xlsx"]),
+        READERS,
+        label="xlsx",
+    ),
+]
