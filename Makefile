@@ -57,8 +57,17 @@ messages: install
 	  (cd $$app && mkdir -p locale && ../../../$(BIN)/dipps makemessages -l sv --no-obsolete -v 0); \
 	done
 
+# Full size by default, as the issues specify (this takes a long while);
+# `make bench BENCH_SCALE=0.05` for a quick look. Set DATABASE_URL for PostgreSQL.
+BENCH_SCALE ?= 1
+SCALED_BENCHES := sie_bench engagements_bench maturity_bench finance_bench
+
 bench: install-dev
-	@for f in bench/*_bench.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/*_bench.py; do \
+	  name=$$(basename $$f .py); args=""; \
+	  case " $(SCALED_BENCHES) " in *" $$name "*) args="--scale $(BENCH_SCALE)";; esac; \
+	  echo "== $$f $$args"; $(BIN)/python $$f $$args || exit 1; \
+	done
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
