@@ -39,6 +39,52 @@ def _rates(w):
     AidRate.objects.create(programme=w.programme, valid_from=date(2023, 9, 1), hourly_rate_sek=900)
 
 
+def _activity(w):
+    """One recorded activity for the representative's firm, and one in a programme
+    the staff in the world do not belong to (as if another region ran it)."""
+    from dipps.engagements.models import Activity
+    from dipps.engagements.services import ActivityInput, activity_record
+    from tests.factories import make_programme
+
+    if "activity" in w.extra:
+        return
+    _rates(w)
+    w.extra["activity"] = activity_record(
+        data=ActivityInput(
+            day=date(2025, 3, 3),
+            type="coaching",
+            programme=w.programme,
+            companies=[w.company],
+            coach_hours={w.users["coach"]: Decimal(2)},
+        ),
+        by=w.users["coach"],
+    )
+    elsewhere = make_programme("ANNAT", name="Ett annat program")
+    w.extra["foreign_activity"] = Activity.objects.create(
+        date=date(2025, 3, 3), type="coaching", programme=elsewhere
+    )
+
+
+def _activity_form(w):
+    return {
+        "date": "2025-03-04",
+        "programme": w.programme.pk,
+        "type": "workshop",
+        "companies": [w.company.pk],
+        "coach": w.users["coach"].pk,
+        "hours": "3",
+        "external_cost_sek": "0",
+        "participants_women": 1,
+        "participants_men": 0,
+        "participants_other": 0,
+        "participant_hours": "2",
+        "spread": "equal",
+    }
+
+
+MANAGER_ONLY = expect(coach=403, finance=403)
+WRITE_POST = expect(manager=302, coach=302, finance=403)
+
 CASES = [
     Case("engagements:desk", lambda w: reverse("engagements:desk"), STAFF_ONLY),
     Case(
@@ -164,5 +210,95 @@ CASES = [
         "engagements:in_kind_export",
         lambda w: reverse("engagements:in_kind_export", args=[w.programme.code, "csv"]),
         STAFF_ONLY,
+    ),
+    # Editing and deleting an activity: coaches and managers; the firm and observers never.
+    Case(
+        "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[w.extra["activity"].pk]),
+        WRITERS,
+        setup=_activity,
+    ),
+    Case(
+        "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[w.extra["activity"].pk]),
+        WRITE_POST,
+        method="post",
+        data=_activity_form,
+        setup=_activity,
+        label="save",
+    ),
+    # An activity of a programme the staff member does not belong to: 404, as if absent.
+    Case(
+        "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[w.extra["foreign_activity"].pk]),
+        expect(manager=404, coach=404, finance=403),
+        setup=_activity,
+        label="another programme",
+    ),
+    Case(
+        "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[999999]),
+        expect(manager=404, coach=404, finance=403),
+        label="unknown activity",
+    ),
+    Case(
+        "engagements:activity_delete",
+        lambda w: reverse("engagements:activity_delete", args=[w.extra["activity"].pk]),
+        WRITERS,
+        setup=_activity,
+    ),
+    Case(
+        "engagements:activity_delete",
+        lambda w: reverse("engagements:activity_delete", args=[w.extra["foreign_activity"].pk]),
+        expect(manager=404, coach=404, finance=403),
+        setup=_activity,
+        label="another programme",
+    ),
+    # The roles run in turn on one world: the manager deletes it, so the coach finds none.
+    Case(
+        "engagements:activity_delete",
+        lambda w: reverse("engagements:activity_delete", args=[w.extra["activity"].pk]),
+        expect(manager=302, coach=404, finance=403),
+        method="post",
+        setup=_activity,
+        label="delete",
+    ),
+    # Hourly rates: the programme manager only.
+    Case(
+        "engagements:rates",
+        lambda w: reverse("engagements:rates", args=[w.programme.code]),
+        MANAGER_ONLY,
+    ),
+    Case(
+        "engagements:rates",
+        lambda w: reverse("engagements:rates", args=["NOPE"]),
+        expect(manager=404, coach=403, finance=403),
+        label="unknown programme",
+    ),
+    Case(
+        "engagements:rates",
+        lambda w: reverse("engagements:rates", args=[w.programme.code]),
+        expect(manager=302, coach=403, finance=403),
+        method="post",
+        data=lambda w: {"kind": "in_kind", "valid_from": "2024-01-01", "hourly_rate_sek": "450"},
+        label="save",
+    ),
+    # Salaries are personal data: managers and finance officers, never coaches.
+    Case(
+        "engagements:employment_costs",
+        lambda w: reverse("engagements:employment_costs"),
+        expect(coach=403),
+    ),
+    Case(
+        "engagements:employment_costs",
+        lambda w: reverse("engagements:employment_costs"),
+        expect(manager=302, coach=403, finance=302),
+        method="post",
+        data=lambda w: {
+            "user": w.users["coach"].pk,
+            "year": 2025,
+            "annual_gross_cost_sek": "688000",
+        },
+        label="save",
     ),
 ]

@@ -2,6 +2,13 @@ from django.urls import reverse
 
 from . import STAFF_ONLY, Case, expect
 
+
+def _linked(w):
+    from dipps.stateaid.services import undertaking_link
+
+    undertaking_link(company=w.company, other=w.other_company, by=None)
+
+
 CASES = [
     Case(
         "stateaid:company",
@@ -59,5 +66,19 @@ CASES = [
         lambda w: reverse("stateaid:register_export", args=["xlsx"]),
         STAFF_ONLY,
         label="xlsx",
+    ),
+    Case(
+        "stateaid:unlink",
+        lambda w: reverse("stateaid:unlink", args=[w.company.pk]),
+        expect(manager=302, coach=302, finance=403),
+        method="post",
+        setup=_linked,
+    ),
+    Case(
+        "stateaid:unlink",
+        lambda w: reverse("stateaid:unlink", args=[999999]),
+        expect(manager=404, coach=404, finance=403),
+        method="post",
+        label="unknown company",
     ),
 ]

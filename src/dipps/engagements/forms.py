@@ -184,3 +184,66 @@ class TimesheetRowForm(forms.Form):
 
 
 TimesheetFormSet = forms.formset_factory(TimesheetRowForm, extra=0)
+
+
+class ActivityEditForm(ActivityForm):
+    """The recording form with the first coach chosen rather than the one editing.
+
+    No coach: the hours are staff hours without a named coach (as imports record them).
+    """
+
+    coach = CoachChoiceField(
+        label=_("Coach"),
+        queryset=None,
+        required=False,
+        help_text=_("Empty: staff hours without a named coach (as imported)."),
+    )
+    field_order = ["date", "programme", "type", "companies", "coach", "hours"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches_queryset()
+        self.fields["hours"].label = _("Coach's hours")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("other_coach") and not data.get("coach"):
+            self.add_error("coach", _("Choose the first coach before a second one."))
+        if data.get("other_coach") and data.get("other_coach") == data.get("coach"):
+            self.add_error("other_coach", _("The second coach is the same person as the first."))
+        return data
+
+
+class RateForm(forms.Form):
+    KIND_CHOICES = [
+        ("aid", _("Aid hourly rate (de minimis value of a coach hour)")),
+        ("in_kind", _("In-kind hourly rate (value of participants' time)")),
+    ]
+    kind = forms.ChoiceField(label=_("Rate"), choices=KIND_CHOICES)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
+    # localize: a Swedish user types 925,50.
+    hourly_rate_sek = forms.DecimalField(
+        label=_("SEK per hour"), max_digits=10, decimal_places=2, localize=True
+    )
+
+
+class EmploymentCostForm(forms.Form):
+    user = CoachChoiceField(label=_("Person"), queryset=None)
+    year = forms.IntegerField(label=_("Year"))
+    annual_gross_cost_sek = forms.DecimalField(
+        label=_("Annual gross employment cost (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Salary, social security contributions and pension for the whole year."),
+    )
+    document = forms.CharField(
+        label=_("Documented by"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. the payroll statement or employment contract it is taken from."),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people

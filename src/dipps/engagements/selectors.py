@@ -15,11 +15,14 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from dipps.accounts.models import Role
 from dipps.accounts.roles import STAFF, has_role, represented_company_ids
 from dipps.companies import orgnr
 from dipps.companies.selectors import company_get
+from dipps.core import audit
 from dipps.programmes.selectors import programmes_visible_to
 
 from . import catalogue, rules
@@ -57,6 +60,83 @@ def item_get(user, pk: int) -> ActionItem:
         ),
         pk=pk,
     )
+
+
+def activities_visible_to(user) -> QuerySet[Activity]:
+    """Staff: activities of the programmes they belong to; company representatives:
+    their firm's (read only through the timeline); observers: none."""
+    if has_role(user, *STAFF):
+        return Activity.objects.filter(programme__in=programmes_visible_to(user))
+    ids = represented_company_ids(user)
+    return Activity.objects.filter(shares__company_id__in=ids).distinct()
+
+
+def activity_get(user, pk: int) -> Activity:
+    return get_object_or_404(
+        activities_visible_to(user)
+        .select_related("programme")
+        .prefetch_related("shares__company", "coach_hours__user", "items"),
+        pk=pk,
+    )
+
+
+def activity_history(user, activity: Activity):
+    """The activity's audit history, newest first (staff only: it names people)."""
+    if not has_role(user, *STAFF):
+        return []
+    return list(audit.history_for(activity).order_by("-at", "-id")[:50])
+
+
+def rates_of(user, code: str) -> dict:
+    """A programme's dated aid and in-kind hourly rates, newest first."""
+    from dipps.stateaid.models import AidRate
+
+    programme = programme_get(user, code)
+    return {
+        "programme": programme,
+        "aid": list(AidRate.objects.filter(programme=programme).order_by("-valid_from")),
+        "in_kind": list(InKindRate.objects.filter(programme=programme).order_by("-valid_from")),
+    }
+
+
+def staff_of_programmes(user):
+    """Managers, coaches and finance officers of the programmes the user belongs to."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__role__in=[Role.MANAGER, Role.COACH, Role.FINANCE],
+            memberships__programme__in=programmes_visible_to(user),
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def employment_costs(user, year: int) -> list[dict]:
+    """Every staff member with their documented cost for `year` (None when missing).
+
+    Salaries are personal data: managers and finance officers only.
+    """
+    if not has_role(user, Role.MANAGER, Role.FINANCE):
+        return []
+    people = staff_of_programmes(user)
+    costs = {c.user_id: c for c in EmploymentCost.objects.filter(year=year)}
+    out = []
+    for person in people:
+        cost = costs.get(person.pk)
+        amount = cost.annual_gross_cost_sek if cost else None
+        out.append(
+            {
+                "user": person,
+                "person": person.get_full_name() or person.username,
+                "cost": amount,
+                "document": cost.document if cost else "",
+                "rate": rules.hourly_rate(amount) if amount is not None else None,
+            }
+        )
+    return out
 
 
 @dataclass
@@ -98,7 +178,7 @@ def coach_desk(user, today: date | None = None) -> Desk:
 @dataclass
 class Event:
     day: date
-    kind: str  # activity, item, stage
+    kind: str  # activity, item, stage, assessment
     title: str
     detail: str = ""
     obj: object = None
@@ -126,8 +206,37 @@ def company_timeline(user, company_pk: int):
             events.append(Event(change.on, "stage", change.get_to_stage_display(), change.reason))
         for item in e.items.all():
             events.append(Event(item.created, "item", item.goal, item.get_status_display(), item))
+    events.extend(_assessment_events(user, company))
     events.sort(key=lambda ev: (ev.day, ev.kind), reverse=True)
     return company, engagements, events
+
+
+def _assessment_events(user, company) -> list[Event]:
+    """Submitted maturity assessments, read through the maturity app's own selector
+    (so its scoping rules apply); none when the maturity app is not installed."""
+    try:
+        from dipps.maturity.selectors import assessments_visible_to
+    except ImportError:  # pragma: no cover - the app ships with the project
+        return []
+    rows = (
+        assessments_visible_to(user)
+        .filter(company=company, submitted__isnull=False)
+        .order_by("-submitted")[:50]
+    )
+    out = []
+    for a in rows:
+        day = timezone.localdate(a.submitted)
+        title = a.get_stage_display()
+        if a.version > 1:
+            title = _("%(stage)s, corrected version %(version)s") % {
+                "stage": title,
+                "version": a.version,
+            }
+        detail = ""
+        if a.overall is not None:
+            detail = _("overall score %(score)s") % {"score": number_format(a.overall, 1)}
+        out.append(Event(day, "assessment", title, detail, a))
+    return out
 
 
 # --- programme totals -------------------------------------------------------

@@ -233,32 +233,32 @@ def _totals_add(activity: Activity, sign: int) -> None:
     )
 
 
-@transaction.atomic
-def activity_record(*, data: ActivityInput, by) -> Activity:
-    """Record an activity, spread it over its companies and grant their de minimis aid.
+def _staff_hours(data: ActivityInput) -> Decimal:
+    if data.staff_hours is None:
+        return sum(data.coach_hours.values(), Decimal(0))
+    return data.staff_hours
 
-    Raises ValidationError (nothing saved) for bad input or when any company's
-    single undertaking would exceed the de minimis ceiling.
+
+def _fill(activity: Activity, data: ActivityInput) -> None:
+    activity.date = data.day
+    activity.type = data.type
+    activity.programme = data.programme
+    activity.staff_hours = _staff_hours(data)
+    activity.external_cost_sek = data.external_cost_sek
+    activity.participants_women = data.women
+    activity.participants_men = data.men
+    activity.participants_other = data.other
+    activity.participant_hours = data.participant_hours
+    activity.note = data.note
+    activity.spread = data.spread
+
+
+def _apply(activity: Activity, data: ActivityInput, by) -> None:
+    """Coach hours, company shares, de minimis aid and daily totals of a saved activity.
+
+    Raises CeilingExceeded (a ValidationError) when a company's undertaking
+    would go over the ceiling; the caller's transaction then saves nothing.
     """
-    _validate(data)
-    staff_hours = (
-        sum(data.coach_hours.values(), Decimal(0)) if data.staff_hours is None else data.staff_hours
-    )
-    activity = Activity.objects.create(
-        date=data.day,
-        type=data.type,
-        programme=data.programme,
-        staff_hours=staff_hours,
-        external_cost_sek=data.external_cost_sek,
-        participants_women=data.women,
-        participants_men=data.men,
-        participants_other=data.other,
-        participant_hours=data.participant_hours,
-        note=data.note,
-        spread=data.spread,
-        natural_key=data.natural_key,
-        created_by=_user(by),
-    )
     ActivityCoach.objects.bulk_create(
         [
             ActivityCoach(activity=activity, user=u, date=data.day, hours=h)
@@ -266,11 +266,11 @@ def activity_record(*, data: ActivityInput, by) -> Activity:
             if h
         ]
     )
-    if data.items:
-        activity.items.set(data.items)
+    activity.items.set(data.items)
     companies = sorted(data.companies, key=lambda c: c.pk)
     people = [int(data.company_participants.get(c.pk, 0)) for c in companies]
     weights = people if data.spread == Activity.Spread.PARTICIPANTS else [1] * len(companies)
+    staff_hours = activity.staff_hours
     hours = rules.spread(staff_hours, weights)
     costs = rules.spread(data.external_cost_sek, weights)
     own_hours = rules.spread(data.participant_hours, weights)
@@ -305,15 +305,72 @@ def activity_record(*, data: ActivityInput, by) -> Activity:
         ]
     )
     _totals_add(activity, +1)
+
+
+def _unapply(activity: Activity) -> None:
+    """Undo `_apply`: the activity row stays, everything derived from it goes."""
+    _totals_add(activity, -1)
+    aid_withdraw(reference=f"activity:{activity.pk}")
+    activity.coach_hours.all().delete()
+    activity.shares.all().delete()
+
+
+def activity_state(activity: Activity) -> dict:
+    """What the audit history keeps of an activity: its fields, coaches and companies."""
+    state = audit.snapshot(activity)
+    state["coaches"] = {
+        str(c.user_id): str(c.hours) for c in activity.coach_hours.order_by("user_id")
+    }
+    state["companies"] = {
+        str(s.company_id): {"participants": s.participants, "aid_sek": str(s.aid_sek)}
+        for s in activity.shares.order_by("company_id")
+    }
+    return state
+
+
+@transaction.atomic
+def activity_record(*, data: ActivityInput, by) -> Activity:
+    """Record an activity, spread it over its companies and grant their de minimis aid.
+
+    Raises ValidationError (nothing saved) for bad input or when any company's
+    single undertaking would exceed the de minimis ceiling.
+    """
+    _validate(data)
+    activity = Activity(natural_key=data.natural_key, created_by=_user(by))
+    _fill(activity, data)
+    activity.save()
+    _apply(activity, data, by)
     audit.record(instance=activity, action="create", by=by, changes=audit.snapshot(activity))
     return activity
 
 
 @transaction.atomic
+def activity_update(*, activity: Activity, data: ActivityInput, by) -> Activity:
+    """Change a recorded activity: its old aid and totals are withdrawn, the new ones
+    checked and granted as for a new activity (the de minimis check sees the ledger
+    without the old aid, and the 24-hour check without the old hours).
+
+    Raises ValidationError and changes nothing when the new values break a rule.
+    The import key stays, so re-importing the original row does not bring it back.
+    """
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = activity_state(activity)
+    _unapply(activity)
+    _validate(data)
+    _fill(activity, data)
+    activity.save()
+    _apply(activity, data, by)
+    activity.refresh_from_db()  # stored values (4.00, not 4) for a diff that compares like
+    changes = audit.diff(before, activity_state(activity))
+    audit.record(instance=activity, action="update", by=by, changes=changes)
+    return activity
+
+
+@transaction.atomic
 def activity_delete(*, activity: Activity, by) -> None:
-    _totals_add(activity, -1)
-    aid_withdraw(reference=f"activity:{activity.pk}")
-    audit.record(instance=activity, action="delete", by=by, changes=audit.snapshot(activity))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    audit.record(instance=activity, action="delete", by=by, changes=activity_state(activity))
+    _unapply(activity)
     activity.delete()
 
 

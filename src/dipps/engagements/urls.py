@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reference_views, views
 
 app_name = "engagements"
 urlpatterns = [
@@ -11,10 +11,14 @@ urlpatterns = [
     path("<int:pk>/items/new/", views.item_new, name="item_new"),
     path("items/<int:pk>/", views.item_edit, name="item_edit"),
     path("activities/new/", views.activity_new, name="activity_new"),
+    path("activities/<int:pk>/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("employment-costs/", reference_views.employment_costs, name="employment_costs"),
     path("timesheet/", views.timesheet, name="timesheet"),
     path("timesheet/months/", views.months, name="months"),
     path("timesheet/months.<str:fmt>", views.months_export, name="months_export"),
     path("programme/<slug:code>/", views.totals, name="totals"),
+    path("programme/<slug:code>/rates/", reference_views.rates, name="rates"),
     path("programme/<slug:code>/totals.<str:fmt>", views.totals_export, name="totals_export"),
     path("programme/<slug:code>/in-kind.<str:fmt>", views.in_kind_export, name="in_kind_export"),
 ]

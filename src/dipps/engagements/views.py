@@ -15,7 +15,14 @@ from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 
 from . import selectors, services
-from .forms import DAYS, ActionItemForm, ActivityForm, StageForm, TimesheetFormSet
+from .forms import (
+    DAYS,
+    ActionItemForm,
+    ActivityEditForm,
+    ActivityForm,
+    StageForm,
+    TimesheetFormSet,
+)
 from .models import ActionItem, TimesheetEntry
 
 WRITERS = (Role.MANAGER, Role.COACH)
@@ -116,6 +123,32 @@ def item_edit(request, pk: int):
     return _item_form(request, item.engagement, ActionItem.objects.get(pk=item.pk))
 
 
+def _activity_input(d: dict, coach_hours: dict, staff_hours=None) -> services.ActivityInput:
+    """The service's input from a cleaned activity form (new or edit)."""
+    if d["other_coach"] and d["other_hours"]:
+        coach_hours[d["other_coach"]] = coach_hours.get(d["other_coach"], 0) + d["other_hours"]
+    chosen = list(d["companies"])
+    return services.ActivityInput(
+        day=d["date"],
+        type=d["type"],
+        programme=d["programme"],
+        companies=sorted(chosen, key=lambda c: c.pk),
+        coach_hours=coach_hours,
+        staff_hours=staff_hours,
+        external_cost_sek=d["external_cost_sek"],
+        women=d["participants_women"],
+        men=d["participants_men"],
+        other=d["participants_other"],
+        participant_hours=d["participant_hours"],
+        note=d["note"],
+        spread=d["spread"],
+        company_participants=dict(
+            zip([c.pk for c in chosen], d["company_participants"], strict=False)
+        ),
+        items=list(d["items"]),
+    )
+
+
 @role_required(*WRITERS)
 def activity_new(request):
     preselected = None
@@ -137,38 +170,95 @@ def activity_new(request):
         items=items,
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        companies = sorted(d["companies"], key=lambda c: c.pk)
-        coach_hours = {request.user: d["hours"]}
-        if d["other_coach"] and d["other_hours"]:
-            coach_hours[d["other_coach"]] = coach_hours.get(d["other_coach"], 0) + d["other_hours"]
-        chosen = list(d["companies"])
-        per_company = dict(zip([c.pk for c in chosen], d["company_participants"], strict=False))
-        data = services.ActivityInput(
-            day=d["date"],
-            type=d["type"],
-            programme=d["programme"],
-            companies=companies,
-            coach_hours=coach_hours,
-            external_cost_sek=d["external_cost_sek"],
-            women=d["participants_women"],
-            men=d["participants_men"],
-            other=d["participants_other"],
-            participant_hours=d["participant_hours"],
-            note=d["note"],
-            spread=d["spread"],
-            company_participants=per_company,
-            items=list(d["items"]),
-        )
+        data = _activity_input(form.cleaned_data, {request.user: form.cleaned_data["hours"]})
         try:
             services.activity_record(data=data, by=request.user)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("Activity recorded."))
-            target = preselected or companies[0]
+            target = preselected or data.companies[0]
             return redirect("engagements:company", pk=target.pk)
     return render(request, "engagements/activity_form.html", {"form": form, "company": preselected})
+
+
+def _edit_initial(activity) -> dict:
+    shares = sorted(activity.shares.all(), key=lambda s: s.company_id)
+    coaches = sorted(activity.coach_hours.all(), key=lambda c: (-c.hours, c.user_id))
+    by_name = sorted(shares, key=lambda s: (s.company.name, s.company_id))
+    initial = {
+        "date": activity.date,
+        "programme": activity.programme,
+        "type": activity.type,
+        "companies": [s.company for s in shares],
+        "hours": coaches[0].hours if coaches else activity.staff_hours,
+        "coach": coaches[0].user if coaches else None,
+        "external_cost_sek": activity.external_cost_sek,
+        "participants_women": activity.participants_women,
+        "participants_men": activity.participants_men,
+        "participants_other": activity.participants_other,
+        "participant_hours": activity.participant_hours,
+        "spread": activity.spread,
+        "note": activity.note,
+        "items": list(activity.items.all()),
+    }
+    if len(coaches) > 1:
+        initial.update(other_coach=coaches[1].user, other_hours=coaches[1].hours)
+    if activity.spread == activity.Spread.PARTICIPANTS:
+        # In the order the form lists the companies (by name), as the help text says.
+        initial["company_participants"] = ", ".join(str(s.participants) for s in by_name)
+    return initial
+
+
+@role_required(*WRITERS)
+def activity_edit(request, pk: int):
+    activity = selectors.activity_get(request.user, pk)
+    if activity.coach_hours.count() > 2:
+        messages.error(
+            request, _("This activity has more than two coaches; it cannot be edited here.")
+        )
+        return redirect("engagements:company", pk=activity.shares.first().company_id)
+    company_ids = [s.company_id for s in activity.shares.all()]
+    form = ActivityEditForm(
+        request.POST or None,
+        initial=_edit_initial(activity),
+        programmes=programmes_visible_to(request.user),
+        companies=companies_visible_to(request.user).order_by("name"),
+        items=ActionItem.objects.filter(engagement__company_id__in=company_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if d["coach"]:
+            data = _activity_input(d, {d["coach"]: d["hours"]})
+        else:
+            data = _activity_input(d, {}, staff_hours=d["hours"])
+        try:
+            services.activity_update(activity=activity, data=data, by=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Activity saved; the de minimis aid was recalculated."))
+            return redirect("engagements:company", pk=data.companies[0].pk)
+    context = {
+        "form": form,
+        "activity": activity,
+        "history": selectors.activity_history(request.user, activity),
+    }
+    return render(request, "engagements/activity_edit.html", context)
+
+
+@role_required(*WRITERS)
+def activity_delete(request, pk: int):
+    activity = selectors.activity_get(request.user, pk)
+    shares = list(activity.shares.all())
+    if request.method == "POST":
+        services.activity_delete(activity=activity, by=request.user)
+        messages.success(request, _("Activity deleted; its de minimis aid was withdrawn."))
+        if shares:
+            return redirect("engagements:company", pk=shares[0].company_id)
+        return redirect("engagements:desk")
+    context = {"activity": activity, "shares": shares}
+    return render(request, "engagements/activity_delete.html", context)
 
 
 def _monday(request) -> date:

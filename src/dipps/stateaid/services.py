@@ -224,3 +224,95 @@ def undertaking_unlink(*, company: Company, by) -> None:
     if group.members.count() <= 1:
         group.members.all().delete()
         group.delete()
+
+
+# --- the programme's aid hourly rate ----------------------------------------
+
+#: Above this an hourly rate is almost surely a typing mistake (a monthly or yearly sum).
+MAX_HOURLY_RATE_SEK = Decimal(10000)
+
+
+def hourly_rate_problems(*, programme, valid_from: date, rate: Decimal) -> dict[str, str]:
+    """Checks every dated hourly rate of a programme shares (aid and in-kind)."""
+    errors = {}
+    if rate is None or rate < 0:
+        errors["hourly_rate_sek"] = _("The hourly rate cannot be negative.")
+    elif rate > MAX_HOURLY_RATE_SEK:
+        errors["hourly_rate_sek"] = _(
+            "%(rate)s kr an hour looks like a mistake; enter the rate per hour in SEK "
+            "(at most %(max)s kr)."
+        ) % {"rate": eur(rate), "max": eur(MAX_HOURLY_RATE_SEK)}
+    if valid_from is None or not programme.start <= valid_from <= programme.end:
+        errors["valid_from"] = _(
+            "The rate must start within the programme's period, %(start)s – %(end)s."
+        ) % {"start": programme.start.isoformat(), "end": programme.end.isoformat()}
+    return errors
+
+
+def aid_rate_reprices(*, programme, valid_from: date, exclude_pk=None) -> date | None:
+    """The latest date of aid already granted that a rate from `valid_from` would govern.
+
+    The ledger holds each grant's value at the rate of its day; a rate that
+    would govern days with aid already granted would make the rate table and the
+    ledger disagree, so such a change is refused (None: no aid is affected).
+    """
+    others = AidRate.objects.filter(programme=programme).exclude(pk=exclude_pk)
+    following = (
+        others.filter(valid_from__gt=valid_from)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+    ).first()
+    granted = AidEntry.objects.filter(
+        programme=programme, source=AidEntry.Source.PROGRAMME, granted__gte=valid_from
+    )
+    if following is not None:
+        granted = granted.filter(granted__lt=following)
+    return granted.order_by("-granted").values_list("granted", flat=True).first()
+
+
+def aid_rate_problems(*, programme, valid_from, rate, exclude_pk=None, old_from=None) -> dict:
+    errors = hourly_rate_problems(programme=programme, valid_from=valid_from, rate=rate)
+    if "valid_from" in errors:
+        return errors
+    starts = [valid_from] + ([old_from] if old_from and old_from != valid_from else [])
+    for start in starts:
+        last = aid_rate_reprices(programme=programme, valid_from=start, exclude_pk=exclude_pk)
+        if last is not None:
+            errors["valid_from"] = _(
+                "Aid has already been granted at the current rate up to %(day)s; a rate from "
+                "%(start)s would change its value. Date the new rate after %(day)s, or first "
+                "edit or delete the activities concerned."
+            ) % {"day": last.isoformat(), "start": start.isoformat()}
+            break
+    return errors
+
+
+@transaction.atomic
+def aid_rate_set(*, programme, valid_from: date, hourly_rate_sek: Decimal, by) -> AidRate:
+    """Set (or correct) the programme's aid hourly rate from a date."""
+    existing = AidRate.objects.filter(programme=programme, valid_from=valid_from).first()
+    if existing and existing.hourly_rate_sek == hourly_rate_sek:
+        return existing
+    errors = aid_rate_problems(
+        programme=programme,
+        valid_from=valid_from,
+        rate=hourly_rate_sek,
+        exclude_pk=existing.pk if existing else None,
+    )
+    if errors:
+        raise ValidationError(errors)
+    before = existing.hourly_rate_sek if existing else None
+    rate, created = AidRate.objects.update_or_create(
+        programme=programme, valid_from=valid_from, defaults={"hourly_rate_sek": hourly_rate_sek}
+    )
+    audit.record(
+        instance=rate,
+        action="create" if created else "update",
+        by=by,
+        changes={"hourly_rate_sek": [_plain(before), str(hourly_rate_sek)]},
+    )
+    return rate
+
+
+def _plain(value):
+    return None if value is None else str(value)

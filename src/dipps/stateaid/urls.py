@@ -8,6 +8,7 @@ urlpatterns = [
     path("company/<int:pk>/headroom/", views.headroom, name="headroom"),
     path("company/<int:pk>/declare/", views.declare, name="declare"),
     path("company/<int:pk>/link/", views.link, name="link"),
+    path("company/<int:pk>/unlink/", views.unlink, name="unlink"),
     path("company/<int:pk>/certificate/<slug:code>/", views.certificate, name="certificate"),
     path("register/", views.register, name="register"),
     path("register.<str:fmt>", views.register_export, name="register_export"),

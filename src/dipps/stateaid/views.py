@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,12 +36,15 @@ def company(request, pk: int):
 
 @role_required(*STAFF, Role.COMPANY)
 def headroom(request, pk: int):
-    """The headroom card alone (an HTML fragment), e.g. for refreshing it in place."""
-    return render(
-        request,
-        "stateaid/_headroom_card.html",
-        {"headroom": selectors.headroom_for(request.user, pk)},
+    """The headroom card alone (an HTML fragment), e.g. for refreshing it in place.
+
+    Rendered without the request: a fragment needs neither the menu nor the other
+    context processors, which would cost more than the headroom itself.
+    """
+    card = render_to_string(
+        "stateaid/_headroom_card.html", {"headroom": selectors.headroom_for(request.user, pk)}
     )
+    return HttpResponse(card)
 
 
 @role_required(*WRITERS)
@@ -74,6 +79,19 @@ def link(request, pk: int):
             messages.success(request, _("Linked: their de minimis aid now counts together."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+    return redirect("stateaid:company", pk=company.pk)
+
+
+@role_required(*WRITERS)
+@require_POST
+def unlink(request, pk: int):
+    company = company_get(request.user, pk)
+    services.undertaking_unlink(company=company, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is no longer linked: its de minimis aid counts on its own from now on.")
+        % {"name": company.name},
+    )
     return redirect("stateaid:company", pk=company.pk)
 
 

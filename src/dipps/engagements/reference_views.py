@@ -1,0 +1,71 @@
+"""Pages for the dated reference values: a programme's hourly rates, staff employment cost."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dipps.accounts.models import Role
+from dipps.accounts.roles import role_required
+from dipps.stateaid.services import aid_rate_set
+
+from . import rate_services, selectors
+from .forms import EmploymentCostForm, RateForm
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@role_required(Role.MANAGER)
+def rates(request, code: str):
+    data = selectors.rates_of(request.user, code)
+    programme = data["programme"]
+    form = RateForm(request.POST or None, initial={"valid_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        setter = aid_rate_set if d["kind"] == "aid" else rate_services.in_kind_rate_set
+        try:
+            setter(
+                programme=programme,
+                valid_from=d["valid_from"],
+                hourly_rate_sek=d["hourly_rate_sek"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Hourly rate saved."))
+            return redirect("engagements:rates", code=programme.code)
+    return render(request, "engagements/rates.html", {**data, "form": form})
+
+
+def _year(request) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+
+
+@role_required(Role.MANAGER, Role.FINANCE)
+def employment_costs(request):
+    year = _year(request)
+    form = EmploymentCostForm(
+        request.POST or None,
+        initial={"year": year},
+        people=selectors.staff_of_programmes(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cost = rate_services.employment_cost_set(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Employment cost saved."))
+            return redirect(f"{request.path}?year={cost.year}")
+    rows = selectors.employment_costs(request.user, year)
+    context = {"form": form, "year": year, "rows": rows}
+    return render(request, "engagements/employment_costs.html", context)
