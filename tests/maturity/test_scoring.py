@@ -638,6 +638,18 @@ def test_the_command_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_the_command_explains_unreadable_files_and_bad_json(tmp_path: Path) -> None:
+    from django.conf import settings
+
+    if settings.configured:  # the messages are translated; assert the English source
+        from django.utils import translation
+
+        with translation.override("en"):
+            _check_unreadable_files_and_bad_json(tmp_path)
+    else:
+        _check_unreadable_files_and_bad_json(tmp_path)
+
+
+def _check_unreadable_files_and_bad_json(tmp_path: Path) -> None:
     missing = score_answers_file(str(tmp_path / "nope.json"))
     assert missing.status == 2
     assert missing.errors == [f"cannot read {tmp_path / 'nope.json'}: No such file or directory"]

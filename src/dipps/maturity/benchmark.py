@@ -8,13 +8,19 @@ Västernorrland) and all. A group is shown only when it holds at least
 MIN_PEER_GROUP other companies, so a small group never reveals anyone.
 
 The percentile is the one of `scoring.percentile` (share strictly below plus
-half the share equal, × 100). Counting peers row by row in SQL is linear in
-the peers (100,000 at programme scale), too slow for a page. So each server
-keeps, per framework version and stage, the stored scores of every peer group
-sorted in compact arrays (`percentile_sorted`: two binary searches), read once
-with one query; `PeerGeneration` is bumped in the same transaction as every
-submission, so a server rebuilds its arrays on the first request after a
-change. The company's own current rows are subtracted from the counts.
+half the share equal, × 100). Counting peers in SQL is linear in the rows
+counted: a B-tree index narrows to a range in O(log n), but neither SQLite
+nor PostgreSQL keeps subtree counts, so COUNT(*) over 100,000 peers reads
+100,000 index entries (see docs/maturity.md, "Speed", for the measurement).
+So each server keeps, per framework version and stage, the stored scores of
+every peer group in sorted compact arrays (two binary searches per number),
+read once with one query. After that the arrays follow the `PeerChange` log
+that every submission appends to in its own transaction: a page asks for
+changes newer than the last one applied (one indexed query, usually empty)
+and applies each as a removal and an insertion by bisection — no re-read.
+A `reset` entry (bulk load, deletion) or a log that no longer matches (a
+restored database) makes the server re-read everything. The company's own
+current rows are subtracted from the counts.
 """
 
 from __future__ import annotations
@@ -25,11 +31,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .frameworks import Framework
-from .models import SCORE_COLUMNS, Assessment, PeerGeneration
+from .models import SCORE_COLUMNS, Assessment, PeerChange
 from .scoring import MIN_PEER_GROUP
 
 GROUP_LABELS = {
@@ -60,18 +65,6 @@ class PeerGroup:
         return self.companies >= MIN_PEER_GROUP
 
 
-def _groups(assessment: Assessment) -> list[tuple[str, Q]]:
-    groups = []
-    if assessment.division is not None:
-        groups.append(("division", Q(division=assessment.division)))
-    if assessment.size_class:
-        groups.append(("size_class", Q(size_class=assessment.size_class)))
-    if assessment.in_region:
-        groups.append(("region", Q(in_region=True)))
-    groups.append(("all", Q()))
-    return groups
-
-
 def _percentile(below: int, equal: int, total: int) -> Fraction:
     return Fraction(2 * below + equal, 2 * total) * 100
 
@@ -80,18 +73,53 @@ class _Group:
     __slots__ = ("companies", "metrics")
 
     def __init__(self, width: int) -> None:
-        self.companies: set[int] = set()
+        #: company id -> number of its current rows in the group (usually 1)
+        self.companies: dict[int, int] = {}
         self.metrics = [array("d") for _ in range(width)]
 
 
-@dataclass
 class _Distribution:
-    token: str
-    groups: dict[tuple, _Group]
+    """Sorted peer scores of one framework version and stage, kept up to date from the log."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.groups: dict[tuple, _Group] = {}
+        #: ids of the assessments in the arrays: applying a change twice is harmless,
+        #: so a change that lands between reading the log and reading the rows is safe.
+        self.ids: set[int] = set()
+        self.seen: tuple[int, str] = (0, "")  # (id, token) of the last change applied
+
+    def add(self, pk, company_id, division, size_class, in_region, values) -> None:
+        if pk in self.ids:
+            return
+        self.ids.add(pk)
+        for group_key in _keys(division, size_class, in_region):
+            group = self.groups.get(group_key)
+            if group is None:
+                group = self.groups[group_key] = _Group(self.width)
+            group.companies[company_id] = group.companies.get(company_id, 0) + 1
+            for target, value in zip(group.metrics, values, strict=True):
+                value = value if value is not None else -1.0
+                target.insert(bisect_left(target, value), value)
+
+    def remove(self, pk, company_id, division, size_class, in_region, values) -> None:
+        if pk not in self.ids:
+            return
+        self.ids.discard(pk)
+        for group_key in _keys(division, size_class, in_region):
+            group = self.groups[group_key]
+            left = group.companies[company_id] - 1
+            if left:
+                group.companies[company_id] = left
+            else:
+                del group.companies[company_id]
+            for target, value in zip(group.metrics, values, strict=True):
+                del target[bisect_left(target, value if value is not None else -1.0)]
 
 
 _CACHE: dict[tuple[str, int, str], _Distribution] = {}
 _LOCK = threading.Lock()
+_ROW = ("id", "company_id", "division", "size_class", "in_region")
 
 
 def _keys(division, size_class, in_region) -> list[tuple]:
@@ -105,85 +133,131 @@ def _keys(division, size_class, in_region) -> list[tuple]:
     return keys
 
 
+def _build(framework: str, version: int, stage: str, columns: list[str]) -> _Distribution:
+    """Read every current row once (the first page a server serves, or after a reset)."""
+    log = PeerChange.objects.filter(framework=framework, framework_version=version, stage=stage)
+    last = log.order_by("-id").values_list("id", "token").first() or (0, "")
+    built = _Distribution(len(columns))
+    staged: dict[tuple, list[list[float]]] = {}
+    rows = Assessment.objects.filter(
+        framework=framework, framework_version=version, stage=stage, is_current=True
+    ).values_list(*_ROW, *columns)
+    for pk, company_id, division, size_class, in_region, *values in rows.iterator(chunk_size=5000):
+        built.ids.add(pk)
+        for group_key in _keys(division, size_class, in_region):
+            group = built.groups.get(group_key)
+            if group is None:
+                group = built.groups[group_key] = _Group(len(columns))
+                staged[group_key] = [[] for _ in columns]
+            group.companies[company_id] = group.companies.get(company_id, 0) + 1
+            for target, value in zip(staged[group_key], values, strict=True):
+                target.append(value if value is not None else -1.0)
+    for group_key, lists in staged.items():
+        built.groups[group_key].metrics = [array("d", sorted(m)) for m in lists]
+    built.seen = last
+    return built
+
+
 def _distribution(framework: str, version: int, stage: str, columns: list[str]) -> _Distribution:
+    """The up-to-date distribution: one indexed query when nothing changed. Call under _LOCK."""
     key = (framework, version, stage)
-    token = (
-        PeerGeneration.objects.filter(framework=framework, framework_version=version, stage=stage)
-        .values_list("token", flat=True)
-        .first()
-    ) or ""
     cached = _CACHE.get(key)
-    if cached is not None and cached.token == token and token:
+    if cached is None or cached.width != len(columns):
+        cached = _CACHE[key] = _build(framework, version, stage, columns)
+    seen_id, seen_token = cached.seen
+    changes = list(
+        PeerChange.objects.filter(
+            framework=framework, framework_version=version, stage=stage, id__gte=seen_id
+        )
+        .order_by("id")
+        .values_list("id", "token", "added", "removed", "reset")
+    )
+    if seen_id and (not changes or changes[0][:2] != (seen_id, seen_token)):
+        # The change we read last is gone or different: a restored database.
+        cached = _CACHE[key] = _build(framework, version, stage, columns)
         return cached
-    with _LOCK:
-        groups: dict[tuple, _Group] = {}
-        rows = Assessment.objects.filter(
-            framework=framework, framework_version=version, stage=stage, is_current=True
-        ).values_list("company_id", "division", "size_class", "in_region", *columns)
-        for company_id, division, size_class, in_region, *values in rows.iterator(chunk_size=5000):
-            for group_key in _keys(division, size_class, in_region):
-                group = groups.get(group_key)
-                if group is None:
-                    group = groups[group_key] = _Group(len(columns))
-                group.companies.add(company_id)
-                for target, value in zip(group.metrics, values, strict=True):
-                    target.append(value if value is not None else -1.0)
-        for group in groups.values():
-            group.metrics = [array("d", sorted(m)) for m in group.metrics]
-        built = _Distribution(token, groups)
-        _CACHE[key] = built
-        return built
+    pending = [c for c in changes if c[0] != seen_id]
+    if not pending:
+        return cached
+    if any(c[4] for c in pending):
+        cached = _CACHE[key] = _build(framework, version, stage, columns)
+        return cached
+    wanted = {pk for c in pending for pk in c[2:4] if pk is not None}
+    rows = {r[0]: r for r in Assessment.objects.filter(pk__in=wanted).values_list(*_ROW, *columns)}
+    for _id, _token, added, removed, _reset in pending:
+        if removed in rows:
+            cached.remove(*rows[removed][:5], rows[removed][5:])
+        if added in rows:
+            cached.add(*rows[added][:5], rows[added][5:])
+    cached.seen = pending[-1][:2]
+    return cached
 
 
-def peer_benchmark(assessment: Assessment, framework: Framework) -> list[PeerGroup]:
-    """Percentiles of a submitted assessment per peer group; unshown groups carry no numbers."""
+def peer_benchmark(
+    assessment: Assessment, framework: Framework, own: list[Assessment] | None = None
+) -> list[PeerGroup]:
+    """Percentiles of a submitted assessment per peer group; unshown groups carry no numbers.
+
+    `own`: the company's current assessments of the same framework version and
+    stage when the caller has them already (saves a query); they are in the
+    arrays and are taken out of the counts.
+    """
     if assessment.overall is None:
         return []
     names = ["overall"] + [d.id for d in framework.dimensions]
     columns = ["overall", *SCORE_COLUMNS[: len(framework.dimensions)]]
     values = [getattr(assessment, c) for c in columns]
-    dist = _distribution(
-        assessment.framework, assessment.framework_version, assessment.stage, columns
-    )
-    # The company's own current rows are in the arrays; take them out of the counts.
-    own = list(
-        Assessment.objects.filter(
-            company_id=assessment.company_id,
-            framework=assessment.framework,
-            framework_version=assessment.framework_version,
-            stage=assessment.stage,
-            is_current=True,
-        ).values_list("division", "size_class", "in_region", *columns)
-    )
+    key = (assessment.framework, assessment.framework_version, assessment.stage)
+    if own is None:
+        own = list(
+            Assessment.objects.filter(
+                company_id=assessment.company_id,
+                framework=key[0],
+                framework_version=key[1],
+                stage=key[2],
+                is_current=True,
+            )
+        )
+    mine_rows = [
+        (_keys(a.division, a.size_class, a.in_region), [getattr(a, c) for c in columns])
+        for a in own
+        if a.is_current and (a.framework, a.framework_version, a.stage) == key
+    ]
     out = []
-    for kind, _where in _groups(assessment):
-        group_key = {
-            "all": ("all",),
-            "division": ("division", assessment.division),
-            "size_class": ("size_class", assessment.size_class),
-            "region": ("region",),
-        }[kind]
-        group = dist.groups.get(group_key)
-        companies = len(group.companies) if group else 0
-        mine = [r[3:] for r in own if group_key in _keys(*r[:3])]
-        if group and assessment.company_id in group.companies:
-            companies -= 1
-        result = PeerGroup(kind, companies)
-        if result.shown:
-            total = len(group.metrics[0]) - len(mine)
-            for index, (name, value) in enumerate(zip(names, values, strict=True)):
-                ordered = group.metrics[index]
-                below = bisect_left(ordered, value) - sum(1 for r in mine if r[index] < value)
-                equal = (
-                    bisect_right(ordered, value)
-                    - bisect_left(ordered, value)
-                    - sum(1 for r in mine if r[index] == value)
-                )
-                share = _percentile(below, equal, total)
-                if name == "overall":
-                    result.overall = share
-                else:
-                    result.dimensions[name] = share
-            result.cells = [result.dimensions[d.id] for d in framework.dimensions]
-        out.append(result)
+    with _LOCK:
+        dist = _distribution(*key, columns)
+        for kind, group_key in _group_keys(assessment):
+            group = dist.groups.get(group_key)
+            companies = len(group.companies) if group else 0
+            if group and assessment.company_id in group.companies:
+                companies -= 1
+            result = PeerGroup(kind, companies)
+            if result.shown:
+                mine = [v for keys, v in mine_rows if group_key in keys]
+                total = len(group.metrics[0]) - len(mine)
+                for index, (name, value) in enumerate(zip(names, values, strict=True)):
+                    ordered = group.metrics[index]
+                    left = bisect_left(ordered, value)
+                    right = bisect_right(ordered, value, lo=left)
+                    below = left - sum(1 for r in mine if r[index] < value)
+                    equal = right - left - sum(1 for r in mine if r[index] == value)
+                    share = _percentile(below, equal, total)
+                    if name == "overall":
+                        result.overall = share
+                    else:
+                        result.dimensions[name] = share
+                result.cells = [result.dimensions[d.id] for d in framework.dimensions]
+            out.append(result)
     return out
+
+
+def _group_keys(assessment: Assessment) -> list[tuple[str, tuple]]:
+    groups: list[tuple[str, tuple]] = []
+    if assessment.division is not None:
+        groups.append(("division", ("division", assessment.division)))
+    if assessment.size_class:
+        groups.append(("size_class", ("size_class", assessment.size_class)))
+    if assessment.in_region:
+        groups.append(("region", ("region",)))
+    groups.append(("all", ("all",)))
+    return groups

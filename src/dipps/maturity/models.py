@@ -173,14 +173,17 @@ class AcceptedSuggestion(models.Model):
 
 
 class PeerGeneration(models.Model):
-    """Bumped whenever the set of current assessments of a framework version and stage
-    changes, so every app server knows when its in-memory peer distribution is stale."""
+    """One row per framework version and stage: the lock that orders peer changes.
+
+    Every change to the set of current assessments first updates this row (which
+    holds a row lock until commit) and then appends a `PeerChange`, so changes
+    of one key commit in the order of their ids and a server that has read up
+    to id N can never later see a change with a smaller id appear.
+    """
 
     framework = models.CharField(max_length=40)
     framework_version = models.PositiveSmallIntegerField()
     stage = models.CharField(max_length=2, choices=Stage)
-    # A fresh random token per change (not a counter): a restored or rolled-back
-    # database can never make a stale distribution look current.
     token = models.CharField(max_length=32)
 
     class Meta:
@@ -192,3 +195,32 @@ class PeerGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework} v{self.framework_version} {self.stage}"
+
+
+class PeerChange(models.Model):
+    """The log of changes to the peers of a framework version and stage.
+
+    Each app server keeps sorted peer arrays in memory and applies these changes
+    to them (an insertion and a removal each) instead of re-reading 100,000 rows
+    after every submission. `reset` (bulk loads, deletions) makes servers
+    re-read everything. The random token guards against a restored or
+    rolled-back database reusing an id a server has already seen.
+    """
+
+    framework = models.CharField(max_length=40)
+    framework_version = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=2, choices=Stage)
+    token = models.CharField(max_length=32)
+    # Plain ids, not foreign keys: the log must outlive a deleted assessment.
+    added = models.BigIntegerField(null=True, blank=True)
+    removed = models.BigIntegerField(null=True, blank=True)
+    reset = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["framework", "framework_version", "stage", "id"], name="peer_log")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} v{self.framework_version} {self.stage} #{self.pk}"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
+from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dipps.core.templatetags.dipps import num
+
 from .charts import Series, radar
+from .models import AnsweredBy, Stage, Status
 from .selectors import Results
 
 
@@ -56,4 +62,79 @@ def suggestion_rows(results: Results) -> list[dict]:
             "accepted": s.intervention.id in results.accepted,
         }
         for s in results.suggestions
+    ]
+
+
+# The tables below are formatted here, once per cell, so the templates only
+# print strings: a template loop that resolves model attributes, lazy choice
+# labels and filters per cell cost more than all the page's queries together.
+
+
+def _fmt(value, places: int) -> str:
+    # Percentiles are Fractions: format them as numbers (str(Fraction) is "100/3").
+    return "" if value is None else num(float(value), places)
+
+
+def _signed(value, places: int = 1) -> str:
+    if value is None:
+        return ""
+    return ("+" if value > 0 else "") + _fmt(value, places)
+
+
+def score_table(results: Results) -> dict:
+    """The per-dimension table (and its overall row) as strings."""
+    rows = [
+        {
+            "title": row.title,
+            "values": [_fmt(v, 1) for v in row.values],
+            "gain": _signed(row.gain),
+        }
+        for row in results.rows
+    ]
+    overall = {
+        "values": [_fmt(a.overall, 1) for a in results.compared],
+        "gain": _signed(results.overall_gain),
+    }
+    latest = results._ranked()
+    return {
+        "gains": results.overall_gain is not None,
+        "rows": rows,
+        "overall": overall,
+        "strongest": [(r.title, _fmt(r.values[-1], 1)) for r in latest[-2:][::-1]],
+        "weakest": [(r.title, _fmt(r.values[-1], 1)) for r in latest[:2]],
+    }
+
+
+def peer_rows(results: Results) -> list[dict]:
+    return [
+        {
+            "label": capfirst(g.label),
+            "shown": g.shown,
+            "companies": g.companies,
+            "cells": [_fmt(g.overall, 0), *(_fmt(v, 0) for v in g.cells)] if g.shown else [],
+        }
+        for g in results.peers
+    ]
+
+
+def history_rows(results: Results) -> list[dict]:
+    """Drafts first, then submitted versions, with their labels resolved once."""
+    stages = {value: str(label) for value, label in Stage.choices}
+    statuses = {value: str(label) for value, label in Status.choices}
+    answered = {value: str(label) for value, label in AnsweredBy.choices}
+    return [
+        {
+            "url": reverse("maturity:detail", args=[a.pk]),
+            "stage": stages.get(a.stage, a.stage),
+            "version": a.version,
+            "superseded": not a.is_draft and not a.is_current,
+            "status": statuses.get(a.status, a.status),
+            "framework": f"{a.framework} v{a.framework_version}",
+            "answered_by": answered.get(a.answered_by, a.answered_by),
+            "submitted": date_format(localtime(a.submitted), "SHORT_DATE_FORMAT")
+            if a.submitted
+            else "",
+            "overall": "" if a.is_draft else _fmt(a.overall, 1),
+        }
+        for a in [*results.drafts, *results.history]
     ]

@@ -91,7 +91,7 @@ def company_results(user, company_pk: int, framework_id: str | None = None) -> R
     everything = list(
         assessments_visible_to(user)
         .filter(company=company)
-        .select_related("programme", "user", "contact")
+        .defer("answers")  # the results never show answers; they are the biggest column
         .order_by("stage", "-version", "-started")
     )
     frameworks = sorted({a.framework for a in everything})
@@ -134,7 +134,8 @@ def company_results(user, company_pk: int, framework_id: str | None = None) -> R
         results.rows.append(row)
     if comparable:
         results.overall_gain = results.compared[1].overall - results.compared[0].overall
-    results.peers = peer_benchmark(latest, framework)
+    own = [a for a in everything if a.is_current and a.status == Status.SUBMITTED]
+    results.peers = peer_benchmark(latest, framework, own=own)
     exact = {k: Fraction(str(v)) for k, v in latest.scores.items()}
     results.suggestions = suggest(framework, exact, load_interventions(), limit=5)
     results.accepted = set(

@@ -23,6 +23,7 @@ from .models import (
     AcceptedSuggestion,
     AnsweredBy,
     Assessment,
+    PeerChange,
     PeerGeneration,
     Status,
 )
@@ -176,7 +177,13 @@ def assessment_submit(
         Assessment.objects.filter(pk=assessment.supersedes_id).update(is_current=False)
     assessment.is_current = True
     assessment.save()
-    peer_generation_bump(assessment)
+    peer_change_record(
+        framework=assessment.framework,
+        version=assessment.framework_version,
+        stage=assessment.stage,
+        added=assessment.pk,
+        removed=assessment.supersedes_id,
+    )
     audit.record(
         instance=assessment,
         action="update",
@@ -190,16 +197,36 @@ def assessment_submit(
     return assessment
 
 
-def peer_generation_bump(assessment: Assessment) -> None:
-    """Tell every server that the peers of this framework version and stage changed."""
-    key = {
-        "framework": assessment.framework,
-        "framework_version": assessment.framework_version,
-        "stage": assessment.stage,
-    }
+def peer_change_record(
+    *, framework: str, version: int, stage: str, added=None, removed=None, reset=False
+) -> PeerChange:
+    """Log a change of the current assessments of a framework version and stage.
+
+    Call inside the transaction that makes the change. The update of the
+    PeerGeneration row takes its row lock first, so changes of one key are
+    numbered in commit order (see PeerGeneration).
+    """
+    key = {"framework": framework, "framework_version": version, "stage": stage}
     token = uuid.uuid4().hex
     if not PeerGeneration.objects.filter(**key).update(token=token):
         PeerGeneration.objects.update_or_create(**key, defaults={"token": token})
+    return PeerChange.objects.create(**key, token=token, added=added, removed=removed, reset=reset)
+
+
+def peer_generation_bump(assessment: Assessment) -> None:
+    """After a bulk load or deletion: every server re-reads the peers of this key."""
+    peer_change_record(
+        framework=assessment.framework,
+        version=assessment.framework_version,
+        stage=assessment.stage,
+        reset=True,
+    )
+
+
+def assessment_deleted(sender, instance: Assessment, **kwargs) -> None:
+    """post_delete: a current assessment leaving (a deleted company) resets its peers."""
+    if instance.is_current and instance.status == Status.SUBMITTED:
+        peer_generation_bump(instance)
 
 
 @transaction.atomic

@@ -16,8 +16,8 @@ from dipps.reports.pdf import pdf_response
 from . import links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import available_frameworks, load_framework
-from .models import AnsweredBy, Status
-from .present import radar_svg, suggestion_rows
+from .models import AnsweredBy, Stage, Status
+from .present import history_rows, peer_rows, radar_svg, score_table, suggestion_rows
 
 WRITERS = (Role.MANAGER, Role.COACH)
 
@@ -51,24 +51,31 @@ def company(request, pk: int):
     results = selectors.company_results(request.user, pk, request.GET.get("framework"))
     can_write = has_role(request.user, *WRITERS)
     context = {
-        "results": results,
-        "radar": radar_svg(results),
-        "suggestions": suggestion_rows(results),
+        **_results_context(results),
+        "history": history_rows(results),
         "can_write": can_write,
-        "start_form": StartForm(frameworks=_framework_choices()) if can_write else None,
+        "stage_choices": Stage.choices if can_write else [],
+        "framework_choices": _framework_choices() if can_write else [],
         "programmes": programmes_visible_to(request.user) if can_write else [],
     }
     return render(request, "maturity/company.html", context)
 
 
+def _results_context(results, ident: str = "radar") -> dict:
+    """What _results.html needs: the tables formatted once (see present.py)."""
+    return {
+        "results": results,
+        "radar": radar_svg(results, ident=ident),
+        "scores": score_table(results) if results.latest else None,
+        "peer_rows": peer_rows(results),
+        "suggestions": suggestion_rows(results),
+    }
+
+
 @role_required(*STAFF, Role.COMPANY)
 def report(request, pk: int):
     results = selectors.company_results(request.user, pk, request.GET.get("framework"))
-    context = {
-        "results": results,
-        "radar": radar_svg(results, ident="report-radar"),
-        "suggestions": suggestion_rows(results),
-    }
+    context = _results_context(results, ident="report-radar")
     return pdf_response(
         "maturity/report.html",
         context,
