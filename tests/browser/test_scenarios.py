@@ -22,12 +22,20 @@ def test_a_coach_runs_a_stress_test_and_a_monte_carlo_and_downloads_the_report(
 
     page.get_by_role("link", name="Stresstest", exact=True).click()
     page.get_by_label("el ×2").check()
-    page.get_by_label("Din egen chock: namn").fill("Löner +10 %")
-    page.get_by_label("löner, förändring i %").fill("10")
+    first = page.get_by_role("group", name="Egen chock 1")
+    first.get_by_label("Namn").fill("Löner +10 %")
+    first.get_by_label("löner, förändring i %").fill("10")
+    # A second own shock: one more row, without JavaScript, keeping what was typed.
+    page.get_by_role("button", name="Lägg till en chock till").click()
+    second = page.get_by_role("group", name="Egen chock 2")
+    second.get_by_label("Namn").fill("Euron −20 %")
+    second.get_by_label("EUR i kronor, förändring i %").fill("-20")
+    assert first.get_by_label("Namn").input_value() == "Löner +10 %"
     page.get_by_role("button", name="Kör stresstestet").click()
     page.wait_for_url(re.compile(r"/scenarios/runs/\d+/$"))
     table = page.locator("#stress-table")
     assert table.get_by_role("row", name=re.compile("Löner \\+10 %")).is_visible()
+    assert table.get_by_role("row", name=re.compile("Euron −20 %")).is_visible()
     assert page.locator("svg[role=img]").count() == 1
 
     page.goto(detail)

@@ -27,6 +27,12 @@ def _setup(world):
         data={"type": "energy_efficiency", "name": "LED", "kwh_reduction": Decimal("0.1")},
         by=None,
     )
+    for key, cs_key in (("kept_measure", "cs"), ("other_measure", "other_cs")):
+        world.extra[key] = services.measure_add(
+            cost_structure=world.extra[cs_key],
+            data={"type": "material_efficiency", "name": "Spill", "materials_reduction": "0.05"},
+            by=None,
+        )
     world.extra["series"] = PriceSeries.objects.create(name="fx.EUR", factor="fx.EUR")
 
 
@@ -67,6 +73,29 @@ CASES = [
         expect(manager=400, coach=400, finance=403),
         method="post",
         setup=_setup,
+    ),
+    Case(
+        "scenarios:measure_edit",
+        lambda w: reverse("scenarios:measure_edit", args=[_cs(w), w.extra["kept_measure"].pk]),
+        EDITORS,
+        setup=_setup,
+    ),
+    Case(
+        "scenarios:measure_edit",
+        lambda w: reverse(
+            "scenarios:measure_edit", args=[_cs(w, "other_cs"), w.extra["other_measure"].pk]
+        ),
+        EDITORS,
+        setup=_setup,
+        label="other company",
+    ),
+    Case(
+        "scenarios:measure_edit",
+        # A measure of another cost structure under this one's address: not found.
+        lambda w: reverse("scenarios:measure_edit", args=[_cs(w), w.extra["other_measure"].pk]),
+        expect(company=403, manager=404, coach=404, finance=403),
+        setup=_setup,
+        label="mismatched cost structure",
     ),
     Case(
         "scenarios:measure_delete",

@@ -17,6 +17,16 @@ from .test_sie_mapping import SIE
 pytestmark = pytest.mark.django_db
 
 
+def custom_rows(*rows, deleted=()):
+    """POST data of the stress page's own-shock rows (a formset with the prefix "custom")."""
+    data = {"custom-TOTAL_FORMS": str(len(rows)), "custom-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"custom-{i}-{k}": v for k, v in row.items()})
+        if i in deleted:
+            data[f"custom-{i}-DELETE"] = "on"
+    return data
+
+
 @pytest.fixture
 def cs(world):
     return services.cost_structure_save(company=world.company, year=2024, figures=FIGURES, by=None)
@@ -96,7 +106,7 @@ def test_a_stress_test_with_named_and_own_shocks_shows_ebit_before_and_after(cli
     client = client_as("coach")
     response = client.post(
         reverse("scenarios:stress", args=[cs.pk]),
-        {"presets": ["electricity"], "custom_name": "Löner +10", "custom_wage": "10"},
+        {"presets": ["electricity"], **custom_rows({"name": "Löner +10", "wage": "10"})},
     )
     run = ScenarioRun.objects.get()
     assert response.url == reverse("scenarios:run", args=[run.pk])
@@ -110,7 +120,7 @@ def test_a_stress_test_with_named_and_own_shocks_shows_ebit_before_and_after(cli
 def test_a_shock_below_minus_100_percent_gets_a_message(client_as, cs, english):
     response = english("coach").post(
         reverse("scenarios:stress", args=[cs.pk]),
-        {"custom_name": "x", "custom_price.electricity": "-150"},
+        custom_rows({"name": "x", "price_electricity": "-150"}),
     )
     assert "so a change cannot be below −100 %" in response.content.decode()
     assert not ScenarioRun.objects.exists()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import translation
 
 from dipps.companies.models import Company
+from dipps.engagements.models import ActionItem
 from dipps.finance.sie import parse_bytes
 
 from . import runs, services
@@ -182,8 +183,11 @@ def load() -> None:
             source_file="demo-sie1.se" if from_sie else "",
             notes="Demo: fiktiva siffror." if not from_sie else "Demo: ifylld från SIE-fil.",
         )
-        for measure in MEASURES[: 1 + i % 3]:
-            services.measure_add(cost_structure=cs, data=measure, by=None)
+        # Link each measure to one of the firm's action-plan items, where the plan has one.
+        items = list(ActionItem.objects.filter(engagement__company=company).order_by("id"))
+        for j, measure in enumerate(MEASURES[: 1 + i % 3]):
+            item = items[j] if j < len(items) else None
+            services.measure_add(cost_structure=cs, data={**measure, "action_item": item}, by=None)
         with translation.override("sv"):
             shocks = {str(PRESET_LABELS[k]): Shock(v) for k, v in runs.PRESET_SHOCKS.items()}
         services.stress_run(cost_structure=cs, shocks=shocks, by=None)

@@ -10,8 +10,9 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from dipps.engagements.models import ActionItem
+
 from . import risk
-from .model import FACTORS, Shock
 from .models import CostStructure, Measure, MeasureType, PriceSeries
 from .services import COST_FIELDS
 
@@ -105,8 +106,26 @@ class MeasureForm(forms.ModelForm):
             "investment",
             "years",
             "materials_pct",
-            "action_item_id",
+            "action_item",
         ]
+
+    def __init__(self, *args, items=None, **kwargs):
+        """``items``: the plan items the measure may be linked to (the same company's)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["action_item"]
+        field.queryset = items if items is not None else ActionItem.objects.none()
+        field.label_from_instance = lambda item: f"{item.goal} ({item.get_status_display()})"
+        field.empty_label = _("(not linked)")
+        if self.instance.pk:
+            # The model keeps shares (0.15); the form shows per cent (15).
+            for pct, share in (
+                ("kwh_pct", "kwh_reduction"),
+                ("labour_pct", "labour_reduction"),
+                ("materials_pct", "materials_reduction"),
+            ):
+                value = getattr(self.instance, share)
+                if value is not None:
+                    self.initial[pct] = Decimal(format((value * HUNDRED).normalize(), "f"))
 
     def clean(self):
         data = super().clean()
@@ -140,60 +159,8 @@ class MeasureForm(forms.ModelForm):
             "investment": d.get("investment") if kind == MeasureType.AUTOMATION else None,
             "years": d.get("years") if kind == MeasureType.AUTOMATION else None,
             "materials_reduction": share("materials_pct") if kind == MeasureType.MATERIAL else None,
-            "action_item_id": d.get("action_item_id"),
+            "action_item": d.get("action_item"),
         }
-
-
-def _pct_field(label) -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=False, decimal_places=2)
-
-
-class StressForm(forms.Form):
-    presets = forms.MultipleChoiceField(
-        label=_("Named shocks"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        choices=[],
-    )
-    custom_name = forms.CharField(label=_("Your own shock: name"), required=False, max_length=60)
-
-    def __init__(self, *args, preset_labels, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["presets"].choices = list(preset_labels.items())
-        self.preset_labels = preset_labels
-        for factor in FACTORS:
-            self.fields[f"custom_{factor}"] = _pct_field(
-                _("%(factor)s, change in %%") % {"factor": FACTOR_LABELS[factor]}
-            )
-
-    def custom_fields(self):
-        return [self[f"custom_{f}"] for f in FACTORS]
-
-    def clean(self):
-        data = super().clean()
-        changes = {f: data.get(f"custom_{f}") for f in FACTORS}
-        for factor, change in changes.items():
-            if change is not None and change < -100:
-                self.add_error(
-                    f"custom_{factor}",
-                    _("A price cannot be negative, so a change cannot be below −100 %."),
-                )
-        has_custom = any(v not in (None, Decimal(0)) for v in changes.values())
-        if has_custom and not data.get("custom_name"):
-            self.add_error("custom_name", _("Give your shock a name."))
-        if not data.get("presets") and not has_custom:
-            raise forms.ValidationError(_("Choose at least one named shock or describe your own."))
-        return data
-
-    def shocks(self, presets) -> dict[str, Shock]:
-        d = self.cleaned_data
-        out = {str(self.preset_labels[k]): Shock(presets[k]) for k in d["presets"]}
-        changes = {
-            f: d[f"custom_{f}"] / HUNDRED for f in FACTORS if d.get(f"custom_{f}") not in (None, 0)
-        }
-        if changes:
-            out[d["custom_name"]] = Shock(changes)
-        return out
 
 
 DISTRIBUTIONS = [("normal", _("normal")), ("triangular", _("triangular"))]

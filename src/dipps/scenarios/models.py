@@ -99,9 +99,15 @@ class Measure(models.Model):
     )
     years = models.PositiveSmallIntegerField(_("written off over (years)"), null=True, blank=True)
     materials_reduction = models.DecimalField(_("less material"), **SHARE)
-    # The engagements app (action plans) is built separately; until its action-plan item
-    # model exists, the link is kept as the item's id rather than a foreign key.
-    action_item_id = models.PositiveIntegerField(_("action-plan item"), null=True, blank=True)
+    # The measure outlives its plan item: removing the item only drops the link.
+    action_item = models.ForeignKey(
+        "engagements.ActionItem",
+        verbose_name=_("action-plan item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scenario_measures",
+    )
 
     class Meta:
         verbose_name = _("measure")

@@ -323,15 +323,25 @@ def linear_form(base: CostStructure, factors: Sequence[str]) -> LinearForm:
     )
 
 
-def _combine(constant: float, coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _combine(
+    constant: float,
+    coefficients: np.ndarray,
+    x: np.ndarray,
+    out: np.ndarray | None = None,
+    scratch: np.ndarray | None = None,
+) -> np.ndarray:
     """constant + Σ coefficients_i·x_i, one factor at a time.
 
     Element-wise multiply-and-add instead of a BLAS product: the result is then the same bit
     for bit on every machine and thread count (a seeded report must reproduce exactly), and
     a busy multi-threaded BLAS cannot stall on a product this small.
     """
-    out = np.full(x.shape[1], constant)
-    scratch = np.empty_like(out)
+    if out is None:
+        out = np.full(x.shape[1], constant)
+    else:
+        out.fill(constant)
+    if scratch is None:
+        scratch = np.empty_like(out)
     for i, coefficient in enumerate(coefficients):
         if coefficient != 0:
             np.multiply(x[i], coefficient, out=scratch)
@@ -365,8 +375,13 @@ def draw_factors(model: FactorModel, draws: int, seed: int | None) -> np.ndarray
 
 
 def _correlate(root: np.ndarray, normals: np.ndarray) -> np.ndarray:
-    # root·normals row by row, element-wise for bit-for-bit reproducibility (see _combine).
-    return np.stack([_combine(0.0, row, normals) for row in root])
+    # root·normals row by row, element-wise for bit-for-bit reproducibility (see _combine),
+    # written straight into one array (no per-row allocation, no stacking copy).
+    out = np.empty((root.shape[0], normals.shape[1]))
+    scratch = np.empty(normals.shape[1])
+    for i, row in enumerate(root):
+        _combine(0.0, row, normals, out=out[i], scratch=scratch)
+    return out
 
 
 # --- Monte Carlo ----------------------------------------------------------------------------

@@ -15,14 +15,17 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from dipps.accounts.models import Role
-from dipps.accounts.roles import has_role
+from dipps.accounts.roles import STAFF, has_role
 from dipps.companies.selectors import companies_visible_to
+from dipps.engagements.models import ActionItem
+from dipps.engagements.selectors import engagements_visible_to
 
-from . import correlation, runs
-from .model import margin, stress
+from . import correlation, risk, runs
+from .model import ebit, margin, stress
 from .models import CostStructure, PricePoint, PriceSeries, ScenarioRun
 
 EDITORS = (Role.MANAGER, Role.COACH)
+READERS = (*STAFF, Role.COMPANY)
 
 
 def can_edit(user) -> bool:
@@ -36,7 +39,53 @@ def cost_structures_visible_to(user) -> QuerySet[CostStructure]:
 
 
 def cost_structure_get(user, pk: int) -> CostStructure:
-    return get_object_or_404(cost_structures_visible_to(user).prefetch_related("measures"), pk=pk)
+    return get_object_or_404(
+        cost_structures_visible_to(user).prefetch_related("measures__action_item"), pk=pk
+    )
+
+
+def action_items_for(user, company) -> QuerySet[ActionItem]:
+    """The company's action-plan items the user may see: what a measure may be linked to."""
+    return (
+        ActionItem.objects.filter(
+            engagement__in=engagements_visible_to(user), engagement__company=company
+        )
+        .select_related("engagement__programme")
+        .order_by("engagement__programme__code", "due", "id")
+    )
+
+
+# --- the company page's summary -----------------------------------------------------------
+
+
+@dataclass
+class CompanySummary:
+    cost_structure: CostStructure | None
+    ebit: Decimal | None = None
+    margin: Decimal | None = None
+    main_risk: risk.TornadoBar | None = None
+    can_edit: bool = False
+
+
+def company_summary(user, company) -> CompanySummary | None:
+    """The latest cost structure in brief, or None for a role that may not see it.
+
+    One query (the latest cost structure); the tornado is computed in memory on the
+    illustrative ranges, without the measures, so the panel costs nothing more.
+    """
+    if not has_role(user, *READERS):
+        return None
+    if not companies_visible_to(user).filter(pk=company.pk).exists():
+        return None
+    cs = cost_structures_visible_to(user).filter(company=company).order_by("-year").first()
+    summary = CompanySummary(cost_structure=cs, can_edit=can_edit(user))
+    if cs is None:
+        return summary
+    base = cs.to_core()
+    summary.ebit, summary.margin = ebit(base), margin(base)
+    bars = risk.tornado(base, [], risk.tornado_ranges(risk.DEFAULT_FACTORS))
+    summary.main_risk = bars[0] if bars and bars[0].swing > 0 else None
+    return summary
 
 
 def runs_visible_to(user) -> QuerySet[ScenarioRun]:

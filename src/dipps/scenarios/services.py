@@ -48,7 +48,7 @@ MEASURE_FIELDS = (
     "investment",
     "years",
     "materials_reduction",
-    "action_item_id",
+    "action_item",
 )
 
 
@@ -85,18 +85,46 @@ def cost_structure_save(
     return instance
 
 
-@transaction.atomic
-def measure_add(*, cost_structure: CostStructure, data: Mapping[str, object], by) -> Measure:
-    measure = Measure(cost_structure=cost_structure)
+def _measure_fill(measure: Measure, data: Mapping[str, object]) -> None:
+    """Set the fields from ``data`` and check them; raises ValidationError, saves nothing."""
     for name in MEASURE_FIELDS:
         setattr(measure, name, data.get(name))
     problems = validate_measure(measure.to_core(), "measure")
     if measure.type == "automation" and not measure.years:
         problems.append("measure.years: must be more than 0")
+    item = measure.action_item
+    if item is not None and item.engagement.company_id != measure.cost_structure.company_id:
+        problems.append(
+            "measure.action_item: the action-plan item belongs to another company; "
+            "choose one of this company's items"
+        )
     if problems:
         raise ValidationError(problems)
+
+
+@transaction.atomic
+def measure_add(*, cost_structure: CostStructure, data: Mapping[str, object], by) -> Measure:
+    measure = Measure(cost_structure=cost_structure)
+    _measure_fill(measure, data)
     measure.save()
     audit.record(instance=measure, action="create", by=by, changes=audit.snapshot(measure))
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, data: Mapping[str, object], by) -> Measure:
+    """Change a measure in place; the audit history keeps what changed from what to what.
+
+    Runs already made keep their snapshot of the old measure, as they do for cost figures.
+    """
+    # Both snapshots as stored, so that 0.1 typed for a stored 0.1000 is no change.
+    before = audit.snapshot(Measure.objects.get(pk=measure.pk))
+    _measure_fill(measure, data)
+    measure.save()
+    measure.refresh_from_db()
+    changes = audit.diff(before, audit.snapshot(measure))
+    if changes:
+        audit.record(instance=measure, action="update", by=by, changes=changes)
     return measure
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/measures/", views.measure_add, name="measure_add"),
     path(
+        "<int:pk>/measures/<int:measure_pk>/edit/",
+        views.measure_edit,
+        name="measure_edit",
+    ),
+    path(
         "<int:pk>/measures/<int:measure_pk>/delete/",
         views.measure_delete,
         name="measure_delete",

@@ -28,11 +28,10 @@ from .forms import (
     HistoryUploadForm,
     MonteCarloForm,
     SeriesFactorForm,
-    StressForm,
 )
+from .forms_stress import StressForm
 from .history_import import parse_history
-from .selectors import EDITORS, cost_structure_get, run_get
-from .views import READERS
+from .selectors import EDITORS, READERS, cost_structure_get, run_get
 
 HISTORY_KEY = "scenario_history_import"
 
@@ -41,7 +40,9 @@ HISTORY_KEY = "scenario_history_import"
 def stress(request, pk: int):
     cs = cost_structure_get(request.user, pk)
     form = StressForm(request.POST or None, preset_labels=PRESET_LABELS)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "add_row" in request.POST:
+        form = form.with_another_row()
+    elif request.method == "POST" and form.is_valid():
         try:
             run = services.stress_run(
                 cost_structure=cs, shocks=form.shocks(runs.PRESET_SHOCKS), by=request.user

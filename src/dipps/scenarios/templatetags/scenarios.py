@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from dipps.core.templatetags.dipps import pct
+from dipps.scenarios.forms import FACTOR_LABELS
+from dipps.scenarios.selectors import company_summary
 
 register = template.Library()
 
@@ -16,3 +18,14 @@ def pctshare(value, places: int = 1):
         return pct(Decimal(str(value)) * 100, places)
     except (InvalidOperation, TypeError, ValueError):
         return ""
+
+
+@register.simple_tag
+def scenario_summary(user, company):
+    """The company page's scenario summary (None when the user may not see it)."""
+    return company_summary(user, company)
+
+
+@register.filter
+def factor_label(factor: str) -> str:
+    return str(FACTOR_LABELS.get(factor, factor))
