@@ -308,3 +308,123 @@ def test_inspect_files_prints_json_lines_and_reports_unreadable_files(tmp_path) 
         f"{bad}:8: amount 'x' is not a number",
         f"{tmp_path / 'saknas.se'}: cannot read the file: No such file or directory",
     ]
+
+
+# --- the fast paths give what the careful path gives ----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dipps.finance.sie import _parse  # noqa: E402
+
+
+def both_ways(data: bytes) -> tuple[object, object]:
+    fast, slow = _parse(data, "x.se", fast=True), _parse(data, "x.se", fast=False)
+    return (
+        (fast.vouchers, fast.unbalanced_vouchers, fast.warnings, fast.transaction_count),
+        (slow.vouchers, slow.unbalanced_vouchers, slow.warnings, slow.transaction_count),
+    )
+
+
+def test_amounts_of_every_shape_add_up_exactly_on_the_fast_path() -> None:
+    sie = parse_bytes(
+        sie4(
+            "#VER A 1 20240101\n{\n"
+            "#TRANS 1930 {} -0.50\n#TRANS 1930 {} .50\n#TRANS 1930 {} 1_0.00\n"
+            "#TRANS 1930 {} 100\n#TRANS 1930 {} 1e1\n#TRANS 1930 {} 0.001\n"
+            '#TRANS 1930 {} "2.00"\n#TRANS 3001 {} -130.00\n}\n'
+        )
+    )
+    amounts = [t.amount for t in sie.vouchers[0].transactions]
+    assert amounts == [
+        Decimal("-0.50"),
+        Decimal("0.50"),
+        Decimal("10.00"),
+        Decimal(100),
+        Decimal(10),
+        Decimal("0.001"),
+        Decimal(2),
+        Decimal(-130),
+    ]
+    (u,) = sie.unbalanced_vouchers
+    assert u.difference == Decimal("-7.999")
+    assert inspect_summary(sie)["unbalanced_vouchers"][0]["difference"] == "-7.999"
+
+
+def test_an_amount_that_looks_like_ore_but_is_not_a_number_names_its_line() -> None:
+    body = "#VER A 1 20240101\n{\n#TRANS 1930 {} 1.00\n#TRANS 1930 {} 1.2.00\n}\n"
+    with pytest.raises(SieError) as caught:
+        parse_bytes(sie4(body))
+    assert (caught.value.line, caught.value.message) == (9, "amount '1.2.00' is not a number")
+
+
+def test_a_cached_row_tail_with_a_bad_date_is_an_error_on_its_own_line() -> None:
+    body = "#VER A 1 20240101\n{\n#TRANS 1930 {} 1.00 20240101\n#TRANS 1930 {} 1.00 20241301\n}\n"
+    with pytest.raises(SieError) as caught:
+        parse_bytes(sie4(body))
+    assert caught.value.line == 9
+    assert caught.value.message == "transaction date '20241301' is not a date (expected YYYYMMDD)"
+
+
+def test_rows_become_transactions_only_when_read() -> None:
+    sie = parse_bytes(sie4("#VER A 1 20240101\n{\n#TRANS 1930 {} 5.00\n#TRANS 3001 {} -5.00\n}\n"))
+    v = sie.vouchers[0]
+    assert (v.row_count, sie.transaction_count) == (2, 2)
+    assert v._rows is None  # not built yet
+    assert [t.amount for t in v.transactions] == [Decimal("5.00"), Decimal("-5.00")]
+    assert v.transactions is v.transactions  # built once
+
+
+def test_fast_and_careful_paths_agree_on_a_realistic_file() -> None:
+    rows = [
+        '   #TRANS 4010 {1 "10" 6 "P1"} 33601.09 20241219 ""',
+        "   #TRANS 6540 {} -25107.41",
+        '   #TRANS 1510 {} 19107.10 20240423 "Hyra" 1 "Anna Åström"',
+        '   #TRANS 4010 {} -27601.78 20240425 "Konsult \\"IUC\\"" 1 "KL"',
+    ]
+    body = ""
+    for n in range(1, 40):
+        body += f'#VER A {n} 202404{n % 28 + 1:02d} "Faktura {n}" 20240430 "AB"\n{{\n'
+        body += "\n".join(rows[: 2 + n % 3]) + "\n}\n"
+    body += '#VER B 1 20240501 "Konsult \\"IUC\\""\n{\n' + "\n".join(rows) + "\n}\n"
+    fast, slow = both_ways(sie4(body))
+    assert fast == slow
+    assert len(fast[0]) == 40  # type: ignore[index]
+
+
+_amounts = st.one_of(
+    st.integers(-(10**9), 10**9).map(
+        lambda c: f"{'-' if c < 0 else ''}{abs(c) // 100}.{abs(c) % 100:02d}"
+    ),
+    st.integers(-(10**6), 10**6).map(str),
+    st.sampled_from(["-0.50", ".50", "-.05", "1.5", "0.001", "1_0.00", "+3.00", "1e2", '"2.00"']),
+)
+_texts = st.sampled_from(["", "Kvitto", "Lön Öst", 'Konsult \\"IUC\\"', "C:\\\\temp", "{x}"])
+_rows = st.tuples(
+    st.sampled_from(["#TRANS", "#TRANS", "#TRANS", "#RTRANS", "#BTRANS"]),
+    st.sampled_from(["1930", "3001", "4010"]),
+    st.sampled_from(["{}", '{1 "10" 6 "P1"}', '{6 "P1"}']),
+    _amounts,
+    st.sampled_from(["", " 20240105", ' 20240105 "{t}"', ' 20240105 "{t}" 2 "KL"', ' "" "{t}"']),
+    _texts,
+    st.sampled_from(["   ", "\t", ""]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_rows, min_size=1, max_size=6), min_size=1, max_size=5))
+def test_fast_and_careful_paths_agree_on_generated_rows(vouchers: list) -> None:  # type: ignore[type-arg]
+    body = ""
+    for n, rows in enumerate(vouchers, 1):
+        body += f'#VER A {n} 20240105 "Ver {n}"\n{{\n'
+        for label, acc, objs, amount, tail, text, indent in rows:
+            body += f"{indent}{label} {acc} {objs} {amount}{tail.format(t=text)}\n"
+        body += "}\n"
+    fast, slow = both_ways(sie4(body))
+    assert fast == slow
+    # The balance check is exact: each voucher's difference is the sum of its counted rows.
+    sie = _parse(sie4(body), fast=True)
+    sums = {v.number: sum((t.amount for t in v.transactions), Decimal(0)) for v in sie.vouchers}
+    assert {u.number: u.difference for u in sie.unbalanced_vouchers} == {
+        k: s for k, s in sums.items() if s
+    }
