@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from dipps.companies.models import KeyFigures
+from dipps.companies.services import company_refresh_derived
 from dipps.core.models import ExchangeRate
 from dipps.engagements.models import ActionItem, Activity, ActivityCompany, Engagement
 from dipps.engagements.services import totals_rebuild
@@ -18,7 +19,8 @@ def rates():
         )
 
 
-def figures(company, year, headcount, turnover="1000000"):
+def figures(company, year, headcount, turnover="1000000", refresh=True):
+    """Key figures for a year; `refresh` stores each year's size class, as the services do."""
     KeyFigures.objects.create(
         company=company,
         fiscal_year=year,
@@ -26,6 +28,8 @@ def figures(company, year, headcount, turnover="1000000"):
         turnover_sek=D(turnover),
         balance_sheet_sek=D(turnover),
     )
+    if refresh:
+        company_refresh_derived(company)
 
 
 def activity(programme, day, companies, women=0, men=0, other=0, hours="2", p_hours="0"):

@@ -65,6 +65,25 @@ def test_the_indicators_for_2024_match_the_hand_count(data):
     assert values["in_kind"]["hours"] == "10.00"
 
 
+def test_the_size_class_is_stored_per_year_and_read_from_there(data):
+    from dipps.companies.models import KeyFigures
+
+    assert sorted(
+        KeyFigures.objects.filter(company__name="B AB").values_list("fiscal_year", "size_class")
+    ) == [(2023, "small"), (2024, "large")]
+    stored = indicator_values(data, date(2024, 1, 1), date(2024, 12, 31))
+    # Rows written around the services (class never computed) are classified from figures.
+    KeyFigures.objects.update(size_class=None)
+    assert indicator_values(data, date(2024, 1, 1), date(2024, 12, 31)) == stored
+    # And the stored class is what counts when there is one.
+    KeyFigures.objects.filter(company__name="B AB", fiscal_year=2023).update(size_class="medium")
+    again = indicator_values(data, date(2024, 1, 1), date(2024, 12, 31))
+    assert (again["RCO01"]["small"], again["RCO01"]["medium"]) == (
+        stored["RCO01"]["small"] - 1,
+        stored["RCO01"]["medium"] + 1,
+    )
+
+
 def test_the_whole_programme_counts_each_company_once(data):
     values = indicator_values(data)
     assert values["RCO01"]["total"] == 3

@@ -26,3 +26,26 @@ CASES = [
         label="xlsx",
     ),
 ]
+
+# Targets: the programme manager only.
+CASES += [
+    Case(
+        "indicators:targets",
+        lambda w: reverse("indicators:targets", args=[w.programme.code]),
+        expect(coach=403, finance=403),
+    ),
+    Case(
+        "indicators:targets",
+        lambda w: reverse("indicators:targets", args=[w.programme.code]),
+        expect(manager=302, coach=403, finance=403),
+        method="post",
+        data=lambda w: {"RCO01": "150", "RCR03": "40"},
+        label="post",
+    ),
+    Case(
+        "indicators:targets",
+        lambda w: reverse("indicators:targets", args=["NOPE"]),
+        expect(manager=404, coach=403, finance=403),
+        label="unknown programme",
+    ),
+]

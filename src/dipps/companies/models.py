@@ -109,6 +109,12 @@ class KeyFigures(models.Model):
     balance_sheet_sek = models.DecimalField(
         _("balance-sheet total (SEK)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
+    # The EU SME class for this fiscal year (services.size_class_for), stored when the
+    # figures change so that indicators over 100,000 firms classify in SQL. NULL: not
+    # computed yet (rows written around the services); "": not classifiable.
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("key figures")

@@ -57,8 +57,16 @@ def company_refresh_derived(company: Company) -> None:
     codes = list(company.sni_codes.all())
     company.target_group = _target_group(codes)
     company.primary_division = codes[0].division if codes else None
-    latest = company.key_figures.order_by("-fiscal_year").first()
-    company.size_class = size_class_for(company, latest)
+    # Each year's class is stored on its key figures, for the indicators (RCO01 uses the
+    # class in the year before a company's first support, not the latest one).
+    latest = None
+    for figures in company.key_figures.order_by("fiscal_year"):
+        cls = size_class_for(company, figures)
+        if figures.size_class != cls:
+            figures.size_class = cls
+            figures.save(update_fields=["size_class"])
+        latest = figures
+    company.size_class = latest.size_class if latest is not None else ""
     company.save(update_fields=["target_group", "primary_division", "size_class", "updated"])
 
 

@@ -39,7 +39,8 @@ TEXT_FIELDS = ("general", "working_method", "activities", "results")
 def reporting_periods_set(*, programme: Programme, periods: list[tuple[date, date]], by=None):
     """Set the reporting plan: consecutive periods inside the programme, numbered from 1.
 
-    Periods that already have a claim are kept as they are.
+    Periods beyond the new list are removed. A claimed period keeps its dates, and a
+    period with a claim (draft or submitted) cannot be removed.
     """
     periods = sorted(periods)
     problems = []
@@ -53,14 +54,34 @@ def reporting_periods_set(*, programme: Programme, periods: list[tuple[date, dat
             )
         if i > 1 and start <= periods[i - 2][1]:
             problems.append(_("Period %(n)s overlaps the period before it.") % {"n": i})
+    existing = {
+        p.number: p
+        for p in ReportingPeriod.objects.filter(programme=programme).select_related("claim")
+    }
+    for number, current in sorted(existing.items()):
+        claim = getattr(current, "claim", None)
+        wanted = periods[number - 1] if number <= len(periods) else None
+        if claim is None or wanted == (current.start, current.end):
+            continue
+        if wanted is None:
+            problems.append(
+                _("Period %(n)s has a payment claim and cannot be removed.") % {"n": number}
+            )
+        elif claim.is_locked:
+            problems.append(
+                _("Period %(n)s (%(start)s–%(end)s) has been claimed; its dates cannot change.")
+                % {"n": number, "start": day(current.start), "end": day(current.end)}
+            )
     if problems:
         raise ValidationError(problems)
-    existing = {p.number: p for p in ReportingPeriod.objects.filter(programme=programme)}
+    for number, current in existing.items():
+        if number > len(periods):
+            current.delete()
     for i, (start, end) in enumerate(periods, 1):
         current = existing.get(i)
         if current is None:
             ReportingPeriod.objects.create(programme=programme, number=i, start=start, end=end)
-        elif not hasattr(current, "claim") and (current.start, current.end) != (start, end):
+        elif (current.start, current.end) != (start, end):
             current.start, current.end = start, end
             current.save()
     audit.record(

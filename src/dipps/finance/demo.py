@@ -11,11 +11,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dipps.programmes.models import Organisation, Programme
 
-from . import claims, imports, services, sie_writer
+from . import claims, imports, services, sie_writer, staffcosts
 from .models import CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
 from .sie_writer import Row, Ver
 
@@ -221,6 +222,17 @@ def _claims(programme: Programme) -> None:
         )
 
 
+def _staff_costs(programme: Programme, region: Organisation) -> None:
+    """The coaches' timesheet hours as staff costs of the Region (which employs them here)."""
+    try:
+        with transaction.atomic():
+            staffcosts.staff_costs_from_timesheets(programme=programme, organisation=region)
+    except ValidationError:
+        # Hours in a claimed period changed since the last run: the ledger keeps what was
+        # claimed, as it would for a real programme.
+        pass
+
+
 @transaction.atomic
 def load() -> None:
     programme = Programme.objects.filter(code="DIPPS").first()
@@ -248,3 +260,4 @@ def load() -> None:
         )
         imports.sie_import_confirm(sie_import=staged.sie_import)
     _claims(programme)
+    _staff_costs(programme, region)

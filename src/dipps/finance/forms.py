@@ -29,6 +29,14 @@ class CostEntryForm(forms.Form):
         self.fields["organisation"].queryset = partners
 
 
+class StaffCostsForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Employing partner"))
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partners
+
+
 class ClaimForm(forms.Form):
     general = forms.CharField(
         label=_("General information"), widget=forms.Textarea(attrs={"rows": 4}), required=False

@@ -239,6 +239,72 @@ def partner_ledger_set(
     return settings
 
 
+@dataclass
+class PartnerInput:
+    organisation: Organisation
+    orgnr: str = ""
+    dimension: str = ""
+    object: str = ""
+    accounts: str = ""
+
+
+def _partner_problems(row: PartnerInput) -> list[str]:
+    from dipps.companies import orgnr as orgnumbers
+
+    name = row.organisation.name
+    out = []
+    if not (row.dimension and row.object) and not row.accounts:
+        out.append(
+            _("%(partner)s: give a dimension and object (e.g. 6 and P1) or a list of accounts.")
+            % {"partner": name}
+        )
+    try:
+        ledger.parse_account_list(row.accounts)
+    except ValueError as e:
+        out.append(
+            _("%(partner)s: “%(part)s” is not an account or a range such as 6540-6559.")
+            % {"partner": name, "part": e}
+        )
+    if row.orgnr and not orgnumbers.is_valid(row.orgnr):
+        out.append(
+            _("%(partner)s: “%(orgnr)s” is not a valid organisation number (e.g. 556694-6052).")
+            % {"partner": name, "orgnr": row.orgnr}
+        )
+    return out
+
+
+@transaction.atomic
+def partner_ledgers_set(*, programme: Programme, rows: list[PartnerInput], by=None) -> None:
+    """Every partner's ledger settings and organisation number at once; all or nothing."""
+    from dipps.companies import orgnr as orgnumbers
+
+    problems = [m for row in rows for m in _partner_problems(row)]
+    if problems:
+        raise ValidationError(problems)
+    for row in rows:
+        org = row.organisation
+        number = orgnumbers.normalise(row.orgnr) if row.orgnr else ""
+        if org.orgnr != number:
+            audit.record(
+                instance=org, action="update", by=by, changes={"orgnr": [org.orgnr, number]}
+            )
+            org.orgnr = number
+            org.save(update_fields=["orgnr"])
+        current = PartnerLedger.objects.filter(programme=programme, organisation=org).first()
+        values = {"dimension": row.dimension, "object": row.object, "accounts": row.accounts}
+        before = audit.snapshot(current, list(values)) if current else {}
+        settings, created = PartnerLedger.objects.update_or_create(
+            programme=programme, organisation=org, defaults=values
+        )
+        if created or before != audit.snapshot(settings, list(values)):
+            audit.record(
+                instance=settings,
+                action="create" if created else "update",
+                by=by,
+                changes=values,
+            )
+
+
 def claimed_period_of(programme: Programme, when: date) -> PaymentClaim | None:
     return (
         PaymentClaim.objects.filter(

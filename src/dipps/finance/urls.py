@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_claims, views_imports
+from . import views, views_claims, views_imports, views_plan
 
 app_name = "finance"
 urlpatterns = [
@@ -8,9 +8,13 @@ urlpatterns = [
     path("<slug:code>/", views.overview, name="overview"),
     path("<slug:code>/budget/", views.budget_view, name="budget"),
     path("<slug:code>/budget.<str:fmt>", views.budget_export, name="budget_export"),
+    path("<slug:code>/budget/edit/", views_plan.budget_edit, name="budget_edit"),
+    path("<slug:code>/partners/", views_plan.partners_edit, name="partners"),
+    path("<slug:code>/periods/", views_plan.periods_edit, name="periods"),
     path("<slug:code>/ledger/", views.ledger_view, name="ledger"),
     path("<slug:code>/ledger.<str:fmt>", views.ledger_export, name="ledger_export"),
     path("<slug:code>/ledger/add/", views.entry_add, name="entry_add"),
+    path("<slug:code>/ledger/staff-costs/", views.staff_costs, name="staff_costs"),
     path("<slug:code>/import/", views_imports.upload, name="import"),
     path("entry/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("import/<int:pk>/", views_imports.review, name="import_review"),

@@ -14,8 +14,8 @@ from dipps.programmes.models import Organisation
 from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 
-from . import selectors, services
-from .forms import CostEntryForm
+from . import selectors, services, staffcosts
+from .forms import CostEntryForm, StaffCostsForm
 from .models import CostCategory, CostEntry
 from .services import category_label
 
@@ -115,6 +115,9 @@ def ledger_view(request, code: str):
             "categories": CostCategory.choices,
             "sources": CostEntry.Source.choices,
             "partners": partners_of(programme),
+            "staff_form": StaffCostsForm(
+                partners=partners_of(programme), initial={"organisation": programme.owner_id}
+            ),
         },
     )
 
@@ -191,3 +194,43 @@ def entry_delete(request, pk: int):
         for m in e.messages:
             messages.error(request, m)
     return redirect("finance:ledger", code=entry.programme.code)
+
+
+@role_required(*FINANCE)
+@require_POST
+def staff_costs(request, code: str):
+    """Bring the ledger's staff costs in step with the timesheets (idempotent)."""
+    programme = selectors.finance_programme(request.user, code)
+    form = StaffCostsForm(request.POST, partners=partners_of(programme))
+    if not form.is_valid():
+        messages.error(request, _("Choose the partner that employs the staff."))
+        return redirect("finance:ledger", code=programme.code)
+    try:
+        result = staffcosts.staff_costs_from_timesheets(
+            programme=programme, organisation=form.cleaned_data["organisation"], by=request.user
+        )
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+        return redirect("finance:ledger", code=programme.code)
+    if result.changed:
+        messages.success(
+            request,
+            _(
+                "Staff costs from timesheets: %(created)s added, %(updated)s updated, "
+                "%(removed)s removed, %(unchanged)s unchanged."
+            )
+            % result.__dict__,
+        )
+    else:
+        messages.success(request, _("The staff costs are already in step with the timesheets."))
+    for person, year in result.missing_costs:
+        messages.warning(
+            request,
+            _(
+                "%(person)s has hours in %(year)s but no documented employment cost for that "
+                "year; enter it on the employment costs page, then fetch again."
+            )
+            % {"person": person, "year": year},
+        )
+    return redirect("finance:ledger", code=programme.code)

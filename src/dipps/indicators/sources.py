@@ -68,47 +68,75 @@ def _year_end_rates() -> dict[int, Decimal]:
 
 
 def size_classes(first_support: dict[int, date]) -> dict[int, str]:
-    """Each supported company's size class at its first support (see `core.size_class_at`)."""
+    """Each supported company's size class at its first support (see `core.year_for`).
+
+    The class of each fiscal year is stored on the key figures when they change
+    (`companies.services.company_refresh_derived`), so this reads three narrow columns
+    and picks the year; only rows whose class was never computed (written around the
+    services) are classified here from their figures.
+    """
+    if not first_support:
+        return {}
+    ids = set(first_support)
+    # A few companies: ask for them by id. Many: read the whole (narrow) table once and
+    # filter here, which beats both a 100,000-element IN list and a join with the shares.
+    qs = KeyFigures.objects.filter(company_id__in=ids) if len(ids) < 500 else KeyFigures.objects
+    years: dict[int, dict[int, str | None]] = {}
+    for cid, year, cls in qs.values_list("company_id", "fiscal_year", "size_class").order_by():
+        if cid in ids:
+            years.setdefault(cid, {})[year] = cls
+    out: dict[int, str] = {}
+    not_stored: dict[int, date] = {}
+    for cid, first in first_support.items():
+        by_year = years.get(cid)
+        if not by_year:
+            continue
+        cls = by_year[core.year_for(first, list(by_year))]
+        if cls is None:
+            not_stored[cid] = first
+        elif cls:
+            out[cid] = cls
+    out.update(_classified_from_figures(not_stored))
+    # The company's stored class is the fallback, for companies without usable figures.
+    missing = ids - out.keys()
+    if missing:
+        fallback = (
+            Company.objects.filter(id__in=missing).values_list("id", "size_class")
+            if len(missing) < 500
+            else Company.objects.exclude(size_class="").values_list("id", "size_class")
+        )
+        for cid, cls in fallback:
+            if cid in missing and cls:
+                out[cid] = cls
+    return {cid: out.get(cid, "unknown") for cid in first_support}
+
+
+def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
+    """The class from the key figures themselves, for rows without a stored class."""
     if not first_support:
         return {}
     ids = set(first_support)
     figures: dict[int, list[core.YearFigures]] = {}
-    # A few companies: ask for them by id. Many: read the whole (narrow) table once and
-    # filter here, which beats both a 100,000-element IN list and a join with the shares.
-    qs = KeyFigures.objects.filter(company_id__in=ids) if len(ids) < 500 else KeyFigures.objects
-    for cid, year, head, turnover, balance in qs.values_list(
-        "company_id", "fiscal_year", "headcount", "turnover_sek", "balance_sheet_sek"
-    ).order_by():
-        if cid in ids:
-            figures.setdefault(cid, []).append(core.YearFigures(year, head, turnover, balance))
+    for cid, year, head, turnover, balance in (
+        KeyFigures.objects.filter(company_id__in=ids)
+        .values_list("company_id", "fiscal_year", "headcount", "turnover_sek", "balance_sheet_sek")
+        .order_by()
+    ):
+        figures.setdefault(cid, []).append(core.YearFigures(year, head, turnover, balance))
     related: dict[int, list[core.RelatedFigures]] = {}
-    for r in RelatedEnterprise.objects.all().iterator():
-        if r.company_id in ids:
-            related.setdefault(r.company_id, []).append(
-                core.RelatedFigures(
-                    r.relation, r.share_percent, r.headcount, r.turnover_sek, r.balance_sheet_sek
-                )
+    for r in RelatedEnterprise.objects.filter(company_id__in=ids):
+        related.setdefault(r.company_id, []).append(
+            core.RelatedFigures(
+                r.relation, r.share_percent, r.headcount, r.turnover_sek, r.balance_sheet_sek
             )
-    # The stored class is the fallback, needed only for companies without key figures.
-    missing = ids - figures.keys()
-    fallback = dict(
-        Company.objects.filter(id__in=missing).values_list("id", "size_class")
-        if len(missing) < 500
-        else (
-            (cid, c) for cid, c in Company.objects.values_list("id", "size_class") if cid in missing
         )
-    )
     rates = _year_end_rates()
-    return {
-        cid: core.size_class_at(
-            first,
-            figures.get(cid, []),
-            rates,
-            related.get(cid, []),
-            fallback=fallback.get(cid, ""),
-        )
-        for cid, first in first_support.items()
-    }
+    out = {}
+    for cid, first in first_support.items():
+        cls = core.size_class_at(first, figures.get(cid, []), rates, related.get(cid, []))
+        if cls != "unknown":
+            out[cid] = cls
+    return out
 
 
 def innovating_companies(programme, start: date, end: date) -> tuple[set[int], set[int]]:

@@ -6,5 +6,6 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:code>/", views.page, name="page"),
+    path("<slug:code>/targets/", views.targets, name="targets"),
     path("<slug:code>/export.<str:fmt>", views.export, name="export"),
 ]

@@ -2,13 +2,19 @@
 
 from datetime import date
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dipps.accounts.models import Role
 from dipps.accounts.roles import role_required
-from dipps.programmes.selectors import programmes_visible_to
+from dipps.programmes.selectors import programme_get, programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 
+from . import services
+from .forms import TargetsForm
+from .models import IndicatorTarget
 from .selectors import READERS, indicator_page
 
 
@@ -51,3 +57,29 @@ def export(request, code: str, fmt: str):
     ]
     name = _("indicators") + f" {programme.code} {values['from']} {values['to']}"
     return table_response(Table(name, headers, table_rows), fmt)
+
+
+@role_required(Role.MANAGER)
+def targets(request, code: str):
+    """The programme manager sets the indicator targets."""
+    programme = programme_get(request.user, code)
+    current = dict(
+        IndicatorTarget.objects.filter(programme=programme).values_list("code", "target")
+    )
+    form = TargetsForm(request.POST or None, initial=current)
+    problems = []
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.targets_set(programme=programme, targets=form.targets(), by=request.user)
+                messages.success(request, _("The indicator targets were saved."))
+                return redirect("indicators:page", code=programme.code)
+            except ValidationError as e:
+                problems = e.messages
+        else:
+            problems = [f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()]
+    return render(
+        request,
+        "indicators/targets.html",
+        {"programme": programme, "form": form, "problems": problems},
+    )

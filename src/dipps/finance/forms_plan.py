@@ -1,0 +1,89 @@
+"""Forms for what the programme manager and finance officer plan: budget, financing,
+partner ledger settings and reporting periods. The forms check types; the rules that
+make a plan add up live in `budget.py` and run in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CostCategory
+
+YEAR = dict(min_value=2000, max_value=2100)
+AMOUNT = dict(max_digits=14, decimal_places=2)
+
+
+class RateForm(forms.Form):
+    rate_percent = forms.DecimalField(
+        label=_("Flat rate for indirect costs, per cent of direct staff costs"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+    )
+
+
+class BudgetLineForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), **YEAR)
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Partner"))
+    category = forms.ChoiceField(label=_("Cost category"), choices=CostCategory.choices)
+    amount = forms.DecimalField(label=_("Amount (SEK)"), **AMOUNT)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partners
+
+
+class FinancingLineForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), **YEAR)
+    financier = forms.ModelChoiceField(queryset=None, label=_("Financier"))
+    amount = forms.DecimalField(label=_("Amount (SEK)"), **AMOUNT)
+
+    def __init__(self, *args, financiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["financier"].queryset = financiers
+
+
+class PartnerLedgerForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    orgnr = forms.CharField(label=_("Organisation number"), max_length=13, required=False)
+    dimension = forms.CharField(label=_("Dimension"), max_length=10, required=False)
+    object = forms.CharField(label=_("Object"), max_length=40, required=False)
+    accounts = forms.CharField(
+        label=_("Account list"),
+        max_length=400,
+        required=False,
+        help_text=_("Used when no object is given, e.g. “7010 7510 6540-6559”."),
+    )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, can_delete=True)
+FinancingLineFormSet = forms.formset_factory(FinancingLineForm, extra=3, can_delete=True)
+PartnerLedgerFormSet = forms.formset_factory(PartnerLedgerForm, extra=0)
+PeriodFormSet = forms.formset_factory(PeriodForm, extra=2, can_delete=True)
+
+
+def kept(formset) -> list[dict]:
+    """The filled-in rows of a valid formset that are not marked for deletion."""
+    return [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def errors_of(*formsets) -> list[str]:
+    """Every field error as 'row n, field: message', so a person can find it."""
+    out = []
+    for fs in formsets:
+        out.extend(str(e) for e in fs.non_form_errors())
+        for i, form in enumerate(fs.forms, 1):
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                for e in errors:
+                    out.append(
+                        _("Row %(n)s, %(field)s: %(error)s")
+                        % {"n": i, "field": label or name, "error": e}
+                    )
+    return out

@@ -1,0 +1,180 @@
+"""Editing the plan in the browser: budget and financing, partner ledger settings,
+reporting periods (programme manager and finance officer). Each page posts all its rows
+to one service, which saves everything or nothing."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from dipps.accounts.roles import role_required
+
+from . import claims, selectors, services
+from .forms_plan import (
+    BudgetLineFormSet,
+    FinancingLineFormSet,
+    PartnerLedgerFormSet,
+    PeriodFormSet,
+    RateForm,
+    errors_of,
+    kept,
+)
+from .models import BudgetLine, FinancingLine, PartnerLedger, ReportingPeriod
+from .views import FINANCE, partners_of
+
+
+def _budget_forms(programme, data=None):
+    partners, financiers = partners_of(programme), programme.financiers.all()
+    lines = BudgetLine.objects.filter(programme=programme).order_by(
+        "year", "organisation__name", "category"
+    )
+    financing = FinancingLine.objects.filter(programme=programme).order_by("year", "financier")
+    return (
+        RateForm(data, initial={"rate_percent": services.rate_of(programme)}),
+        BudgetLineFormSet(
+            data,
+            prefix="lines",
+            form_kwargs={"partners": partners},
+            initial=[
+                {
+                    "year": b.year,
+                    "organisation": b.organisation_id,
+                    "category": b.category,
+                    "amount": b.amount,
+                }
+                for b in lines
+            ],
+        ),
+        FinancingLineFormSet(
+            data,
+            prefix="financing",
+            form_kwargs={"financiers": financiers},
+            initial=[
+                {"year": f.year, "financier": f.financier_id, "amount": f.amount} for f in financing
+            ],
+        ),
+    )
+
+
+@role_required(*FINANCE)
+def budget_edit(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    rate, lines, financing = _budget_forms(programme, request.POST or None)
+    problems = []
+    if request.method == "POST":
+        if rate.is_valid() and lines.is_valid() and financing.is_valid():
+            try:
+                services.budget_set(
+                    programme=programme,
+                    lines=[
+                        services.BudgetInput(
+                            d["year"], d["organisation"], d["category"], d["amount"]
+                        )
+                        for d in kept(lines)
+                    ],
+                    financing=[
+                        services.FinancingInput(d["financier"], d["year"], d["amount"])
+                        for d in kept(financing)
+                    ],
+                    rate_percent=rate.cleaned_data["rate_percent"],
+                    by=request.user,
+                )
+                messages.success(request, _("The budget and financing plan were saved."))
+                return redirect("finance:budget", code=programme.code)
+            except ValidationError as e:
+                problems = e.messages
+        else:
+            problems = [f"{rate.fields[k].label}: {' '.join(v)}" for k, v in rate.errors.items()]
+            problems += errors_of(lines, financing)
+    return render(
+        request,
+        "finance/budget_edit.html",
+        {
+            "programme": programme,
+            "rate": rate,
+            "lines": lines,
+            "financing": financing,
+            "problems": problems,
+        },
+    )
+
+
+@role_required(*FINANCE)
+def partners_edit(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    partners = list(partners_of(programme).order_by("name"))
+    current = {p.organisation_id: p for p in PartnerLedger.objects.filter(programme=programme)}
+    initial = []
+    for org in partners:
+        s = current.get(org.pk)
+        initial.append(
+            {
+                "organisation": org.pk,
+                "orgnr": org.orgnr,
+                "dimension": s.dimension if s else "6",
+                "object": s.object if s else "",
+                "accounts": s.accounts if s else "",
+            }
+        )
+    formset = PartnerLedgerFormSet(request.POST or None, prefix="partners", initial=initial)
+    problems = []
+    if request.method == "POST":
+        by_pk = {o.pk: o for o in partners}
+        if formset.is_valid():
+            rows = [
+                services.PartnerInput(
+                    by_pk[d["organisation"]], d["orgnr"], d["dimension"], d["object"], d["accounts"]
+                )
+                for d in kept(formset)
+                if d["organisation"] in by_pk
+            ]
+            try:
+                services.partner_ledgers_set(programme=programme, rows=rows, by=request.user)
+                messages.success(request, _("The partners' ledger settings were saved."))
+                return redirect("finance:partners", code=programme.code)
+            except ValidationError as e:
+                problems = e.messages
+        else:
+            problems = errors_of(formset)
+    names = [o.name for o in partners]
+    return render(
+        request,
+        "finance/partners_edit.html",
+        {
+            "programme": programme,
+            "formset": formset,
+            "rows": list(zip(names, formset.forms, strict=False)),
+            "problems": problems,
+        },
+    )
+
+
+@role_required(*FINANCE)
+def periods_edit(request, code: str):
+    programme = selectors.finance_programme(request.user, code)
+    existing = ReportingPeriod.objects.filter(programme=programme).order_by("number")
+    formset = PeriodFormSet(
+        request.POST or None,
+        prefix="periods",
+        initial=[{"start": p.start, "end": p.end} for p in existing],
+    )
+    problems = []
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                claims.reporting_periods_set(
+                    programme=programme,
+                    periods=[(d["start"], d["end"]) for d in kept(formset)],
+                    by=request.user,
+                )
+                messages.success(request, _("The reporting periods were saved."))
+                return redirect("finance:periods", code=programme.code)
+            except ValidationError as e:
+                problems = e.messages
+        else:
+            problems = errors_of(formset)
+    return render(
+        request,
+        "finance/periods_edit.html",
+        {"programme": programme, "formset": formset, "problems": problems},
+    )
