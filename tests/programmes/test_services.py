@@ -62,3 +62,26 @@ def test_a_small_programme_with_little_own_money_goes_to_the_director(settings):
     assert programme_decision_check(programme).warnings == []
     settings.DIPPS_DIRECTOR_MAX_OWN_COFINANCING_SEK = D("300000")
     assert programme_decision_check(programme).required.body == "regional_development_board"
+
+
+def test_the_predecessor_is_linked_only_for_those_who_may_open_it(client_as, world):
+    from datetime import date
+
+    from dipps.programmes.models import Programme
+
+    old = Programme.objects.create(
+        code="SIMMITT",
+        name="SIMMITT",
+        start=date(2020, 1, 1),
+        end=date(2023, 6, 30),
+        owner=world.programme.owner,
+        total_budget=D("14400000"),
+    )
+    world.programme.predecessor = old
+    world.programme.save()
+    observer = client_as("observer").get("/programmes/DIPPS/").content.decode()
+    assert "SIMMITT" in observer and 'href="/programmes/SIMMITT/"' not in observer
+    world.users["manager"].is_superuser = True
+    world.users["manager"].save()
+    manager = client_as("manager").get("/programmes/DIPPS/").content.decode()
+    assert 'href="/programmes/SIMMITT/"' in manager

@@ -19,11 +19,17 @@ def programme_list(request):
 @role_required(*PROGRAMME_READERS)
 def programme_detail(request, code: str):
     programme = programme_get(request.user, code)
+    # Link to the predecessor only where the user may open it (observers see one programme).
+    predecessor_visible = (
+        programme.predecessor_id is not None
+        and programmes_visible_to(request.user).filter(pk=programme.predecessor_id).exists()
+    )
     return render(
         request,
         "programmes/detail.html",
         {
             "programme": programme,
+            "predecessor_visible": predecessor_visible,
             "check": programme_decision_check(programme),
             "owner_cofinancing": owner_cofinancing(programme),
         },
