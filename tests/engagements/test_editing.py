@@ -8,8 +8,19 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from dipps.core.models import AuditEntry
-from dipps.engagements.models import Activity, ActivityCoach, ActivityCompany, DailyTotals
-from dipps.engagements.services import ActivityInput, activity_update
+from dipps.engagements.models import (
+    Activity,
+    ActivityCoach,
+    ActivityCompany,
+    CompanySupport,
+    DailyTotals,
+)
+from dipps.engagements.services import (
+    ActivityInput,
+    activity_delete,
+    activity_update,
+    totals_rebuild,
+)
 from dipps.stateaid.models import AidEntry
 
 from .helpers import rates, record
@@ -234,3 +245,27 @@ def test_deleting_in_the_browser_withdraws_the_aid_and_the_totals(w, client_as):
     assert deleted.changes["companies"] == {
         str(w.company.pk): {"participants": 0, "aid_sek": "14000.00"}
     }
+
+
+def support(w):
+    return {
+        s.company_id: (s.first_date, s.last_date, s.activities)
+        for s in CompanySupport.objects.filter(programme=w.programme)
+    }
+
+
+def test_each_companys_first_and_last_support_follow_recording_changing_and_deleting(w):
+    a, b = w.company.pk, w.other_company.pk
+    early = record(w, hours="1", cost="0", day=date(2024, 2, 1), note="early")
+    late = record(w, companies=[w.company, w.other_company], hours="2", cost="0", note="late")
+    assert support(w) == {
+        a: (date(2024, 2, 1), date(2025, 3, 3), 2),
+        b: (date(2025, 3, 3),) * 2 + (1,),
+    }
+    changed(w, late, day=date(2024, 6, 1), companies=[w.other_company])
+    assert support(w) == {a: (date(2024, 2, 1),) * 2 + (1,), b: (date(2024, 6, 1),) * 2 + (1,)}
+    activity_delete(activity=early, by=None)
+    assert support(w) == {b: (date(2024, 6, 1),) * 2 + (1,)}
+    CompanySupport.objects.all().delete()
+    totals_rebuild(w.programme)
+    assert support(w) == {b: (date(2024, 6, 1),) * 2 + (1,)}

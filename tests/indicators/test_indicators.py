@@ -152,3 +152,33 @@ def test_assessments_count_t0_t1_pairs_and_their_mean_gain(world):
     assess(world.other_company, "t1", 1.5, date(2025, 3, 1))  # after the window
     values = indicator_values(world.programme, date(2024, 1, 1), date(2024, 12, 31))
     assert values["assessments"] == {"t0": 2, "t0_and_t1": 1, "mean_gain": "1.50"}
+
+
+def test_a_window_counts_exactly_the_companies_with_an_activity_inside_it(world):
+    """Companies supported before and after a window but not in it are not counted, also
+    when another programme supported them in it; checked against a count of the shares."""
+    from itertools import combinations
+
+    from dipps.engagements.models import ActivityCompany
+    from dipps.indicators.sources import supported_companies
+
+    p, other = world.programme, make_programme(code="OTHER")
+    e = make_company("E AB", programme=p)
+    f = make_company("F AB", programme=p)
+    for day in (date(2024, 1, 10), date(2024, 6, 15), date(2024, 12, 1)):
+        activity(p, day, [e])
+    for day in (date(2024, 1, 10), date(2024, 12, 1)):
+        activity(p, day, [f])
+    activity(other, date(2024, 6, 20), [f])
+    rebuild(p)
+    rebuild(other)
+
+    june = supported_companies(p, date(2024, 6, 1), date(2024, 6, 30))
+    assert june == {e.pk: date(2024, 1, 10)}
+    days = [date(2024, m, d) for m in (1, 6, 12) for d in (1, 10, 15, 20)] + [date(2025, 1, 1)]
+    for start, end in combinations(sorted(days), 2):
+        shares = ActivityCompany.objects.filter(activity__programme=p)
+        expected = set(shares.filter(date__range=(start, end)).values_list("company_id", flat=True))
+        got = supported_companies(p, start, end)
+        assert set(got) == expected, (start, end)
+        assert all(first == date(2024, 1, 10) for first in got.values())

@@ -183,6 +183,31 @@ class ActivityCompany(models.Model):
         return f"{self.company_id} {self.date} {self.aid_sek} SEK"
 
 
+class CompanySupport(models.Model):
+    """A company's support in a programme: its first and last activity date and how many
+    activities it had, kept in step by the activity services.
+
+    The indicators count supported companies from this table, one row per company,
+    instead of grouping millions of activity shares (docs/indicators.md).
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="+")
+    first_date = models.DateField()
+    last_date = models.DateField()
+    activities = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "company"], name="one_support_per_company")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.company_id} {self.first_date}–{self.last_date}"
+
+
 class DailyTotals(models.Model):
     """Programme totals per day and activity type, kept in step by the services.
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Count, F, Max, Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from .models import (
     Activity,
     ActivityCoach,
     ActivityCompany,
+    CompanySupport,
     DailyTotals,
     Engagement,
     Stage,
@@ -233,6 +234,52 @@ def _totals_add(activity: Activity, sign: int) -> None:
     )
 
 
+def _support_by_company(programme, **filters) -> dict[int, tuple[date, date, int]]:
+    """First and last activity date and number of activities per company, from the shares."""
+    rows = (
+        ActivityCompany.objects.filter(activity__programme=programme, **filters)
+        .values("company_id")
+        .annotate(first=Min("date"), last=Max("date"), n=Count("id"))
+        .values_list("company_id", "first", "last", "n")
+        .order_by()
+    )
+    return {cid: (first, last, n) for cid, first, last, n in rows}
+
+
+def _support_refresh(programme, company_ids: list[int], day: date) -> None:
+    """Bring the companies' CompanySupport rows in step with their shares.
+
+    The rows are created if missing and locked before the shares are read, so two
+    transactions changing the same company's activities take turns and the second
+    reads what the first committed (PostgreSQL, read committed).
+    """
+    if not company_ids:
+        return
+    ids = sorted(set(company_ids))
+    CompanySupport.objects.bulk_create(
+        [
+            CompanySupport(programme=programme, company_id=c, first_date=day, last_date=day)
+            for c in ids
+        ],
+        ignore_conflicts=True,
+    )
+    rows = list(
+        CompanySupport.objects.select_for_update()
+        .filter(programme=programme, company_id__in=ids)
+        .order_by("company_id")
+    )
+    stats = _support_by_company(programme, company_id__in=ids)
+    for row in rows:
+        if row.company_id not in stats:
+            row.activities = 0
+            continue
+        row.first_date, row.last_date, row.activities = stats[row.company_id]
+    CompanySupport.objects.bulk_update(
+        [r for r in rows if r.activities], ["first_date", "last_date", "activities"]
+    )
+    CompanySupport.objects.filter(pk__in=[r.pk for r in rows if not r.activities]).delete()
+
+
 def _staff_hours(data: ActivityInput) -> Decimal:
     if data.staff_hours is None:
         return sum(data.coach_hours.values(), Decimal(0))
@@ -304,6 +351,7 @@ def _apply(activity: Activity, data: ActivityInput, by) -> None:
             )
         ]
     )
+    _support_refresh(data.programme, [c.pk for c in companies], data.day)
     _totals_add(activity, +1)
 
 
@@ -312,7 +360,9 @@ def _unapply(activity: Activity) -> None:
     _totals_add(activity, -1)
     aid_withdraw(reference=f"activity:{activity.pk}")
     activity.coach_hours.all().delete()
+    companies = list(activity.shares.values_list("company_id", flat=True))
     activity.shares.all().delete()
+    _support_refresh(activity.programme, companies, activity.date)
 
 
 def activity_state(activity: Activity) -> dict:
@@ -375,10 +425,23 @@ def activity_delete(*, activity: Activity, by) -> None:
 
 
 def totals_rebuild(programme) -> None:
-    """Recompute the daily totals from the activities (repair or after a bulk load)."""
-    from django.db.models import Count
-
+    """Recompute the daily totals and each company's support from the activities
+    (repair, or after a bulk load that went around the services)."""
     with transaction.atomic():
+        CompanySupport.objects.filter(programme=programme).delete()
+        CompanySupport.objects.bulk_create(
+            (
+                CompanySupport(
+                    programme=programme,
+                    company_id=cid,
+                    first_date=first,
+                    last_date=last,
+                    activities=n,
+                )
+                for cid, (first, last, n) in _support_by_company(programme).items()
+            ),
+            batch_size=2000,
+        )
         DailyTotals.objects.filter(programme=programme).delete()
         rows = (
             Activity.objects.filter(programme=programme)

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from dipps.companies.models import Company, KeyFigures, RelatedEnterprise
 from dipps.core.models import ExchangeRate
@@ -28,21 +28,27 @@ def _model(app: str, name: str):
 
 def supported_companies(programme, start: date, end: date) -> dict[int, date]:
     """Companies with a support activity in the window → the date of their first support
-    in the programme (which may lie before the window)."""
-    share = _model("engagements", "ActivityCompany")
-    if share is None:
+    in the programme (which may lie before the window).
+
+    Reads the working method's per-company summary (first and last activity date): a
+    company whose first or last activity falls in the window is in; one whose activities
+    all lie before or after it is out. Only a company supported both before and after
+    the window is looked up among its activity shares, one index seek each.
+    """
+    support = _model("engagements", "CompanySupport")
+    if support is None:
         return {}
+    shares = _model("engagements", "ActivityCompany").objects.filter(
+        company_id=OuterRef("company_id"), date__range=(start, end)
+    )
     activity = _model("engagements", "Activity")
-    shares = share.objects.all()
-    # The join with the activities only matters when other programmes have activities too;
-    # without it the grouping reads the shares alone, several times faster on millions.
+    # The join with the activities only matters when other programmes have activities too.
     if activity.objects.exclude(programme=programme).exists():
         shares = shares.filter(activity__programme=programme)
     rows = (
-        shares.values("company_id")
-        .annotate(first=Min("date"), in_window=Count("id", filter=Q(date__range=(start, end))))
-        .filter(in_window__gt=0)
-        .values_list("company_id", "first")
+        support.objects.filter(programme=programme, first_date__lte=end, last_date__gte=start)
+        .filter(Q(first_date__gte=start) | Q(last_date__lte=end) | Exists(shares))
+        .values_list("company_id", "first_date")
         .order_by()
     )
     return dict(rows)
