@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 
 from dipps.companies.models import Company, KeyFigures, RelatedEnterprise
 from dipps.core.models import ExchangeRate
+from dipps.programmes.models import Programme
 
 from . import core
 
@@ -42,8 +43,10 @@ def supported_companies(programme, start: date, end: date) -> dict[int, date]:
         company_id=OuterRef("company_id"), date__range=(start, end)
     )
     activity = _model("engagements", "Activity")
-    # The join with the activities only matters when other programmes have activities too.
-    if activity.objects.exclude(programme=programme).exists():
+    # The join with the activities only matters when other programmes have activities too
+    # (asked per programme, so the (programme, date) index answers it).
+    others = Programme.objects.exclude(pk=programme.pk).values_list("pk", flat=True)
+    if activity.objects.filter(programme__in=list(others)).exists():
         shares = shares.filter(activity__programme=programme)
     rows = (
         support.objects.filter(programme=programme, first_date__lte=end, last_date__gte=start)

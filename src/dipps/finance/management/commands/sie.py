@@ -13,7 +13,6 @@ from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from dipps.finance.sie import SieError, inspect_summary, parse_file
 
@@ -39,14 +38,14 @@ def inspect_files(paths: Iterable[str], out: TextIO, err: TextIO) -> int:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Read SIE accounting files and report what they hold.")
+    help = _("Read SIE accounting files and report what they hold.")
     # Reading files needs neither the database nor the URLconf: run even on a half-set-up site.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         inspect = actions.add_parser(
-            "inspect", help=gettext_lazy("Print one JSON object per file (see docs/sie.md).")
+            "inspect", help=_("Print one JSON object per file (see docs/sie.md).")
         )
         inspect.add_argument("files", nargs="+", metavar="FILE")
 

@@ -8,7 +8,6 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from dipps.indicators.selectors import indicator_values
 from dipps.programmes.models import Programme
@@ -27,7 +26,7 @@ def _day(text: str | None, name: str) -> date | None:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Print a programme's ERDF and programme indicators as JSON.")
+    help = _("Print a programme's ERDF and programme indicators as JSON.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--programme", required=True, metavar="CODE")
