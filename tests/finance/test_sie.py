@@ -428,3 +428,33 @@ def test_fast_and_careful_paths_agree_on_generated_rows(vouchers: list) -> None:
     assert {u.number: u.difference for u in sie.unbalanced_vouchers} == {
         k: s for k, s in sums.items() if s
     }
+
+
+def _ore(c: int) -> str:
+    return f"{'-' if c < 0 else ''}{abs(c) // 100}.{abs(c) % 100:02d}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(-(10**11) + 1, 10**11 - 1), min_size=1, max_size=120),
+            st.sampled_from([0, 0, 1, -1, 100]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_balance_check_finds_every_ore_of_difference(vouchers: list) -> None:  # type: ignore[type-arg]
+    """Large amounts (up to 999,999,999.99) over many rows: a voucher off by one öre is
+    reported with exactly that difference, and a balanced one never is."""
+    body = ""
+    for n, (cents, off) in enumerate(vouchers, 1):
+        body += f"#VER A {n} 20240105\n{{\n"
+        for c in [*cents, -sum(cents) + off]:
+            body += f"#TRANS 1930 {{}} {_ore(c)}\n"
+        body += "}\n"
+    sie = parse_bytes(sie4(body))
+    assert {u.number: u.difference for u in sie.unbalanced_vouchers} == {
+        str(n): Decimal(off).scaleb(-2) for n, (_c, off) in enumerate(vouchers, 1) if off
+    }
