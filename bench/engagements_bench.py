@@ -48,7 +48,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -61,6 +60,9 @@ from dipps.engagements.models import Activity, ActivityCompany, InKindRate  # no
 from dipps.engagements.services import totals_rebuild  # noqa: E402
 from dipps.programmes.models import Organisation, Programme  # noqa: E402
 from dipps.stateaid.models import AidEntry, AidRate  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _seed import ACTIVITY_COLUMNS, SHARE_COLUMNS, insert, reset_sequences  # noqa: E402
 
 
 def trivial(request):
@@ -86,47 +88,6 @@ TYPES = ["analysis", "workshop", "coaching", "training", "study_visit", "expert_
 RATE = Decimal("11.4325")
 
 
-def insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """Raw bulk insert, the fastest each database offers: COPY on PostgreSQL,
-    executemany on one prepared statement on SQLite. No model instances, no
-    RETURNING: the rows carry their own ids."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(columns))
-            cursor.cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-
-
-ACTIVITY_COLUMNS = [
-    "id",
-    "date",
-    "type",
-    "programme_id",
-    "staff_hours",
-    "external_cost_sek",
-    "participants_women",
-    "participants_men",
-    "participants_other",
-    "participant_hours",
-    "note",
-    "spread",
-]
-SHARE_COLUMNS = [
-    "activity_id",
-    "company_id",
-    "date",
-    "participants",
-    "staff_hours",
-    "external_cost_sek",
-    "participant_hours",
-    "aid_sek",
-    "aid_eur",
-]
 AID_COLUMNS = [
     "company_id",
     "source",
@@ -246,11 +207,7 @@ def seed(companies: int, activities: int, rng: random.Random) -> tuple[Programme
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = DEFAULT")
-        # The rows carried their own ids: move the sequences past them.
-        sql = connection.ops.sequence_reset_sql(no_style(), [Activity, ActivityCompany, AidEntry])
-        with connection.cursor() as cursor:
-            for statement in sql:
-                cursor.execute(statement)
+        reset_sequences(Activity, ActivityCompany, AidEntry)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     totals_rebuild(programme)

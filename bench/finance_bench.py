@@ -164,22 +164,12 @@ def _load_activities(programme, companies: int, activities: int) -> None:
         (Engagement(company_id=c, programme=programme, started=date(2023, 9, 1)) for c in ids),
         batch_size=batch,
     )
-    # Activities and shares go in through executemany with explicit ids: bulk_create would
-    # take many minutes for millions of rows, and the load is not what is measured.
+    # Activities and shares go in as raw rows with explicit ids (bench/_seed.py).
     from django.db import connection, transaction
 
+    from _seed import ACTIVITY_COLUMNS, SHARE_COLUMNS, insert, reset_sequences
+
     sqlite = connection.vendor == "sqlite"
-    q = connection.ops.quote_name
-
-    def insert(model, columns, rows):
-        sql = (
-            f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))})"
-        )
-        # One transaction per batch: in autocommit SQLite would sync the file for every row.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
-
     start = date(2023, 9, 1)
     next_id = (Activity.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     done = 0
@@ -190,63 +180,14 @@ def _load_activities(programme, companies: int, activities: int) -> None:
             d = start + timedelta(days=rng.randrange(1700))
             day = d.isoformat() if sqlite else d
             aid = next_id + done + k
-            acts.append(
-                (
-                    aid,
-                    day,
-                    "workshop",
-                    programme.pk,
-                    "2",
-                    "0",
-                    rng.randrange(3),
-                    rng.randrange(3),
-                    0,
-                    "3",
-                    "",
-                    "equal",
-                )
-            )
+            people = (rng.randrange(3), rng.randrange(3), 0)
+            acts.append((aid, day, "workshop", programme.pk, "2", "0", *people, "3", "", "equal"))
             shares.append((aid, rng.choice(ids), day, 1, "2", "0", "3", "0", "0"))
-        insert(
-            Activity,
-            [
-                "id",
-                "date",
-                "type",
-                "programme_id",
-                "staff_hours",
-                "external_cost_sek",
-                "participants_women",
-                "participants_men",
-                "participants_other",
-                "participant_hours",
-                "note",
-                "spread",
-            ],
-            acts,
-        )
-        insert(
-            ActivityCompany,
-            [
-                "activity_id",
-                "company_id",
-                "date",
-                "participants",
-                "staff_hours",
-                "external_cost_sek",
-                "participant_hours",
-                "aid_sek",
-                "aid_eur",
-            ],
-            shares,
-        )
+        with transaction.atomic():
+            insert(Activity, ACTIVITY_COLUMNS, acts)
+            insert(ActivityCompany, SHARE_COLUMNS, shares)
         done += n
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
-                [Activity._meta.db_table, next_id + activities],
-            )
+    reset_sequences(Activity, ActivityCompany)
     totals_rebuild(programme)
 
 

@@ -9,6 +9,7 @@ from dipps.accounts.models import Role
 
 from . import catalogue
 from .models import ActionItem, Activity, Stage
+from .services import ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HOURS = dict(max_digits=6, decimal_places=2, min_value=Decimal(0))
@@ -113,21 +114,7 @@ class ActionItemForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = [
-            "goal",
-            "dimensions",
-            "intervention",
-            "owner",
-            "due",
-            "status",
-            "expected_effect",
-            "expected_kwh_year",
-            "expected_tonnes_year",
-            "outcome",
-            "new_or_improved_product",
-            "new_or_improved_process",
-            "organisational_or_marketing_change",
-        ]
+        fields = ITEM_FIELDS  # what services.action_item_save takes
         widgets = {
             "due": DATE,
             "expected_effect": forms.Textarea(attrs={"rows": 2}),
