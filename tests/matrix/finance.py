@@ -10,6 +10,13 @@ FINANCE_POST = expect(manager=302, finance=302, coach=403)
 NOT_FOUND = expect(manager=404, finance=404, coach=403)
 
 
+def _on(name, key, expected, **kwargs):
+    """A case for the page of the object `_setup` keeps in w.extra[key]."""
+    return Case(
+        name, lambda w: reverse(name, args=[w.extra[key].pk]), expected, setup=_setup, **kwargs
+    )
+
+
 def _setup(w):
     """A partner, a staged import, a manual cost, a reporting period with a draft claim."""
     if "import" in w.extra:
@@ -173,81 +180,19 @@ CASES = [
         setup=_setup,
     ),
     Case("finance:import", lambda w: reverse("finance:import", args=[_code(w)]), FINANCE),
-    Case(
-        "finance:import_review",
-        lambda w: reverse("finance:import_review", args=[w.extra["import"].pk]),
-        FINANCE,
-        setup=_setup,
+    _on("finance:import_review", "import", FINANCE),
+    _on("finance:import_review", "other_import", NOT_FOUND, label="other programme"),
+    _on("finance:import_exclude", "import", FINANCE_POST, method="post"),
+    _on(
+        "finance:import_exclude", "other_import", NOT_FOUND, method="post", label="other programme"
     ),
-    Case(
-        "finance:import_review",
-        lambda w: reverse("finance:import_review", args=[w.extra["other_import"].pk]),
-        NOT_FOUND,
-        setup=_setup,
-        label="other programme",
-    ),
-    Case(
-        "finance:import_exclude",
-        lambda w: reverse("finance:import_exclude", args=[w.extra["import"].pk]),
-        FINANCE_POST,
-        method="post",
-        setup=_setup,
-    ),
-    Case(
-        "finance:import_exclude",
-        lambda w: reverse("finance:import_exclude", args=[w.extra["other_import"].pk]),
-        NOT_FOUND,
-        method="post",
-        setup=_setup,
-        label="other programme",
-    ),
-    Case(
-        "finance:import_confirm",
-        lambda w: reverse("finance:import_confirm", args=[w.extra["import"].pk]),
-        FINANCE_POST,
-        method="post",
-        setup=_setup,
-    ),
-    Case(
-        "finance:import_discard",
-        lambda w: reverse("finance:import_discard", args=[w.extra["import"].pk]),
-        FINANCE_POST,
-        method="post",
-        setup=_setup,
-    ),
-    Case(
-        "finance:claim_open",
-        lambda w: reverse("finance:claim_open", args=[w.extra["period"].pk]),
-        FINANCE_POST,
-        method="post",
-        setup=_setup,
-    ),
-    Case(
-        "finance:claim",
-        lambda w: reverse("finance:claim", args=[w.extra["claim"].pk]),
-        FINANCE,
-        setup=_setup,
-    ),
-    Case(
-        "finance:claim",
-        lambda w: reverse("finance:claim", args=[w.extra["other_claim"].pk]),
-        NOT_FOUND,
-        setup=_setup,
-        label="other programme",
-    ),
-    Case(
-        "finance:claim_submit",
-        lambda w: reverse("finance:claim_submit", args=[w.extra["claim"].pk]),
-        FINANCE_POST,
-        method="post",
-        setup=_setup,
-    ),
-    Case(
-        "finance:claim_pdf",
-        lambda w: reverse("finance:claim_pdf", args=[w.extra["claim"].pk]),
-        FINANCE,
-        setup=_setup,
-    ),
+    _on("finance:import_confirm", "import", FINANCE_POST, method="post"),
+    _on("finance:import_discard", "import", FINANCE_POST, method="post"),
+    _on("finance:claim_open", "period", FINANCE_POST, method="post"),
+    _on("finance:claim", "claim", FINANCE),
+    _on("finance:claim", "other_claim", NOT_FOUND, label="other programme"),
+    _on("finance:claim_submit", "claim", FINANCE_POST, method="post"),
+    _on("finance:claim_pdf", "claim", FINANCE),
     Case(
         "finance:claim_export",
         lambda w: reverse("finance:claim_export", args=[w.extra["claim"].pk, "xlsx"]),
