@@ -87,9 +87,10 @@ def make_company(name=None, orgnr=None, municipality_code="2380", programme=None
     return company
 
 
-def make_user(role: str | None, programme: Programme | None = None, company=None, **kw):
+def make_user(role: str | None, programme: Programme | None = None, company=None, user=None, **kw):
+    """A new user with `role` in `programme`; or, given `user`, one more membership for it."""
     n = next(_seq)
-    user = get_user_model().objects.create_user(
+    user = user or get_user_model().objects.create_user(
         username=kw.pop("username", f"{role or 'user'}{n}"),
         password=kw.pop("password", None),
         **kw,

@@ -1,37 +1,84 @@
 """Reads for the company register, always scoped to the asking user.
 
-Staff roles (programme manager, coach, finance officer) see the register;
-a company representative sees only their own company; an observer sees no
-company (aggregates only, see `company_aggregates`).
+A staff role (programme manager, coach, finance officer) in a programme shows the
+firms that take part in that programme or its predecessors, and the prospects (firms
+in no programme yet); a company representative sees only their own company; an
+observer sees no company (aggregates only, see `company_aggregates`). What a user
+may do on one company is decided by the roles that count for that company
+(`accounts.roles.company_roles`), through `company_for`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from dipps.accounts.roles import STAFF, has_role, represented_company_ids
+from dipps.accounts.roles import (
+    FIRM_READERS,
+    STAFF,
+    company_programme_scope,
+    company_roles,
+    represented_company_ids,
+)
 
 from . import municipalities
-from .models import Company, SizeClass, TargetGroup
+from .models import Company, Participation, SizeClass, TargetGroup
 
 
-def companies_visible_to(user) -> QuerySet[Company]:
-    if has_role(user, *STAFF):
+def companies_visible_to(user, roles=FIRM_READERS) -> QuerySet[Company]:
+    """The firms for which the user holds one of `roles` (see `company_roles`)."""
+    if not user.is_authenticated:
+        return Company.objects.none()
+    if user.is_superuser:
         return Company.objects.all()
-    ids = represented_company_ids(user)
-    return Company.objects.filter(id__in=ids)
+    cond = Q(id__in=represented_company_ids(user)) if "company" in roles else Q(pk__in=[])
+    staff_roles = [r for r in roles if r in STAFF]
+    scope = company_programme_scope(user, staff_roles)
+    if scope:
+        taking_part = Participation.objects.filter(company=OuterRef("pk"))
+        cond |= Exists(taking_part.filter(programme_id__in=scope)) | ~Exists(taking_part)
+    return Company.objects.filter(cond)
+
+
+def roles_for_company(user, company: Company) -> set[str]:
+    """The roles that count for `company`: those held in the programmes it takes part in."""
+    cache = getattr(company, "_dipps_programme_ids", None)
+    if cache is None:
+        cache = list(company.participations.values_list("programme_id", flat=True))
+        company._dipps_programme_ids = cache
+    return company_roles(user, company.pk, cache)
+
+
+def company_for(user, pk: int, roles=FIRM_READERS, queryset=None) -> Company:
+    """The company `pk`, if the user holds one of `roles` for it.
+
+    404 (not 403) for a firm the user may not see at all, so nothing is revealed;
+    403 for a firm the user sees with another role (an observer, a coach on a
+    page for writers only). `queryset` adds prefetches.
+    """
+    base = queryset if queryset is not None else Company.objects.all()
+    company = get_object_or_404(base, pk=pk)
+    held = roles_for_company(user, company)
+    if not held:
+        raise Http404
+    if not held & set(roles):
+        raise PermissionDenied
+    return company
 
 
 def company_get(user, pk: int) -> Company:
-    """404 (not 403) for a company the user may not see: do not reveal it exists."""
-    return get_object_or_404(
-        companies_visible_to(user).prefetch_related(
+    """A company's page: its staff and its representative; 404 for anyone else."""
+    return company_for(
+        user,
+        pk,
+        FIRM_READERS,
+        Company.objects.prefetch_related(
             "sni_codes", "key_figures", "contacts", "related", "participations__programme"
         ),
-        pk=pk,
     )
 
 

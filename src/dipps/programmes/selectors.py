@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from dipps.accounts.roles import programmes_of
+from django.shortcuts import get_object_or_404
+
+from dipps.accounts.roles import READERS, in_programmes
 
 from .models import Programme
 
 
-def programmes_visible_to(user) -> QuerySet[Programme]:
-    """Staff roles and observers see the programmes they belong to; managers all."""
-    return programmes_of(user).select_related("owner")
+def programmes_visible_to(user, roles=READERS) -> QuerySet[Programme]:
+    """The programmes where the user holds one of `roles` (superusers: all)."""
+    return in_programmes(Programme.objects.select_related("owner"), user, roles, field="id")
 
 
-def programme_get(user, code: str) -> Programme:
-    from django.shortcuts import get_object_or_404
-
+def programme_get(user, code: str, roles=READERS) -> Programme:
+    """A programme where the user holds one of `roles`; 404 otherwise."""
     return get_object_or_404(
-        programmes_visible_to(user).prefetch_related("financiers", "partners"), code=code
+        programmes_visible_to(user, roles).prefetch_related("financiers", "partners"), code=code
     )

@@ -1,24 +1,21 @@
 from django.shortcuts import render
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import READERS, role_required
 
-from .selectors import programme_get, programmes_visible_to
+from .access import programme_view
+from .selectors import programmes_visible_to
 from .services import owner_cofinancing, programme_decision_check
 
-PROGRAMME_READERS = (Role.MANAGER, Role.COACH, Role.FINANCE, Role.OBSERVER)
 
-
-@role_required(*PROGRAMME_READERS)
+@role_required(*READERS)
 def programme_list(request):
     return render(
         request, "programmes/list.html", {"programmes": programmes_visible_to(request.user)}
     )
 
 
-@role_required(*PROGRAMME_READERS)
-def programme_detail(request, code: str):
-    programme = programme_get(request.user, code)
+@programme_view(*READERS)
+def programme_detail(request, programme):
     # Link to the predecessor only where the user may open it (observers see one programme).
     predecessor_visible = (
         programme.predecessor_id is not None
