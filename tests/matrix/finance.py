@@ -188,6 +188,16 @@ CASES = [
         method="post",
         setup=_setup,
     ),
+    Case(
+        "finance:entry_delete",
+        # An imported row: the service refuses and nothing is deleted, so every user in
+        # turn meets the same entry (the mixed-role users too).
+        lambda w: reverse("finance:entry_delete", args=[w.extra["import"].entries.first().pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+        label="imported row",
+    ),
     Case("finance:import", lambda w: reverse("finance:import", args=[_code(w)]), FINANCE),
     _on("finance:import_review", "import", FINANCE),
     _on("finance:import_review", "other_import", OTHERS, label="other programme"),
