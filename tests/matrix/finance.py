@@ -8,6 +8,9 @@ from . import Case, expect
 FINANCE = expect(coach=403)
 FINANCE_POST = expect(manager=302, finance=302, coach=403)
 NOT_FOUND = expect(manager=404, finance=404, coach=403)
+# OTHER's objects: observer_finance is OTHER's finance officer, so they open them (and
+# nothing of DIPPS); everyone else, DIPPS's staff included, is refused.
+OTHERS = expect(manager=404, finance=404, coach=403, observer_finance=200)
 
 
 def _on(name, key, expected, **kwargs):
@@ -59,7 +62,13 @@ def _code(w):
 
 
 CASES = [
-    Case("finance:index", lambda w: reverse("finance:index"), FINANCE),
+    # The index lists the programmes where the user holds a finance role: OTHER for
+    # observer_finance, the closed SIMMITT for the outsider (its manager).
+    Case(
+        "finance:index",
+        lambda w: reverse("finance:index"),
+        expect(coach=403, observer_finance=200, outsider=200),
+    ),
     Case(
         "finance:overview",
         lambda w: reverse("finance:overview", args=[_code(w)]),
@@ -123,7 +132,7 @@ CASES = [
     Case(
         "finance:partners",
         lambda w: reverse("finance:partners", args=["OTHER"]),
-        NOT_FOUND,
+        OTHERS,
         setup=_setup,
         label="other programme",
     ),
@@ -179,18 +188,32 @@ CASES = [
         method="post",
         setup=_setup,
     ),
+    Case(
+        "finance:entry_delete",
+        # An imported row: the service refuses and nothing is deleted, so every user in
+        # turn meets the same entry (the mixed-role users too).
+        lambda w: reverse("finance:entry_delete", args=[w.extra["import"].entries.first().pk]),
+        FINANCE_POST,
+        method="post",
+        setup=_setup,
+        label="imported row",
+    ),
     Case("finance:import", lambda w: reverse("finance:import", args=[_code(w)]), FINANCE),
     _on("finance:import_review", "import", FINANCE),
-    _on("finance:import_review", "other_import", NOT_FOUND, label="other programme"),
+    _on("finance:import_review", "other_import", OTHERS, label="other programme"),
     _on("finance:import_exclude", "import", FINANCE_POST, method="post"),
     _on(
-        "finance:import_exclude", "other_import", NOT_FOUND, method="post", label="other programme"
+        "finance:import_exclude",
+        "other_import",
+        expect(manager=404, finance=404, coach=403, observer_finance=302),
+        method="post",
+        label="other programme",
     ),
     _on("finance:import_confirm", "import", FINANCE_POST, method="post"),
     _on("finance:import_discard", "import", FINANCE_POST, method="post"),
     _on("finance:claim_open", "period", FINANCE_POST, method="post"),
     _on("finance:claim", "claim", FINANCE),
-    _on("finance:claim", "other_claim", NOT_FOUND, label="other programme"),
+    _on("finance:claim", "other_claim", OTHERS, label="other programme"),
     _on("finance:claim_submit", "claim", FINANCE_POST, method="post"),
     _on("finance:claim_pdf", "claim", FINANCE),
     Case(

@@ -6,7 +6,13 @@ from . import Case, expect
 READERS = expect(observer=200)
 
 CASES = [
-    Case("indicators:index", lambda w: reverse("indicators:index"), READERS),
+    # The index lists the programmes where the user reads: OTHER for coach_rep (its
+    # coach), the closed SIMMITT for the outsider (its manager); nothing of DIPPS.
+    Case(
+        "indicators:index",
+        lambda w: reverse("indicators:index"),
+        expect(observer=200, coach_rep=200, outsider=200),
+    ),
     Case("indicators:page", lambda w: reverse("indicators:page", args=[w.programme.code]), READERS),
     Case(
         "indicators:page",

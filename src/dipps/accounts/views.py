@@ -8,7 +8,7 @@ from dipps.programmes.selectors import programmes_visible_to
 from dipps.programmes.services import programme_decision_check
 
 from .models import Role
-from .roles import primary_role, represented_company_ids
+from .roles import primary_role
 
 
 class LoginView(auth_views.LoginView):
@@ -27,26 +27,25 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 @login_required
 def home(request):
-    """Each role lands on what it works with."""
+    """Each user lands on the page of their primary role, and what it lists (programmes,
+    counts, aggregates) comes only from the programmes where they hold *that* role: an
+    observer here who is a finance officer elsewhere lands as finance officer and sees
+    only the other programme's finances; an observer's aggregates are of the programmes
+    they observe."""
     role = primary_role(request.user)
     user = request.user
     context = {"role": role}
+    if role is None:
+        return render(request, "accounts/home_none.html", context)
     if role == Role.COMPANY:
-        context["companies"] = companies_visible_to(user).filter(
-            id__in=represented_company_ids(user)
-        )
+        context["companies"] = companies_visible_to(user, (Role.COMPANY,))
         return render(request, "accounts/home_company.html", context)
-    if role == Role.OBSERVER:
-        programmes = list(programmes_visible_to(user))
-        context["programmes"] = programmes
-        context["aggregates"] = company_aggregates()
-        return render(request, "accounts/home_observer.html", context)
-    if role in (Role.MANAGER, Role.COACH, Role.FINANCE):
-        programmes = list(programmes_visible_to(user).prefetch_related("financiers"))
-        if role == Role.MANAGER:
-            context["checks"] = [(p, programme_decision_check(p)) for p in programmes]
-        context["programmes"] = programmes
-        context["company_count"] = companies_visible_to(user).count()
-        context["aggregates"] = company_aggregates()
-        return render(request, f"accounts/home_{role}.html", context)
-    return render(request, "accounts/home_none.html", context)
+    programmes = list(programmes_visible_to(user, (role,)).prefetch_related("financiers"))
+    context["programmes"] = programmes
+    if role in (Role.MANAGER, Role.OBSERVER):
+        context["programme_aggregates"] = [(p, company_aggregates(p)) for p in programmes]
+    if role == Role.MANAGER:
+        context["checks"] = [(p, programme_decision_check(p)) for p in programmes]
+    if role == Role.COACH:
+        context["company_count"] = companies_visible_to(user, (role,)).count()
+    return render(request, f"accounts/home_{role}.html", context)

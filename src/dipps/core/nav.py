@@ -1,19 +1,29 @@
 """The main menu: one list for the whole site, filtered by role and by what is installed.
 
-An entry whose URL does not resolve (its app is not mounted) is left out, so
+An entry is shown when the user holds one of its roles in *some* programme (the
+context processor passes the set of roles the user holds); the page itself then
+checks the role in the programme it is about. Two entries with one label (the
+scenarios pages for staff and for observers) give one menu item, the first that
+fits. An entry whose URL does not resolve (its app is not mounted) is left out, so
 the menu never breaks a page.
+
+`core` is the floor and imports no other app, so the role groups are spelled out
+here as strings; a test keeps them equal to the groups in `accounts.roles`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-STAFF = {"manager", "coach", "finance"}
+STAFF = frozenset({"manager", "coach", "finance"})
+FINANCE = frozenset({"manager", "finance"})
 READERS = STAFF | {"observer"}
-EVERYONE = READERS | {"company"}
+FIRM_READERS = STAFF | {"company"}
+EVERY_ROLE = READERS | {"company"}
 
 
 @dataclass(frozen=True)
@@ -24,26 +34,31 @@ class Entry:
 
 
 ENTRIES = [
-    Entry("accounts:home", _("Start"), frozenset(EVERYONE)),
-    Entry("companies:list", _("Companies"), frozenset(STAFF)),
-    Entry("engagements:desk", _("My companies"), frozenset(STAFF)),
-    Entry("maturity:index", _("Maturity"), frozenset(READERS)),
-    Entry("stateaid:register", _("De minimis"), frozenset(STAFF)),
-    Entry("programmes:list", _("Programmes"), frozenset(READERS)),
-    Entry("finance:index", _("Finance"), frozenset({"manager", "finance"})),
-    Entry("indicators:index", _("Indicators"), frozenset(READERS)),
-    Entry("scenarios:index", _("Scenarios"), frozenset(STAFF | {"company"})),
+    Entry("accounts:home", _("Start"), EVERY_ROLE),
+    Entry("companies:list", _("Companies"), STAFF),
+    Entry("engagements:desk", _("My companies"), STAFF),
+    Entry("maturity:index", _("Maturity"), READERS),
+    Entry("stateaid:register", _("De minimis"), STAFF),
+    Entry("programmes:list", _("Programmes"), READERS),
+    Entry("finance:index", _("Finance"), FINANCE),
+    Entry("indicators:index", _("Indicators"), READERS),
+    Entry("scenarios:index", _("Scenarios"), FIRM_READERS),
     Entry("scenarios:programme", _("Scenarios"), frozenset({"observer"})),
 ]
 
 
-def menu_for(role: str | None) -> list[tuple[str, str]]:
-    items = []
+def menu_for(roles: Iterable[str]) -> list[tuple[str, str]]:
+    """(url, label) for each entry one of `roles` may open, one item per label."""
+    held = set(roles)
+    items: list[tuple[str, str]] = []
+    labels: set[str] = set()
     for entry in ENTRIES:
-        if role not in entry.roles:
+        label = str(entry.label)
+        if not held & entry.roles or label in labels:
             continue
         try:
-            items.append((reverse(entry.url_name), str(entry.label)))
+            items.append((reverse(entry.url_name), label))
         except NoReverseMatch:
             continue
+        labels.add(label)
     return items

@@ -1,8 +1,10 @@
-"""Reads for finance, scoped to the asking user: programmes the user belongs to only.
+"""Reads for finance, scoped to the asking user.
 
-Finance pages are for the programme manager and the finance officer (the views check the
-role); every object is looked up within the user's programmes, so another programme's
-import or claim is a 404.
+Finance pages are for the programme manager and the finance officer *of the programme
+the page is about*. Programme pages check that through `programme_view(*FINANCE)`;
+every object (import, claim, period, cost entry) is looked up among the programmes where
+the user holds a FINANCE role, so a role held in another programme, or another
+programme's object, is a 404.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 
-from dipps.accounts.roles import programmes_of
+from dipps.accounts.roles import FINANCE, in_programmes
 from dipps.programmes.models import Programme
-from dipps.programmes.selectors import programme_get
 
 from . import budget
 from .models import (
@@ -29,42 +30,24 @@ from .models import (
 from .services import budget_check, rate_of
 
 
-def finance_programme(user, code: str) -> Programme:
-    return programme_get(user, code)
-
-
 def sie_import_get(user, pk: int) -> SieImport:
-    return get_object_or_404(
-        SieImport.objects.filter(programme__in=programmes_of(user)).select_related(
-            "programme", "organisation"
-        ),
-        pk=pk,
-    )
+    imports = SieImport.objects.select_related("programme", "organisation")
+    return get_object_or_404(in_programmes(imports, user, FINANCE), pk=pk)
 
 
 def claim_get(user, pk: int) -> PaymentClaim:
-    return get_object_or_404(
-        PaymentClaim.objects.filter(period__programme__in=programmes_of(user)).select_related(
-            "period__programme", "submitted_by"
-        ),
-        pk=pk,
-    )
+    claims = PaymentClaim.objects.select_related("period__programme", "submitted_by")
+    return get_object_or_404(in_programmes(claims, user, FINANCE, "period__programme"), pk=pk)
 
 
 def period_get(user, pk: int) -> ReportingPeriod:
-    return get_object_or_404(
-        ReportingPeriod.objects.filter(programme__in=programmes_of(user)).select_related(
-            "programme"
-        ),
-        pk=pk,
-    )
+    periods = ReportingPeriod.objects.select_related("programme")
+    return get_object_or_404(in_programmes(periods, user, FINANCE), pk=pk)
 
 
 def entry_get(user, pk: int) -> CostEntry:
-    return get_object_or_404(
-        CostEntry.objects.filter(programme__in=programmes_of(user)).select_related("programme"),
-        pk=pk,
-    )
+    entries = CostEntry.objects.select_related("programme")
+    return get_object_or_404(in_programmes(entries, user, FINANCE), pk=pk)
 
 
 def counted(programme: Programme):

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import FINANCE, role_required
+from dipps.programmes.access import programme_view
 from dipps.programmes.models import Organisation
 from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
@@ -19,7 +19,6 @@ from .forms import CostEntryForm, StaffCostsForm
 from .models import CostCategory, CostEntry
 from .services import category_label
 
-FINANCE = (Role.MANAGER, Role.FINANCE)
 PAGE_SIZE = 50
 
 
@@ -32,14 +31,14 @@ def partners_of(programme):
 
 @role_required(*FINANCE)
 def index(request):
-    return render(
-        request, "finance/index.html", {"programmes": programmes_visible_to(request.user)}
-    )
+    """Only the programmes where the user holds a finance role: an observer elsewhere sees
+    nothing of those programmes here."""
+    programmes = programmes_visible_to(request.user, FINANCE)
+    return render(request, "finance/index.html", {"programmes": programmes})
 
 
-@role_required(*FINANCE)
-def overview(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def overview(request, programme):
     data = selectors.overview(programme)
     rows = [(category_label(k), b, a, p) for k, b, a, p in data.rows()]
     return render(request, "finance/overview.html", {"o": data, "rows": rows})
@@ -56,9 +55,8 @@ def _budget_rows(programme):
     return totals, cost_rows, financing_rows, rate
 
 
-@role_required(*FINANCE)
-def budget_view(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def budget_view(request, programme):
     totals, cost_rows, financing_rows, rate = _budget_rows(programme)
     by_partner = [
         (name, [(category_label(k), v) for k, v in cats.items()])
@@ -79,9 +77,8 @@ def budget_view(request, code: str):
     return render(request, "finance/budget.html", context)
 
 
-@role_required(*FINANCE)
-def budget_export(request, code: str, fmt: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def budget_export(request, programme, fmt: str):
     _totals, cost_rows, financing_rows, _rate = _budget_rows(programme)
     rows = [(y, _("cost"), c, a) for y, c, a in cost_rows] + [
         (y, _("financing"), n, a) for y, n, a in financing_rows
@@ -100,9 +97,8 @@ def _ledger(request, programme):
     )
 
 
-@role_required(*FINANCE)
-def ledger_view(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def ledger_view(request, programme):
     page = Paginator(_ledger(request, programme), PAGE_SIZE).get_page(request.GET.get("page"))
     form = CostEntryForm(partners=partners_of(programme))
     return render(
@@ -122,9 +118,8 @@ def ledger_view(request, code: str):
     )
 
 
-@role_required(*FINANCE)
-def ledger_export(request, code: str, fmt: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def ledger_export(request, programme, fmt: str):
     headers = [
         _("Date"),
         _("Partner"),
@@ -155,10 +150,9 @@ def ledger_export(request, code: str, fmt: str):
     return table_response(Table(_("ledger") + f" {programme.code}", headers, rows), fmt)
 
 
-@role_required(*FINANCE)
+@programme_view(*FINANCE)
 @require_POST
-def entry_add(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+def entry_add(request, programme):
     form = CostEntryForm(request.POST, partners=partners_of(programme))
     if form.is_valid():
         d = form.cleaned_data
@@ -196,11 +190,10 @@ def entry_delete(request, pk: int):
     return redirect("finance:ledger", code=entry.programme.code)
 
 
-@role_required(*FINANCE)
+@programme_view(*FINANCE)
 @require_POST
-def staff_costs(request, code: str):
+def staff_costs(request, programme):
     """Bring the ledger's staff costs in step with the timesheets (idempotent)."""
-    programme = selectors.finance_programme(request.user, code)
     form = StaffCostsForm(request.POST, partners=partners_of(programme))
     if not form.is_valid():
         messages.error(request, _("Choose the partner that employs the staff."))

@@ -6,14 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import FINANCE, role_required
 from dipps.reports.exporters import Table, table_response
 from dipps.reports.pdf import pdf_response
 
 from . import claims, selectors
 from .forms import ClaimForm
 from .services import category_label
-from .views import FINANCE
 
 
 @role_required(*FINANCE)

@@ -7,19 +7,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import FINANCE, role_required
+from dipps.programmes.access import programme_view
 
 from . import imports, selectors
 from .forms import SieUploadForm
 from .services import category_label
-from .views import FINANCE, partners_of
+from .views import partners_of
 
 PAGE_SIZE = 100
 
 
-@role_required(*FINANCE)
-def upload(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def upload(request, programme):
     form = SieUploadForm(
         request.POST or None, request.FILES or None, partners=partners_of(programme)
     )

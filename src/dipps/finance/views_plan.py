@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import FINANCE
+from dipps.programmes.access import programme_view
 
-from . import claims, selectors, services
+from . import claims, services
 from .forms_plan import (
     BudgetLineFormSet,
     FinancingLineFormSet,
@@ -20,7 +21,7 @@ from .forms_plan import (
     kept,
 )
 from .models import BudgetLine, FinancingLine, PartnerLedger, ReportingPeriod
-from .views import FINANCE, partners_of
+from .views import partners_of
 
 
 def _budget_forms(programme, data=None):
@@ -56,9 +57,8 @@ def _budget_forms(programme, data=None):
     )
 
 
-@role_required(*FINANCE)
-def budget_edit(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def budget_edit(request, programme):
     rate, lines, financing = _budget_forms(programme, request.POST or None)
     problems = []
     if request.method == "POST":
@@ -99,9 +99,8 @@ def budget_edit(request, code: str):
     )
 
 
-@role_required(*FINANCE)
-def partners_edit(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def partners_edit(request, programme):
     partners = list(partners_of(programme).order_by("name"))
     current = {p.organisation_id: p for p in PartnerLedger.objects.filter(programme=programme)}
     initial = []
@@ -149,9 +148,8 @@ def partners_edit(request, code: str):
     )
 
 
-@role_required(*FINANCE)
-def periods_edit(request, code: str):
-    programme = selectors.finance_programme(request.user, code)
+@programme_view(*FINANCE)
+def periods_edit(request, programme):
     existing = ReportingPeriod.objects.filter(programme=programme).order_by("number")
     formset = PeriodFormSet(
         request.POST or None,

@@ -13,16 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import has_role
 from dipps.programmes.models import Programme
-from dipps.programmes.selectors import programme_get
 
 from . import core, sources
 from .models import IndicatorTarget
 
 CENT = Decimal("0.01")
-READERS = (Role.MANAGER, Role.COACH, Role.FINANCE, Role.OBSERVER)
 
 
 def _money(value) -> str:
@@ -124,11 +120,9 @@ class Row:
         return min(p, Decimal(100)) if p is not None else Decimal(0)
 
 
-def indicator_page(user, code: str, start: date | None = None, end: date | None = None):
-    """Aggregates only, so observers may see it; 404 for a programme the user cannot see."""
-    programme = programme_get(user, code)
-    if not has_role(user, *READERS):
-        return None
+def indicator_page(programme: Programme, start: date | None = None, end: date | None = None):
+    """Aggregates only, so every READERS role may see them (the view checks the role in
+    `programme`): the values and one row per indicator against its target."""
     values = indicator_values(programme, start, end)
     targets = dict(
         IndicatorTarget.objects.filter(programme=programme).values_list("code", "target")
@@ -137,4 +131,4 @@ def indicator_page(user, code: str, start: date | None = None, end: date | None 
     for ind in INDICATORS:
         raw = _at(values, ind.path)
         rows.append(Row(ind, Decimal(str(raw)) if raw is not None else None, targets.get(ind.code)))
-    return programme, values, rows
+    return values, rows

@@ -1,4 +1,8 @@
-"""The indicator page (aggregates only: observers may see it) and its export."""
+"""The indicator page (aggregates only: observers may see it), its export, and the targets.
+
+Every page works inside one programme and checks the role held *there*
+(`programme_view`): READERS for the figures, MANAGERS for the targets.
+"""
 
 from datetime import date
 
@@ -7,15 +11,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import role_required
-from dipps.programmes.selectors import programme_get, programmes_visible_to
+from dipps.accounts.roles import MANAGERS, READERS, has_role_in, role_required
+from dipps.programmes.access import programme_view
+from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 
 from . import services
 from .forms import TargetsForm
 from .models import IndicatorTarget
-from .selectors import READERS, indicator_page
+from .selectors import indicator_page
 
 
 def _day(text: str | None) -> date | None:
@@ -25,10 +29,8 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def _page(request, code: str):
-    return indicator_page(
-        request.user, code, _day(request.GET.get("from")), _day(request.GET.get("to"))
-    )
+def _page(request, programme):
+    return indicator_page(programme, _day(request.GET.get("from")), _day(request.GET.get("to")))
 
 
 @role_required(*READERS)
@@ -38,19 +40,21 @@ def index(request):
     )
 
 
-@role_required(*READERS)
-def page(request, code: str):
-    programme, values, rows = _page(request, code)
-    return render(
-        request,
-        "indicators/page.html",
-        {"programme": programme, "values": values, "rows": rows},
-    )
+@programme_view(*READERS)
+def page(request, programme):
+    values, rows = _page(request, programme)
+    context = {
+        "programme": programme,
+        "values": values,
+        "rows": rows,
+        "can_set_targets": has_role_in(request.user, programme.pk, MANAGERS),
+    }
+    return render(request, "indicators/page.html", context)
 
 
-@role_required(*READERS)
-def export(request, code: str, fmt: str):
-    programme, values, rows = _page(request, code)
+@programme_view(*READERS)
+def export(request, programme, fmt: str):
+    values, rows = _page(request, programme)
     headers = [_("Code"), _("Indicator"), _("Value"), _("Target"), _("Progress (%)")]
     table_rows = [
         (r.indicator.code, str(r.indicator.label), r.value, r.target, r.percent) for r in rows
@@ -59,10 +63,9 @@ def export(request, code: str, fmt: str):
     return table_response(Table(name, headers, table_rows), fmt)
 
 
-@role_required(Role.MANAGER)
-def targets(request, code: str):
+@programme_view(*MANAGERS)
+def targets(request, programme):
     """The programme manager sets the indicator targets."""
-    programme = programme_get(request.user, code)
     current = dict(
         IndicatorTarget.objects.filter(programme=programme).values_list("code", "target")
     )

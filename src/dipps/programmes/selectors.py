@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-
 from django.shortcuts import get_object_or_404
 
 from dipps.accounts.roles import READERS, in_programmes
