@@ -34,14 +34,35 @@ def test_a_personal_number_is_masked_showing_only_the_birth_date():
     assert orgnr.mask("19800101-1231") == "19800101-****"
 
 
-def test_an_organisation_number_is_shown_in_full_in_lists():
-    assert orgnr.display_for_list("5560360793", is_sole_trader=False) == "556036-0793"
-    assert orgnr.display_for_list(PERSONAL, is_sole_trader=True) == "19800101-****"
-    assert orgnr.display_for_list(PERSONAL) == "19800101-****"
+def test_an_organisation_number_is_shown_in_full_everywhere():
+    assert orgnr.shown("5560360793", is_sole_trader=False) == "556036-0793"
+    assert orgnr.shown("5560360793", is_sole_trader=None) == "556036-0793"
+    assert orgnr.shown("5560360793", is_sole_trader=False, full=True) == "556036-0793"
+
+
+def test_a_sole_traders_number_is_masked_unless_the_full_form_is_asked_for():
+    assert orgnr.shown(PERSONAL, is_sole_trader=True) == "19800101-****"
+    assert orgnr.shown(PERSONAL, is_sole_trader=True, full=True) == "800101-1231"
+
+
+def test_a_personal_number_is_masked_even_when_the_firm_is_not_flagged_as_a_sole_trader():
+    assert orgnr.shown(PERSONAL, is_sole_trader=False) == "19800101-****"
+    assert orgnr.shown("19800101-1231", is_sole_trader=None) == "19800101-****"
+
+
+def test_a_firm_flagged_as_a_sole_trader_is_masked_whatever_its_number_looks_like():
+    assert orgnr.shown("5560360793", is_sole_trader=True) == "******-****"
 
 
 def test_a_stored_personal_number_that_no_longer_validates_is_still_masked():
-    assert orgnr.display_for_list("8001011232", is_sole_trader=True) == "******-****"
+    assert orgnr.shown("8001011232", is_sole_trader=True) == "******-****"
+    assert orgnr.shown("8001011232", is_sole_trader=None) == "******-****"
+
+
+def test_a_stored_number_that_no_longer_validates_is_shown_raw_where_it_may_be_shown():
+    assert orgnr.shown("5560360794", is_sole_trader=False) == "5560360794"
+    assert orgnr.shown("8001011232", is_sole_trader=True, full=True) == "8001011232"
+    assert orgnr.shown("", is_sole_trader=None) == ""
 
 
 def test_birth_date_of_a_personal_number():

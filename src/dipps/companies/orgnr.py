@@ -5,8 +5,9 @@ Pure domain core over python-stdnum (`stdnum.se.orgnr`, `stdnum.se.personnummer`
 A legal person's organisation number has a third digit of 2 or more (its
 "month" digits 20-99 can never be a birth month). A sole trader (enskild
 näringsidkare) is identified by the owner's personal identity number, whose
-digits 3-4 are a month 01-12; that number is personal data and must be masked
-in lists. Both kinds end in a Luhn check digit.
+digits 3-4 are a month 01-12; that number is personal data: it reaches output
+only through `shown`, which masks it everywhere but on a firm's own page viewed
+by staff. Both kinds end in a Luhn check digit.
 
 Accepted input: 556036-0793, 5560360793, 16556036-0793 (the "16" century
 prefix that some registers put in front of organisation numbers), and for
@@ -122,7 +123,7 @@ def is_personal_number(number: str) -> bool:
 
 
 def display(number: str) -> str:
-    """NNNNNN-NNNN."""
+    """NNNNNN-NNNN, always in full: a building block of `shown`, never used for output."""
     digits = normalise(number)
     return f"{digits[:6]}-{digits[6:]}"
 
@@ -140,24 +141,51 @@ def birth_date(number: str) -> dt.date:
 
 
 def mask(number: str) -> str:
-    """For lists: 19800101-**** for a personal number, NNNNNN-NNNN otherwise.
+    """19800101-**** for a personal number, NNNNNN-NNNN otherwise.
 
     Only the birth date is shown; the last four digits (which identify the
-    person) are hidden.
+    person) are hidden. A building block of `shown`: output goes through `shown`.
     """
     if not is_personal_number(number):
         return display(number)
     return f"{birth_date(number):%Y%m%d}-****"
 
 
-def display_for_list(number: str, is_sole_trader: bool | None = None) -> str:
-    """What a list may show: masked for sole traders, in full for legal persons.
+def shown(number: str, *, is_sole_trader: bool | None, full: bool = False) -> str:
+    """The one way an organisation number reaches output: page, list, export, PDF.
 
-    Falls back to the raw value for stored numbers that no longer validate, so
-    a list page never fails on old data.
+    A legal person's number is public and always shown in full (NNNNNN-NNNN). A
+    sole trader's number is the owner's personal identity number: everywhere it is
+    masked to the birth date (19800101-****), except where the caller passes
+    `full=True`, which is meant for one place only: a single company's own page
+    viewed by the programme's staff (manager, coach, finance officer). There the
+    staff need the whole number to identify the firm for certain (matching it
+    against the trade register, the tax agency or the de minimis register), and
+    the page is seen by one person under the programme's legal basis. Lists,
+    exports, PDFs and file names are different: they are copied, e-mailed and
+    shared with partners and financiers, and nobody needs the last four digits
+    to read them. The Swedish Data Protection Act (2018:218, ch. 3 § 10) allows
+    a personal identity number without consent only where it is clearly
+    justified; a spreadsheet row is not such a place. A firm's representative
+    sees the masked form on the firm's page too: they know the number, and the
+    page is the kind that gets printed or shown on a screen in a meeting.
+
+    The number counts as personal when the firm is flagged as a sole trader OR
+    when the number itself is a personal identity number (is_sole_trader=None:
+    decide by the number alone, e.g. for a number read from a file), so a wrong
+    flag can only hide more, never less. A stored number that no longer
+    validates is shown raw for a legal person or on the staff page (so a page
+    never fails on old data) and as ******-**** for a sole trader elsewhere.
     """
-    personal = is_personal_number(number) if is_sole_trader is None else is_sole_trader
-    try:
-        return mask(number) if personal else display(number)
-    except InvalidOrgNumber:
-        return "******-****" if personal else str(number)
+    personal = bool(is_sole_trader) or is_personal_number(number)
+    if full or not personal:
+        try:
+            return display(number)
+        except ValueError:
+            return str(number)
+    if is_personal_number(number):
+        try:
+            return mask(number)
+        except ValueError:
+            pass
+    return "******-****"

@@ -23,7 +23,7 @@ from . import municipalities, orgnr
 from .forms import CompanyFilterForm, ContactForm, ImportUploadForm
 from .imports import read_companies
 from .models import KeyFigures, SniCode
-from .selectors import company_get, company_list
+from .selectors import company_get, company_list, roles_for_company
 from .services import companies_import, contact_delete, contact_save
 
 PAGE_SIZE = 25
@@ -44,7 +44,6 @@ def company_list_view(request):
     form, qs = _filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for company in page:
-        company.orgnr_display = orgnr.display_for_list(company.orgnr, company.is_sole_trader)
         company.municipality_name = municipalities.name(company.municipality_code)
     return render(
         request,
@@ -81,7 +80,7 @@ def company_export(request, fmt: str):
     ]
     rows = (
         [
-            orgnr.display_for_list(c.orgnr, c.is_sole_trader),
+            orgnr.shown(c.orgnr, is_sole_trader=c.is_sole_trader),
             c.name,
             " ".join(f"{s.code} ({s.version})" for s in c.sni_codes.all()),
             municipalities.name(c.municipality_code),
@@ -120,7 +119,12 @@ def company_detail(request, pk: int):
     company = company_get(request.user, pk)
     context = {
         "company": company,
-        "orgnr_display": orgnr.display(company.orgnr),
+        # The one page where staff see a sole trader's full number (see orgnr.shown).
+        "orgnr_display": orgnr.shown(
+            company.orgnr,
+            is_sole_trader=company.is_sole_trader,
+            full=bool(roles_for_company(request.user, company) & set(STAFF)),
+        ),
         "municipality": municipalities.lookup(company.municipality_code),
         "figures": company.key_figures.all(),
         "sni_codes": company.sni_codes.all(),

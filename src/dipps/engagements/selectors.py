@@ -282,8 +282,8 @@ def in_kind_by_company(user, programme, start: date, end: date) -> list[dict]:
                 r["company_id"],
                 {
                     "name": r["company__name"],
-                    "orgnr_display": orgnr.display_for_list(
-                        r["company__orgnr"], r["company__is_sole_trader"]
+                    "orgnr_display": orgnr.shown(
+                        r["company__orgnr"], is_sole_trader=r["company__is_sole_trader"]
                     ),
                     "hours": 0,
                     "value": 0,

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dipps.companies.orgnr import shown as orgnr_shown
 from dipps.reports.exporters import Table
 
 from .frameworks import FrameworkError, load_framework
@@ -136,11 +137,15 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
     )
     for a in qs.iterator(chunk_size=2000):
         company = pseudonym(a.company_id) if pseudonymise else a.company.name
-        orgnr = "" if pseudonymise else a.company.orgnr
+        number = (
+            ""
+            if pseudonymise
+            else orgnr_shown(a.company.orgnr, is_sole_trader=a.company.is_sole_trader)
+        )
         row = [
             a.pk,
             company,
-            orgnr,
+            number,
             a.get_stage_display(),
             a.framework,
             a.framework_version,

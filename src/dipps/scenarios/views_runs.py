@@ -129,7 +129,8 @@ def run_pdf(request, pk: int):
         raise Http404("unknown language")
     with translation.override(language):
         context = presenters.run_context(run)
-        filename = f"scenario-{run.cost_structure.company.orgnr}-{run.pk}-{language}.pdf"
+        # The firm's id, not its number, names the file: a sole trader's number is personal.
+        filename = f"scenario-{run.cost_structure.company_id}-{run.pk}-{language}.pdf"
         return pdf_response("scenarios/report.html", context, filename=filename, request=request)
 
 

@@ -98,8 +98,8 @@ def unlink(request, pk: int):
 @role_required(*STAFF, Role.COMPANY)
 def certificate(request, pk: int, code: str):
     data = selectors.certificate_data(request.user, pk, code)
-    data["orgnr_display"] = orgnr.display(data["company"].orgnr)
-    filename = f"de-minimis-{data['company'].orgnr}-{code}.pdf"
+    # The firm's id, not its number, names the file: a sole trader's number is personal.
+    filename = f"de-minimis-{data['company'].pk}-{code}.pdf"
     return pdf_response("stateaid/certificate.html", data, filename=filename, request=request)
 
 
@@ -123,7 +123,7 @@ def _register_rows(entries):
         yield [
             e.granted,
             e.company.name,
-            orgnr.display_for_list(e.company.orgnr, e.company.is_sole_trader),
+            orgnr.shown(e.company.orgnr, is_sole_trader=e.company.is_sole_trader),
             e.get_source_display(),
             e.giver,
             e.programme.code if e.programme_id else "",
