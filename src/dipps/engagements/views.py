@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import (
+    FINANCE,
     FIRM_READERS,
     READERS,
     STAFF,
@@ -368,8 +369,13 @@ def month_headers():
 @role_required(*STAFF)
 def months(request):
     year = _year(request)
-    rows = selectors.monthly_totals(request.user, year)
-    return render(request, "engagements/months.html", {"rows": rows, "year": year})
+    context = {
+        "rows": selectors.monthly_totals(request.user, year),
+        "year": year,
+        # The salaries page lists the staff of the programmes where the user handles money.
+        "can_set_costs": holds_anywhere(request.user, FINANCE),
+    }
+    return render(request, "engagements/months.html", context)
 
 
 @role_required(*STAFF)
