@@ -217,3 +217,13 @@ def test_the_company_panel_offers_recording_only_to_a_writer_for_that_firm(w, cl
     rep_page = client_as("coach_rep").get(reverse("companies:detail", args=[w.company.pk]))
     assert rep_page.status_code == 200
     assert link not in rep_page.content.decode()
+
+
+def test_the_totals_page_links_the_rates_only_for_a_manager_of_that_programme(w, client_as):
+    rates_url = reverse("engagements:rates", args=["DIPPS"])
+    make_user(Role.MANAGER, w.extra["OTHER"], user=w.users["observer"])
+    observer_page = client_as("observer").get(reverse("engagements:totals", args=["DIPPS"]))
+    assert observer_page.status_code == 200
+    assert rates_url not in observer_page.content.decode()
+    manager_page = client_as("manager").get(reverse("engagements:totals", args=["DIPPS"]))
+    assert rates_url in manager_page.content.decode()

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 from dipps.accounts.roles import (
     FINANCE,
     FIRM_READERS,
+    MANAGERS,
     READERS,
     STAFF,
     WRITERS,
+    has_role_in,
     holds_anywhere,
     role_required,
 )
@@ -397,9 +399,12 @@ def _period(request):
 @programme_view(*READERS)
 def totals(request, programme):
     start, end = _period(request)
-    data = selectors.programme_totals(programme, start, end)
+    context = {
+        "t": selectors.programme_totals(programme, start, end),
+        "can_set_rates": has_role_in(request.user, programme.pk, MANAGERS),
+    }
     # Per-company in-kind value is an export only: the page stays on the daily totals.
-    return render(request, "engagements/totals.html", {"t": data})
+    return render(request, "engagements/totals.html", context)
 
 
 @programme_view(*READERS)
