@@ -84,9 +84,48 @@ def _activity_form(w):
 
 MANAGER_ONLY = expect(coach=403, finance=403)
 WRITE_POST = expect(manager=302, coach=302, finance=403)
+# A staff page that shows only the user's own programmes where they hold the role
+# (their desk, their timesheet): the mixed-role users hold a staff role in OTHER or
+# SIMMITT and reach it for that programme, never with anything of the world's
+# (tests/engagements/test_programme_access.py shows what they see).
+OWN_PROGRAMMES = expect(observer_finance=200, coach_rep=200, outsider=200)
+
+
+def _finance_coaches_elsewhere(w):
+    """The world's finance officer also coaches in OTHER: a writer's role, but elsewhere."""
+    from dipps.accounts.models import Role
+    from dipps.programmes.models import Programme
+    from tests.factories import make_user
+
+    make_user(Role.COACH, Programme.objects.get(code="OTHER"), user=w.users["finance"])
+
+
+def _finance_elsewhere_engagement(w):
+    _engagement(w)
+    _finance_coaches_elsewhere(w)
+
+
+def _finance_elsewhere_activity(w):
+    _activity(w)
+    _finance_coaches_elsewhere(w)
+
+
+def _other_activity(w):
+    """An activity in OTHER, where the coach-and-representative is a coach."""
+    from dipps.engagements.models import Activity
+    from dipps.programmes.models import Programme
+
+    w.extra["other_activity"] = Activity.objects.create(
+        date=date(2025, 3, 3), type="coaching", programme=Programme.objects.get(code="OTHER")
+    )
+
+
+# A role in another programme must not reach this programme's objects: finance here
+# and coach in OTHER passes the first gate (a writer somewhere) and is refused here.
+FINANCE_ELSEWHERE = "finance officer here, coach in OTHER"
 
 CASES = [
-    Case("engagements:desk", lambda w: reverse("engagements:desk"), STAFF_ONLY),
+    Case("engagements:desk", lambda w: reverse("engagements:desk"), OWN_PROGRAMMES),
     Case(
         "engagements:company",
         lambda w: reverse("engagements:company", args=[w.company.pk]),
@@ -117,10 +156,36 @@ CASES = [
         setup=_engagement,
     ),
     Case(
+        "engagements:stage",
+        lambda w: reverse("engagements:stage", args=[w.extra["engagement"].pk]),
+        expect(manager=302, coach=302, finance=404),
+        method="post",
+        data=lambda w: {"stage": "needs_analysis"},
+        setup=_finance_elsewhere_engagement,
+        label=FINANCE_ELSEWHERE,
+    ),
+    # Starting an engagement needs a writer's role for the firm and in the programme.
+    Case(
+        "engagements:start",
+        lambda w: reverse("engagements:start", args=[w.company.pk]),
+        expect(manager=302, coach=302, finance=403),
+        method="post",
+        data=lambda w: {"programme": w.programme.pk},
+        setup=_finance_coaches_elsewhere,
+        label=FINANCE_ELSEWHERE,
+    ),
+    Case(
         "engagements:item_new",
         lambda w: reverse("engagements:item_new", args=[w.extra["engagement"].pk]),
         WRITERS,
         setup=_engagement,
+    ),
+    Case(
+        "engagements:item_new",
+        lambda w: reverse("engagements:item_new", args=[w.extra["engagement"].pk]),
+        expect(finance=404),
+        setup=_finance_elsewhere_engagement,
+        label=FINANCE_ELSEWHERE,
     ),
     Case(
         "engagements:item_new",
@@ -137,6 +202,13 @@ CASES = [
     Case(
         "engagements:item_edit",
         lambda w: reverse("engagements:item_edit", args=[w.extra["item"].pk]),
+        expect(finance=404),
+        setup=_finance_elsewhere_engagement,
+        label=FINANCE_ELSEWHERE,
+    ),
+    Case(
+        "engagements:item_edit",
+        lambda w: reverse("engagements:item_edit", args=[w.extra["item"].pk]),
         expect(manager=302, coach=302, finance=403),
         method="post",
         data=lambda w: {
@@ -148,7 +220,13 @@ CASES = [
         setup=_engagement,
         label="save",
     ),
-    Case("engagements:activity_new", lambda w: reverse("engagements:activity_new"), WRITERS),
+    # The empty form: the coach in OTHER and the manager of SIMMITT get it for their own
+    # programme (it offers nothing of the world's: see test_programme_access).
+    Case(
+        "engagements:activity_new",
+        lambda w: reverse("engagements:activity_new"),
+        expect(finance=403, coach_rep=200, outsider=200),
+    ),
     Case(
         "engagements:activity_new",
         lambda w: reverse("engagements:activity_new") + f"?company={w.company.pk}",
@@ -158,7 +236,10 @@ CASES = [
     Case(
         "engagements:activity_new",
         lambda w: reverse("engagements:activity_new"),
-        expect(manager=302, coach=302, finance=403),
+        # Into the world's programme: the coach in OTHER and the manager of SIMMITT get the
+        # form back with an error (the programme and the firm are not among its choices);
+        # nothing is recorded.
+        expect(manager=302, coach=302, finance=403, coach_rep=200, outsider=200),
         method="post",
         data=lambda w: {
             "date": "2025-03-03",
@@ -177,12 +258,12 @@ CASES = [
         label="record",
     ),
     # Coaches' timesheets are staff business: never a company representative or observer.
-    Case("engagements:timesheet", lambda w: reverse("engagements:timesheet"), STAFF_ONLY),
-    Case("engagements:months", lambda w: reverse("engagements:months"), STAFF_ONLY),
+    Case("engagements:timesheet", lambda w: reverse("engagements:timesheet"), OWN_PROGRAMMES),
+    Case("engagements:months", lambda w: reverse("engagements:months"), OWN_PROGRAMMES),
     Case(
         "engagements:months_export",
         lambda w: reverse("engagements:months_export", args=["csv"]),
-        STAFF_ONLY,
+        OWN_PROGRAMMES,
     ),
     Case(
         "engagements:months_export",
@@ -237,6 +318,31 @@ CASES = [
     ),
     Case(
         "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[w.extra["activity"].pk]),
+        expect(finance=404),
+        setup=_finance_elsewhere_activity,
+        label=FINANCE_ELSEWHERE,
+    ),
+    Case(
+        "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[w.extra["activity"].pk]),
+        expect(manager=302, coach=302, finance=404),
+        method="post",
+        data=_activity_form,
+        setup=_finance_elsewhere_activity,
+        label=f"save, {FINANCE_ELSEWHERE}",
+    ),
+    # An activity in OTHER: its coach (the representative here) may edit it; the world's
+    # staff, who hold no role in OTHER, may not.
+    Case(
+        "engagements:activity_edit",
+        lambda w: reverse("engagements:activity_edit", args=[w.extra["other_activity"].pk]),
+        expect(manager=404, coach=404, finance=403, coach_rep=200),
+        setup=_other_activity,
+        label="in OTHER",
+    ),
+    Case(
+        "engagements:activity_edit",
         lambda w: reverse("engagements:activity_edit", args=[999999]),
         expect(manager=404, coach=404, finance=403),
         label="unknown activity",
@@ -253,6 +359,13 @@ CASES = [
         expect(manager=404, coach=404, finance=403),
         setup=_activity,
         label="another programme",
+    ),
+    Case(
+        "engagements:activity_delete",
+        lambda w: reverse("engagements:activity_delete", args=[w.extra["activity"].pk]),
+        expect(finance=404),
+        setup=_finance_elsewhere_activity,
+        label=FINANCE_ELSEWHERE,
     ),
     # The roles run in turn on one world: the manager deletes it, so the coach finds none.
     Case(
@@ -283,16 +396,18 @@ CASES = [
         data=lambda w: {"kind": "in_kind", "valid_from": "2024-01-01", "hourly_rate_sek": "450"},
         label="save",
     ),
-    # Salaries are personal data: managers and finance officers, never coaches.
+    # Salaries are personal data: managers and finance officers, never coaches. The finance
+    # officer of OTHER and the manager of SIMMITT see their own programme's staff only, and
+    # cannot set the world's coach's cost (the form refuses the choice; nothing is saved).
     Case(
         "engagements:employment_costs",
         lambda w: reverse("engagements:employment_costs"),
-        expect(coach=403),
+        expect(coach=403, observer_finance=200, outsider=200),
     ),
     Case(
         "engagements:employment_costs",
         lambda w: reverse("engagements:employment_costs"),
-        expect(manager=302, coach=403, finance=302),
+        expect(manager=302, coach=403, finance=302, observer_finance=200, outsider=200),
         method="post",
         data=lambda w: {
             "user": w.users["coach"].pk,

@@ -1,11 +1,8 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from dipps.accounts.models import Role
 
 from . import catalogue
 from .models import ActionItem, Activity, Stage
@@ -13,15 +10,6 @@ from .services import ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HOURS = dict(max_digits=6, decimal_places=2, min_value=Decimal(0))
-
-
-def coaches_queryset():
-    return (
-        get_user_model()
-        .objects.filter(memberships__role__in=[Role.COACH, Role.MANAGER])
-        .distinct()
-        .order_by("first_name", "username")
-    )
 
 
 class CoachChoiceField(forms.ModelChoiceField):
@@ -75,12 +63,13 @@ class ActivityForm(forms.Form):
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, programmes, companies, items, **kwargs):
+    def __init__(self, *args, programmes, companies, items, coaches, **kwargs):
+        """The choices come from the caller, scoped to what the user may write into."""
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["companies"].queryset = companies
         self.fields["items"].queryset = items
-        self.fields["other_coach"].queryset = coaches_queryset()
+        self.fields["other_coach"].queryset = coaches
         self.fields["type"].choices = catalogue.type_choices()
 
     def clean_company_participants(self):
@@ -189,7 +178,7 @@ class ActivityEditForm(ActivityForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coach"].queryset = coaches_queryset()
+        self.fields["coach"].queryset = self.fields["other_coach"].queryset
         self.fields["hours"].label = _("Coach's hours")
 
     def clean(self):

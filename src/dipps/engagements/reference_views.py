@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import FINANCE, MANAGERS, role_required
+from dipps.programmes.access import programme_view
 from dipps.stateaid.services import aid_rate_set
 
 from . import rate_services, selectors
@@ -22,10 +22,9 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-@role_required(Role.MANAGER)
-def rates(request, code: str):
-    data = selectors.rates_of(request.user, code)
-    programme = data["programme"]
+@programme_view(*MANAGERS)
+def rates(request, programme):
+    data = selectors.rates_of(programme)
     form = RateForm(request.POST or None, initial={"valid_from": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -50,8 +49,9 @@ def _year(request) -> int:
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
 
 
-@role_required(Role.MANAGER, Role.FINANCE)
+@role_required(*FINANCE)
 def employment_costs(request):
+    """Salaries of the staff of the programmes where the user is a manager or finance officer."""
     year = _year(request)
     form = EmploymentCostForm(
         request.POST or None,

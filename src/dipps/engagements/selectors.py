@@ -1,8 +1,12 @@
-"""Reads for the working method, always scoped to the asking user.
+"""Reads for the working method, always scoped to the asking user, per programme.
 
-Staff see every engagement; a company representative sees their own firm's
-plan and activities (never timesheets, never per-person hours); an observer
-sees programme totals only, without names.
+An engagement or activity belongs to a programme: staff see those of the
+programmes where they hold a staff role (a role in another programme never
+reaches them); a company representative sees their own firm's plan and
+activities in the programme where they represent it (never timesheets, never
+per-person hours); an observer sees programme totals only, without names.
+Writes ask for the objects with `WRITERS`, so the role must be held in the
+programme the object belongs to.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,16 +24,26 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, has_role, represented_company_ids
+from dipps.accounts.roles import (
+    FINANCE,
+    FIRM_READERS,
+    STAFF,
+    WRITERS,
+    has_role_in,
+    in_programmes,
+    memberships_of,
+    programme_ids,
+)
 from dipps.companies import orgnr
-from dipps.companies.selectors import company_get
+from dipps.companies.selectors import company_for
 from dipps.core import audit
-from dipps.programmes.selectors import programmes_visible_to
+from dipps.programmes.models import Programme
 
 from . import catalogue, rules
 from .models import (
     ActionItem,
     Activity,
+    ActivityCoach,
     ActivityCompany,
     DailyTotals,
     EmploymentCost,
@@ -41,39 +56,71 @@ from .services import week_start
 CENT = Decimal("0.01")
 
 
-def engagements_visible_to(user) -> QuerySet[Engagement]:
-    if has_role(user, *STAFF):
+def _reach(user, roles) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where `roles` reach: (programmes where the user holds a staff role of `roles`,
+    [(programme, firm)] where they represent a firm, when `roles` has the representative).
+
+    A representative's membership is not a staff role: it opens their own firm's
+    rows in that programme and nothing else of the programme.
+    """
+    staff = [r for r in roles if r != Role.COMPANY]
+    firms = []
+    if Role.COMPANY in roles:
+        firms = [
+            (m.programme_id, m.company_id) for m in memberships_of(user) if m.role == Role.COMPANY
+        ]
+    return programme_ids(user, staff), firms
+
+
+def engagements_visible_to(user, roles=FIRM_READERS) -> QuerySet[Engagement]:
+    """Engagements in the programmes where one of `roles` reaches them (see `_reach`)."""
+    if not user.is_authenticated:
+        return Engagement.objects.none()
+    if user.is_superuser:
         return Engagement.objects.all()
-    return Engagement.objects.filter(company_id__in=represented_company_ids(user))
+    programmes, firms = _reach(user, roles)
+    cond = Q(programme_id__in=programmes)
+    for programme_id, company_id in firms:
+        cond |= Q(programme_id=programme_id, company_id=company_id)
+    return Engagement.objects.filter(cond)
 
 
-def engagement_get(user, pk: int) -> Engagement:
+def engagement_get(user, pk: int, roles=WRITERS) -> Engagement:
+    """An engagement the user may change: 404 unless `roles` are held in its programme."""
     return get_object_or_404(
-        engagements_visible_to(user).select_related("company", "programme"), pk=pk
+        engagements_visible_to(user, roles).select_related("company", "programme"), pk=pk
     )
 
 
-def item_get(user, pk: int) -> ActionItem:
+def item_get(user, pk: int, roles=WRITERS) -> ActionItem:
     return get_object_or_404(
-        ActionItem.objects.filter(engagement__in=engagements_visible_to(user)).select_related(
-            "engagement__company", "engagement__programme"
-        ),
+        ActionItem.objects.filter(
+            engagement__in=engagements_visible_to(user, roles)
+        ).select_related("engagement__company", "engagement__programme"),
         pk=pk,
     )
 
 
-def activities_visible_to(user) -> QuerySet[Activity]:
-    """Staff: activities of the programmes they belong to; company representatives:
-    their firm's (read only through the timeline); observers: none."""
-    if has_role(user, *STAFF):
-        return Activity.objects.filter(programme__in=programmes_visible_to(user))
-    ids = represented_company_ids(user)
-    return Activity.objects.filter(shares__company_id__in=ids).distinct()
+def activities_visible_to(user, roles=FIRM_READERS) -> QuerySet[Activity]:
+    """Staff: activities of the programmes where they hold one of `roles`; company
+    representatives: their firm's in the programme where they represent it."""
+    if not user.is_authenticated:
+        return Activity.objects.none()
+    if user.is_superuser:
+        return Activity.objects.all()
+    programmes, firms = _reach(user, roles)
+    cond = Q(programme_id__in=programmes)
+    for programme_id, company_id in firms:
+        share = ActivityCompany.objects.filter(activity=OuterRef("pk"), company_id=company_id)
+        cond |= Q(programme_id=programme_id) & Exists(share)
+    return Activity.objects.filter(cond)
 
 
-def activity_get(user, pk: int) -> Activity:
+def activity_get(user, pk: int, roles=WRITERS) -> Activity:
+    """An activity the user may change: 404 unless `roles` are held in its programme
+    (a coach elsewhere must not edit this programme's activities)."""
     return get_object_or_404(
-        activities_visible_to(user)
+        activities_visible_to(user, roles)
         .select_related("programme")
         .prefetch_related("shares__company", "coach_hours__user", "items"),
         pk=pk,
@@ -81,17 +128,46 @@ def activity_get(user, pk: int) -> Activity:
 
 
 def activity_history(user, activity: Activity):
-    """The activity's audit history, newest first (staff only: it names people)."""
-    if not has_role(user, *STAFF):
+    """The activity's audit history, newest first (its programme's staff only: it names people)."""
+    if not has_role_in(user, activity.programme_id, STAFF):
         return []
     return list(audit.history_for(activity).order_by("-at", "-id")[:50])
 
 
-def rates_of(user, code: str) -> dict:
+def programmes_for(user, roles) -> QuerySet[Programme]:
+    """The programmes where the user holds one of `roles`: what a form may offer."""
+    return in_programmes(Programme.objects.all(), user, roles, field="id").order_by("code")
+
+
+def coaches_for(user, also=()) -> QuerySet:
+    """Coaches and managers of the programmes where the user holds a writer's role (and the
+    people in `also`, e.g. those already on an activity): whom an activity may name."""
+    people = get_user_model().objects.filter(
+        memberships__role__in=WRITERS,
+        memberships__programme__in=programmes_for(user, WRITERS),
+    )
+    if also:
+        people = people | get_user_model().objects.filter(pk__in=[u.pk for u in also])
+    return people.distinct().order_by("first_name", "username")
+
+
+def items_for(user, company_ids, activity=None) -> QuerySet[ActionItem]:
+    """Action-plan items of these firms that an activity may be linked to: those of
+    engagements in the programmes where the user holds a writer's role (and, when
+    editing, the items the activity is already linked to)."""
+    cond = Q(
+        engagement__in=engagements_visible_to(user, WRITERS),
+        engagement__company_id__in=list(company_ids),
+    )
+    if activity is not None:
+        cond |= Q(pk__in=activity.items.values("pk"))
+    return ActionItem.objects.filter(cond)
+
+
+def rates_of(programme) -> dict:
     """A programme's dated aid and in-kind hourly rates, newest first."""
     from dipps.stateaid.models import AidRate
 
-    programme = programme_get(user, code)
     return {
         "programme": programme,
         "aid": list(AidRate.objects.filter(programme=programme).order_by("-valid_from")),
@@ -99,15 +175,14 @@ def rates_of(user, code: str) -> dict:
     }
 
 
-def staff_of_programmes(user):
-    """Managers, coaches and finance officers of the programmes the user belongs to."""
-    from django.contrib.auth import get_user_model
-
+def staff_of_programmes(user, roles=FINANCE):
+    """The staff of the programmes where the user holds one of `roles` (salaries are set and
+    read by managers and finance officers, each for the people of their own programmes)."""
     return (
         get_user_model()
         .objects.filter(
-            memberships__role__in=[Role.MANAGER, Role.COACH, Role.FINANCE],
-            memberships__programme__in=programmes_visible_to(user),
+            memberships__role__in=STAFF,
+            memberships__programme__in=programmes_for(user, roles),
         )
         .distinct()
         .order_by("first_name", "last_name", "username")
@@ -115,14 +190,13 @@ def staff_of_programmes(user):
 
 
 def employment_costs(user, year: int) -> list[dict]:
-    """Every staff member with their documented cost for `year` (None when missing).
-
-    Salaries are personal data: managers and finance officers only.
-    """
-    if not has_role(user, Role.MANAGER, Role.FINANCE):
-        return []
-    people = staff_of_programmes(user)
-    costs = {c.user_id: c for c in EmploymentCost.objects.filter(year=year)}
+    """The staff of the user's programmes with their documented cost for `year` (None when
+    missing). Salaries are personal data: only where the user is a manager or finance officer."""
+    people = list(staff_of_programmes(user))
+    costs = {
+        c.user_id: c
+        for c in EmploymentCost.objects.filter(year=year, user__in=[p.pk for p in people])
+    }
     out = []
     for person in people:
         cost = costs.get(person.pk)
@@ -149,29 +223,39 @@ class Desk:
 
 
 def coach_desk(user, today: date | None = None) -> Desk:
+    """The user's engagements, overdue items and week's hours, in the programmes where they
+    hold a staff role (an engagement elsewhere is not theirs to work on here)."""
     today = today or timezone.localdate()
     mine = (
-        Engagement.objects.filter(coaches=user)
+        in_programmes(Engagement.objects.filter(coaches=user), user, STAFF)
         .select_related("company", "programme")
         .order_by("company__name")
     )
     overdue = (
-        ActionItem.objects.filter(
-            engagement__coaches=user,
-            due__lt=today,
-            status__in=[ActionItem.Status.PLANNED, ActionItem.Status.IN_PROGRESS],
+        in_programmes(
+            ActionItem.objects.filter(
+                engagement__coaches=user,
+                due__lt=today,
+                status__in=[ActionItem.Status.PLANNED, ActionItem.Status.IN_PROGRESS],
+            ),
+            user,
+            STAFF,
+            "engagement__programme",
         )
         .select_related("engagement__company")
         .order_by("due")
     )
     monday = week_start(today)
     sunday = monday + timedelta(days=6)
-    week = TimesheetEntry.objects.filter(user=user, day__range=(monday, sunday)).aggregate(
-        s=Sum("hours")
-    )["s"]
-    activity = user.activity_hours.filter(date__range=(monday, sunday)).aggregate(s=Sum("hours"))[
-        "s"
-    ]
+    week = in_programmes(
+        TimesheetEntry.objects.filter(user=user, day__range=(monday, sunday)), user, STAFF
+    ).aggregate(s=Sum("hours"))["s"]
+    activity = in_programmes(
+        ActivityCoach.objects.filter(user=user, date__range=(monday, sunday)),
+        user,
+        STAFF,
+        "activity__programme",
+    ).aggregate(s=Sum("hours"))["s"]
     return Desk(list(mine), list(overdue[:50]), week or Decimal(0), activity or Decimal(0), monday)
 
 
@@ -182,30 +266,51 @@ class Event:
     title: str
     detail: str = ""
     obj: object = None
+    can_write: bool = False  # the user may edit it (a writer in its programme)
+
+
+def _firm_shares(user, company) -> QuerySet[ActivityCompany]:
+    """The firm's activity shares in the programmes where the user may read its activities."""
+    shares = ActivityCompany.objects.filter(company=company)
+    if user.is_superuser:
+        return shares
+    programmes, firms = _reach(user, FIRM_READERS)
+    cond = Q(activity__programme_id__in=programmes)
+    for programme_id, company_id in firms:
+        if company_id == company.pk:
+            cond |= Q(activity__programme_id=programme_id)
+    return shares.filter(cond)
 
 
 def company_timeline(user, company_pk: int):
-    """The company, its engagements and one stream of activities, plan items and stage moves."""
-    company = company_get(user, company_pk)
+    """The company, its engagements and one stream of activities, plan items and stage moves:
+    those of the programmes where the user holds a staff role, or (a representative) where
+    they represent the firm. Each engagement and event says whether the user may change it.
+    """
+    company = company_for(user, company_pk, FIRM_READERS)
     engagements = list(
-        Engagement.objects.filter(company=company)
+        engagements_visible_to(user)
+        .filter(company=company)
         .select_related("programme")
         .prefetch_related("coaches", "items")
     )
+    for e in engagements:
+        e.can_write = has_role_in(user, e.programme_id, WRITERS)
     events: list[Event] = []
-    shares = (
-        ActivityCompany.objects.filter(company=company)
-        .select_related("activity")
-        .order_by("-date")[:200]
-    )
+    shares = _firm_shares(user, company).select_related("activity").order_by("-date")[:200]
     for share in shares:
         a = share.activity
-        events.append(Event(a.date, "activity", catalogue.type_label(a.type), a.note, share))
+        writable = has_role_in(user, a.programme_id, WRITERS)
+        events.append(
+            Event(a.date, "activity", catalogue.type_label(a.type), a.note, share, writable)
+        )
     for e in engagements:
         for change in e.changes.all():
             events.append(Event(change.on, "stage", change.get_to_stage_display(), change.reason))
         for item in e.items.all():
-            events.append(Event(item.created, "item", item.goal, item.get_status_display(), item))
+            events.append(
+                Event(item.created, "item", item.goal, item.get_status_display(), item, e.can_write)
+            )
     events.extend(_assessment_events(user, company))
     events.sort(key=lambda ev: (ev.day, ev.kind), reverse=True)
     return company, engagements, events
@@ -266,8 +371,9 @@ def in_kind_value(programme, start: date, end: date) -> Decimal:
 
 
 def in_kind_by_company(user, programme, start: date, end: date) -> list[dict]:
-    """Participants' hours and their in-kind value per company (staff only: names)."""
-    if not has_role(user, *STAFF):
+    """Participants' hours and their in-kind value per company (the programme's staff only:
+    it names firms)."""
+    if not has_role_in(user, programme.pk, STAFF):
         return []
     out: dict[int, dict] = {}
     for lo, hi, rate in _rate_periods(programme, start, end):
@@ -316,23 +422,18 @@ class Totals:
         return self.women + self.men + self.other
 
 
-def programme_get(user, code: str):
-    return get_object_or_404(programmes_visible_to(user), code=code)
-
-
 def _cents(value):
     """Sums of decimals to 2 places: PostgreSQL keeps the column's scale, SQLite does not."""
     return value.quantize(Decimal("0.01")) if isinstance(value, Decimal) else value
 
 
-def programme_totals(user, code: str, start: date | None = None, end: date | None = None) -> Totals:
-    """Aggregates only (no names): what every role but a company representative may see.
+def programme_totals(programme, start: date | None = None, end: date | None = None) -> Totals:
+    """Aggregates only (no names): what every reader of the programme may see.
 
     One grouped query over the daily totals (bounded by days × types, not by the
     number of activities); the in-kind value is a filtered sum per rate period
     in the same query.
     """
-    programme = programme_get(user, code)
     start = start or programme.start
     end = end or programme.end
     fields = [
@@ -379,20 +480,24 @@ def programme_totals(user, code: str, start: date | None = None, end: date | Non
 
 
 def week_entries(user, monday: date):
+    """The user's own entries of the week, in the programmes where they hold a staff role."""
     monday = week_start(monday)
-    return TimesheetEntry.objects.filter(
-        user=user, day__range=(monday, monday + timedelta(days=6))
+    return in_programmes(
+        TimesheetEntry.objects.filter(user=user, day__range=(monday, monday + timedelta(days=6))),
+        user,
+        STAFF,
     ).select_related("programme", "activity")
 
 
 def monthly_totals(user, year: int) -> list[dict]:
-    """Hours and staff cost per person and month; a coach sees their own, managers and
-    finance officers everyone's. Company representatives and observers get nothing."""
-    if not has_role(user, *STAFF):
-        return []
+    """Hours and staff cost per person and month. Where the user is a manager or finance
+    officer they see everyone's hours in that programme; where they are a coach, their own.
+    Company representatives and observers get nothing."""
     qs = TimesheetEntry.objects.filter(day__year=year)
-    if not has_role(user, Role.MANAGER, Role.FINANCE):
-        qs = qs.filter(user=user)
+    if not user.is_superuser:
+        everyone = programme_ids(user, FINANCE)
+        own = programme_ids(user, STAFF)
+        qs = qs.filter(Q(programme_id__in=everyone) | Q(user=user, programme_id__in=own))
     rows = (
         qs.annotate(month=TruncMonth("day"), year=ExtractYear("day"))
         .values("user_id", "user__username", "user__first_name", "user__last_name", "month")
@@ -420,7 +525,12 @@ def monthly_totals(user, year: int) -> list[dict]:
 
 
 def activities_for_timesheet(user, programme=None):
-    qs = Activity.objects.filter(Q(coach_hours__user=user) | Q(created_by=user)).distinct()
+    """The user's activities, in the programmes where they hold a staff role."""
+    qs = in_programmes(
+        Activity.objects.filter(Q(coach_hours__user=user) | Q(created_by=user)).distinct(),
+        user,
+        STAFF,
+    )
     if programme is not None:
         qs = qs.filter(programme=programme)
     return qs.order_by("-date", "-id")[:100]

@@ -493,8 +493,15 @@ def week_start(day: date) -> date:
 
 
 @transaction.atomic
-def timesheet_week_save(*, user, monday: date, rows: list[TimesheetRow], by) -> int:
-    """Replace the person's entries for the week; refuse negative hours or a day over 24 h."""
+def timesheet_week_save(
+    *, user, monday: date, rows: list[TimesheetRow], by, programmes=None
+) -> int:
+    """Replace the person's entries for the week; refuse negative hours or a day over 24 h.
+
+    `programmes`: only the entries in these are replaced (those the form showed: the
+    programmes where the person holds a staff role); hours kept in another programme
+    stay as they are. Every row must be in one of them.
+    """
     monday = week_start(monday)
     days = [monday + timedelta(days=i) for i in range(7)]
     totals = dict.fromkeys(days, Decimal(0))
@@ -512,6 +519,11 @@ def timesheet_week_save(*, user, monday: date, rows: list[TimesheetRow], by) -> 
                 {"activity": _("The activity belongs to another programme than the row.")}
             )
     old = TimesheetEntry.objects.filter(user=user, day__range=(days[0], days[-1]))
+    if programmes is not None:
+        allowed = {p.pk for p in programmes}
+        if any(row.programme.pk not in allowed for row in rows):
+            raise ValidationError({"programme": _("You hold no staff role in that programme.")})
+        old = old.filter(programme_id__in=allowed)
     removed = old.count()
     old.delete()
     entries = [

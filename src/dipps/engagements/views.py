@@ -8,10 +8,20 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, has_role, role_required
-from dipps.companies.selectors import companies_visible_to, company_get
-from dipps.programmes.selectors import programmes_visible_to
+from dipps.accounts.roles import (
+    FINANCE,
+    FIRM_READERS,
+    MANAGERS,
+    READERS,
+    STAFF,
+    WRITERS,
+    has_role_in,
+    holds_anywhere,
+    role_required,
+)
+from dipps.companies.models import Company
+from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
+from dipps.programmes.access import programme_view
 from dipps.reports.exporters import Table, table_response
 
 from . import selectors, services
@@ -23,9 +33,7 @@ from .forms import (
     StageForm,
     TimesheetFormSet,
 )
-from .models import ActionItem, TimesheetEntry
-
-WRITERS = (Role.MANAGER, Role.COACH)
+from .models import ActionItem, Engagement, TimesheetEntry
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -38,21 +46,29 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 @role_required(*STAFF)
 def desk(request):
-    return render(request, "engagements/desk.html", {"desk": selectors.coach_desk(request.user)})
+    context = {
+        "desk": selectors.coach_desk(request.user),
+        "can_record": holds_anywhere(request.user, WRITERS),
+    }
+    return render(request, "engagements/desk.html", context)
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def company(request, pk: int):
     company, engagements, events = selectors.company_timeline(request.user, pk)
+    can_record = bool(roles_for_company(request.user, company) & set(WRITERS))
     context = {
         "company": company,
         "engagements": engagements,
         "events": events,
         "stage_form": StageForm(),
-        "can_write": has_role(request.user, *WRITERS),
-        "programmes": programmes_visible_to(request.user).exclude(
-            pk__in=[e.programme_id for e in engagements]
-        ),
+        "can_record": can_record,
+        # Programmes where the user may start one: a writer there, no engagement there yet.
+        "programmes": selectors.programmes_for(request.user, WRITERS).exclude(
+            pk__in=Engagement.objects.filter(company=company).values("programme_id")
+        )
+        if can_record
+        else [],
     }
     return render(request, "engagements/company.html", context)
 
@@ -60,8 +76,12 @@ def company(request, pk: int):
 @role_required(*WRITERS)
 @require_POST
 def start(request, pk: int):
-    company = company_get(request.user, pk)
-    programme = programmes_visible_to(request.user).filter(pk=request.POST.get("programme")).first()
+    company = company_for(request.user, pk, WRITERS)
+    programme = (
+        selectors.programmes_for(request.user, WRITERS)
+        .filter(pk=request.POST.get("programme"))
+        .first()
+    )
     if programme is None:
         messages.error(request, _("Choose a programme."))
     else:
@@ -75,7 +95,7 @@ def start(request, pk: int):
 @role_required(*WRITERS)
 @require_POST
 def stage(request, pk: int):
-    engagement = selectors.engagement_get(request.user, pk)
+    engagement = selectors.engagement_get(request.user, pk, WRITERS)
     form = StageForm(request.POST)
     if form.is_valid():
         try:
@@ -113,12 +133,12 @@ def _item_form(request, engagement, item=None):
 
 @role_required(*WRITERS)
 def item_new(request, pk: int):
-    return _item_form(request, selectors.engagement_get(request.user, pk))
+    return _item_form(request, selectors.engagement_get(request.user, pk, WRITERS))
 
 
 @role_required(*WRITERS)
 def item_edit(request, pk: int):
-    item = selectors.item_get(request.user, pk)
+    item = selectors.item_get(request.user, pk, WRITERS)
     # A fresh instance: a failed save must not leave half-set fields on the shown object.
     return _item_form(request, item.engagement, ActionItem.objects.get(pk=item.pk))
 
@@ -149,25 +169,37 @@ def _activity_input(d: dict, coach_hours: dict, staff_hours=None) -> services.Ac
     )
 
 
+def _activity_choices(user, activity=None) -> dict:
+    """What an activity form may offer: the programmes where the user is a writer, the
+    firms they see as one, the coaches of those programmes (and, when editing, the
+    activity's own firms and coaches, so that saving it unchanged stays possible)."""
+    companies = companies_visible_to(user, WRITERS)
+    coaches = ()
+    if activity is not None:
+        current = [s.company_id for s in activity.shares.all()]
+        companies = companies | Company.objects.filter(pk__in=current)
+        coaches = [c.user for c in activity.coach_hours.all()]
+    return {
+        "programmes": selectors.programmes_for(user, WRITERS),
+        "companies": companies.distinct().order_by("name"),
+        "coaches": selectors.coaches_for(user, also=coaches),
+    }
+
+
 @role_required(*WRITERS)
 def activity_new(request):
     preselected = None
     if request.GET.get("company", "").isdigit():
-        preselected = company_get(request.user, int(request.GET["company"]))
-    items = (
-        ActionItem.objects.filter(engagement__company=preselected)
-        if preselected
-        else ActionItem.objects.none()
-    )
+        preselected = company_for(request.user, int(request.GET["company"]), WRITERS)
+    choices = _activity_choices(request.user)
     form = ActivityForm(
         request.POST or None,
         initial={
             "companies": [preselected] if preselected else [],
-            "programme": programmes_visible_to(request.user).filter(status="active").first(),
+            "programme": choices["programmes"].filter(status="active").first(),
         },
-        programmes=programmes_visible_to(request.user),
-        companies=companies_visible_to(request.user).order_by("name"),
-        items=items,
+        items=selectors.items_for(request.user, [preselected.pk] if preselected else []),
+        **choices,
     )
     if request.method == "POST" and form.is_valid():
         data = _activity_input(form.cleaned_data, {request.user: form.cleaned_data["hours"]})
@@ -212,7 +244,7 @@ def _edit_initial(activity) -> dict:
 
 @role_required(*WRITERS)
 def activity_edit(request, pk: int):
-    activity = selectors.activity_get(request.user, pk)
+    activity = selectors.activity_get(request.user, pk, WRITERS)
     if activity.coach_hours.count() > 2:
         messages.error(
             request, _("This activity has more than two coaches; it cannot be edited here.")
@@ -222,9 +254,8 @@ def activity_edit(request, pk: int):
     form = ActivityEditForm(
         request.POST or None,
         initial=_edit_initial(activity),
-        programmes=programmes_visible_to(request.user),
-        companies=companies_visible_to(request.user).order_by("name"),
-        items=ActionItem.objects.filter(engagement__company_id__in=company_ids),
+        items=selectors.items_for(request.user, company_ids, activity),
+        **_activity_choices(request.user, activity),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -249,7 +280,7 @@ def activity_edit(request, pk: int):
 
 @role_required(*WRITERS)
 def activity_delete(request, pk: int):
-    activity = selectors.activity_get(request.user, pk)
+    activity = selectors.activity_get(request.user, pk, WRITERS)
     shares = list(activity.shares.all())
     if request.method == "POST":
         services.activity_delete(activity=activity, by=request.user)
@@ -269,7 +300,7 @@ def _monday(request) -> date:
 @role_required(*STAFF)
 def timesheet(request):
     monday = _monday(request)
-    programmes = programmes_visible_to(request.user)
+    programmes = selectors.programmes_for(request.user, STAFF)
     activities = selectors.activities_for_timesheet(request.user)
     kwargs = {"programmes": programmes, "activities": activities}
     days = [monday + timedelta(days=i) for i in range(7)]
@@ -290,7 +321,11 @@ def timesheet(request):
             ]
             try:
                 services.timesheet_week_save(
-                    user=request.user, monday=monday, rows=rows, by=request.user
+                    user=request.user,
+                    monday=monday,
+                    rows=rows,
+                    by=request.user,
+                    programmes=programmes,
                 )
             except ValidationError as exc:
                 formset._non_form_errors = formset.error_class(exc.messages)
@@ -336,8 +371,13 @@ def month_headers():
 @role_required(*STAFF)
 def months(request):
     year = _year(request)
-    rows = selectors.monthly_totals(request.user, year)
-    return render(request, "engagements/months.html", {"rows": rows, "year": year})
+    context = {
+        "rows": selectors.monthly_totals(request.user, year),
+        "year": year,
+        # The salaries page lists the staff of the programmes where the user handles money.
+        "can_set_costs": holds_anywhere(request.user, FINANCE),
+    }
+    return render(request, "engagements/months.html", context)
 
 
 @role_required(*STAFF)
@@ -356,21 +396,21 @@ def _period(request):
     return parse_date(request.GET.get("start") or ""), parse_date(request.GET.get("end") or "")
 
 
-TOTAL_ROLES = (*STAFF, Role.OBSERVER)
-
-
-@role_required(*TOTAL_ROLES)
-def totals(request, code: str):
+@programme_view(*READERS)
+def totals(request, programme):
     start, end = _period(request)
-    data = selectors.programme_totals(request.user, code, start, end)
+    context = {
+        "t": selectors.programme_totals(programme, start, end),
+        "can_set_rates": has_role_in(request.user, programme.pk, MANAGERS),
+    }
     # Per-company in-kind value is an export only: the page stays on the daily totals.
-    return render(request, "engagements/totals.html", {"t": data})
+    return render(request, "engagements/totals.html", context)
 
 
-@role_required(*TOTAL_ROLES)
-def totals_export(request, code: str, fmt: str):
+@programme_view(*READERS)
+def totals_export(request, programme, fmt: str):
     start, end = _period(request)
-    t = selectors.programme_totals(request.user, code, start, end)
+    t = selectors.programme_totals(programme, start, end)
     headers = [
         _("Activity type"),
         _("Activities"),
@@ -409,10 +449,9 @@ def totals_export(request, code: str, fmt: str):
     return table_response(Table(f"{t.programme.code} {_('totals')}", headers, rows), fmt)
 
 
-@role_required(*STAFF)
-def in_kind_export(request, code: str, fmt: str):
+@programme_view(*STAFF)
+def in_kind_export(request, programme, fmt: str):
     start, end = _period(request)
-    programme = selectors.programme_get(request.user, code)
     rows = selectors.in_kind_by_company(
         request.user, programme, start or programme.start, end or programme.end
     )

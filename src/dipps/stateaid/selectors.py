@@ -1,7 +1,10 @@
 """Reads of the de minimis register, scoped to the asking user.
 
-Staff see every firm's ledger; a company representative sees only their own
-firm's (another firm is a 404 through `company_get`); observers see none.
+A firm's ledger is about the firm's total aid: every programme's aid and the aid it
+declared count toward its ceiling, so whoever may see the firm (its programmes'
+staff, its representative) sees all of it. Who may see the firm is decided by the
+roles that count for it (`companies.selectors.company_for`): another firm is a 404.
+The register of all firms lists the firms the user sees as staff. Observers see none.
 """
 
 from __future__ import annotations
@@ -12,11 +15,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from dipps.accounts.roles import STAFF, has_role
+from dipps.accounts.models import Role
+from dipps.accounts.roles import (
+    FIRM_READERS,
+    STAFF,
+    WRITERS,
+    memberships_of,
+)
 from dipps.companies.models import Company
-from dipps.companies.selectors import companies_visible_to, company_get
+from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
+from dipps.programmes.models import Programme
 
 from . import deminimis
 from .models import AidEntry, UndertakingMember
@@ -89,22 +100,31 @@ def headroom_of(company: Company, on: date | None = None) -> Headroom:
     return Headroom(company, on, start, end, total, deminimis.CEILING_EUR - total, members=members)
 
 
-def headroom_for(user, pk: int, on: date | None = None) -> Headroom:
-    from django.shortcuts import get_object_or_404
+def may_read(user, company: Company) -> bool:
+    """May the user see the firm's ledger (a role that counts for the firm reads it)?"""
+    return bool(roles_for_company(user, company) & set(FIRM_READERS))
 
-    return headroom_of(get_object_or_404(companies_visible_to(user).only("id", "name"), pk=pk), on)
+
+def may_write(user, company: Company) -> bool:
+    """May the user declare aid for the firm, or link or unlink it (a writer for the firm)?"""
+    return bool(roles_for_company(user, company) & set(WRITERS))
+
+
+def headroom_for(user, pk: int, on: date | None = None) -> Headroom:
+    company = company_for(user, pk, FIRM_READERS, Company.objects.only("id", "name"))
+    return headroom_of(company, on)
 
 
 def headroom_or_none(user, company: Company) -> Headroom | None:
     """For the company page include: None when the user may not see the ledger."""
-    if not companies_visible_to(user).filter(pk=company.pk).exists():
+    if not may_read(user, company):
         return None
     return headroom_of(company)
 
 
 def company_ledger(user, pk: int):
     """(company, headroom, entries of the whole undertaking, newest first)."""
-    company = company_get(user, pk)
+    company = company_for(user, pk, FIRM_READERS)
     head = headroom_of(company)
     ids = [company.pk] + [m.pk for m in head.members]
     entries = (
@@ -115,13 +135,27 @@ def company_ledger(user, pk: int):
     return company, head, entries
 
 
+def certificate_programmes(user, company: Company):
+    """The programmes whose de minimis certificate for the firm the user may issue: for a
+    staff role that counts for the firm (see `accounts.roles.company_roles`), its programme
+    and the predecessors; for the firm's representative, the programme where they represent
+    it. A role held in a programme the firm takes no part in issues nothing."""
+    if user.is_superuser:
+        return Programme.objects.all()
+    taking_part = set(company.participations.values_list("programme_id", flat=True))
+    ids: set[int] = set()
+    for m in memberships_of(user):
+        if m.role == Role.COMPANY:
+            if m.company_id == company.pk:
+                ids.add(m.programme_id)
+        elif m.role in STAFF and (not taking_part or taking_part & m.lineage):
+            ids |= m.lineage
+    return Programme.objects.filter(id__in=ids)
+
+
 def certificate_data(user, pk: int, programme_code: str) -> dict:
-    from django.shortcuts import get_object_or_404
-
-    from dipps.programmes.models import Programme
-
-    company = company_get(user, pk)
-    programme = get_object_or_404(Programme, code=programme_code)
+    company = company_for(user, pk, FIRM_READERS)
+    programme = get_object_or_404(certificate_programmes(user, company), code=programme_code)
     ours = AidEntry.objects.filter(
         company=company, programme=programme, source=AidEntry.Source.PROGRAMME
     ).order_by("granted", "id")
@@ -143,7 +177,9 @@ def certificate_data(user, pk: int, programme_code: str) -> dict:
 
 
 def register_entries(user):
-    """The whole register for staff; nothing for anyone else."""
-    if not has_role(user, *STAFF):
-        return AidEntry.objects.none()
-    return AidEntry.objects.select_related("company", "programme").order_by("granted", "id")
+    """All aid (every programme's and declared) to the firms the user sees as staff;
+    nothing for anyone else."""
+    entries = AidEntry.objects.all()
+    if not user.is_superuser:
+        entries = entries.filter(company__in=companies_visible_to(user, STAFF))
+    return entries.select_related("company", "programme").order_by("granted", "id")

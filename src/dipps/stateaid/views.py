@@ -6,35 +6,37 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, has_role, role_required
+from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
 from dipps.companies import orgnr
 from dipps.companies.models import Company
-from dipps.companies.selectors import company_get
+from dipps.companies.selectors import companies_visible_to, company_for
 from dipps.reports.exporters import Table, table_response
 from dipps.reports.pdf import pdf_response
 
 from . import selectors, services
 from .forms import DeclaredAidForm, LinkForm
 
-WRITERS = (Role.MANAGER, Role.COACH)
 
-
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def company(request, pk: int):
     company, headroom, entries = selectors.company_ledger(request.user, pk)
+    issuable = set(
+        selectors.certificate_programmes(request.user, company).values_list("pk", flat=True)
+    )
     context = {
         "company": company,
         "headroom": headroom,
         "entries": entries[:500],
-        "can_write": has_role(request.user, *WRITERS),
+        "can_write": selectors.may_write(request.user, company),
         "link_form": LinkForm(),
-        "programme_codes": sorted({e.programme.code for e in entries if e.programme_id}),
+        "programme_codes": sorted(
+            {e.programme.code for e in entries if e.programme_id in issuable}
+        ),
     }
     return render(request, "stateaid/company.html", context)
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def headroom(request, pk: int):
     """The headroom card alone (an HTML fragment), e.g. for refreshing it in place.
 
@@ -49,7 +51,7 @@ def headroom(request, pk: int):
 
 @role_required(*WRITERS)
 def declare(request, pk: int):
-    company = company_get(request.user, pk)
+    company = company_for(request.user, pk, WRITERS)
     form = DeclaredAidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,12 +67,15 @@ def declare(request, pk: int):
 @role_required(*WRITERS)
 @require_POST
 def link(request, pk: int):
-    company = company_get(request.user, pk)
+    """Link two firms into one single undertaking: a write into both firms' ledgers, so the
+    user must be a writer for both (the other is looked up among those firms only)."""
+    company = company_for(request.user, pk, WRITERS)
     form = LinkForm(request.POST)
     other = None
     if form.is_valid():
         try:
-            other = Company.objects.get(orgnr=orgnr.normalise(form.cleaned_data["orgnr"]))
+            number = orgnr.normalise(form.cleaned_data["orgnr"])
+            other = companies_visible_to(request.user, WRITERS).get(orgnr=number)
         except (ValueError, Company.DoesNotExist):
             messages.error(request, _("No company with that organisation number is registered."))
     if other is not None:
@@ -85,7 +90,7 @@ def link(request, pk: int):
 @role_required(*WRITERS)
 @require_POST
 def unlink(request, pk: int):
-    company = company_get(request.user, pk)
+    company = company_for(request.user, pk, WRITERS)
     services.undertaking_unlink(company=company, by=request.user)
     messages.success(
         request,
@@ -95,7 +100,7 @@ def unlink(request, pk: int):
     return redirect("stateaid:company", pk=company.pk)
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def certificate(request, pk: int, code: str):
     data = selectors.certificate_data(request.user, pk, code)
     # The firm's id, not its number, names the file: a sole trader's number is personal.
