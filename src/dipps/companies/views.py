@@ -154,10 +154,10 @@ def company_import(request):
         known = set(Programme.objects.values_list("code", flat=True))
         try:
             parsed = read_companies(data, upload.name, known_programmes=known)
-            _refuse_rows(request.user, parsed)
         except TableError as exc:
             context["file_error"] = str(exc)
             return render(request, "companies/import.html", context)
+        _refuse_rows(request.user, parsed)
         context["parsed"] = parsed
         if not parsed.errors and len(data) <= MAX_STASH_BYTES:
             request.session[SESSION_KEY] = {
