@@ -1,20 +1,48 @@
 from django.urls import reverse
 
-from . import STAFF_ONLY, Case, expect
+from . import Case, expect
+
+# The register of the user's programmes: a mixed user with a staff role in another
+# programme lists that programme's firms, none of DIPPS' (tests/companies/test_mixed_roles.py).
+REGISTER = expect(observer_finance=200, coach_rep=200, outsider=200)
+# The register is shared: a programme manager or coach of any programme imports, and the
+# rows that touch another programme's firms are refused (test_mixed_roles.py).
+IMPORTERS = expect(finance=403, coach_rep=200, outsider=200)
+WRITERS = expect(finance=403)
+
+
+def _firms_elsewhere(w):
+    """A firm of OTHER and one of SIMMITT, DIPPS' predecessor (see `add_mixed_users`)."""
+    from dipps.programmes.models import Programme
+    from tests.factories import ORGNRS, make_company
+
+    for key, code, number in (("other_firm", "OTHER", 1), ("simmitt_firm", "SIMMITT", 0)):
+        programme = Programme.objects.get(code=code)
+        firm = make_company(f"{code} Verkstad AB", orgnr=ORGNRS[number], programme=programme)
+        w.extra[key] = firm
+        w.extra[f"{key}_contact"] = firm.contacts.create(name="Eva Holm")
+
 
 CASES = [
-    Case("companies:list", lambda w: reverse("companies:list"), STAFF_ONLY),
-    Case("companies:export", lambda w: reverse("companies:export", args=["csv"]), STAFF_ONLY),
+    Case("companies:list", lambda w: reverse("companies:list"), REGISTER),
+    Case("companies:export", lambda w: reverse("companies:export", args=["csv"]), REGISTER),
     Case(
         "companies:export",
         lambda w: reverse("companies:export", args=["xlsx"]),
-        STAFF_ONLY,
+        REGISTER,
         label="xlsx",
     ),
     Case(
         "companies:export",
         lambda w: reverse("companies:export", args=["pdf"]),
-        expect(manager=404, coach=404, finance=404),
+        expect(
+            manager=404,
+            coach=404,
+            finance=404,
+            observer_finance=404,
+            coach_rep=404,
+            outsider=404,
+        ),
         label="unknown format",
     ),
     Case(
@@ -24,17 +52,38 @@ CASES = [
         label="own company",
     ),
     # Another firm's page is 404 for a representative: it does not reveal that it exists.
+    # coach_rep coaches in OTHER, which other_company does not take part in.
     Case(
         "companies:detail",
         lambda w: reverse("companies:detail", args=[w.other_company.pk]),
         expect(company=404),
     ),
-    Case("companies:import", lambda w: reverse("companies:import"), expect(finance=403)),
+    # A firm of OTHER: its finance officer (observer_finance) and coach (coach_rep) open it
+    # by the role held there; the world's DIPPS users do not.
+    Case(
+        "companies:detail",
+        lambda w: reverse("companies:detail", args=[w.extra["other_firm"].pk]),
+        expect(
+            manager=404, coach=404, finance=404, company=404, observer_finance=200, coach_rep=200
+        ),
+        setup=_firms_elsewhere,
+        label="firm of another programme",
+    ),
+    # A firm of SIMMITT: DIPPS carries on its predecessor's firms, so DIPPS staff see it;
+    # the outsider manages SIMMITT; DIPPS' observer, representative, and a role in OTHER do not.
+    Case(
+        "companies:detail",
+        lambda w: reverse("companies:detail", args=[w.extra["simmitt_firm"].pk]),
+        expect(company=404, outsider=200),
+        setup=_firms_elsewhere,
+        label="firm of the predecessor",
+    ),
+    Case("companies:import", lambda w: reverse("companies:import"), IMPORTERS),
     Case(
         "companies:import_confirm",
         lambda w: reverse("companies:import_confirm"),
         # Nothing stashed: back to the upload page.
-        expect(manager=302, coach=302, finance=403),
+        expect(manager=302, coach=302, finance=403, coach_rep=302, outsider=302),
         method="post",
     ),
 ]
@@ -45,19 +94,35 @@ def _contact(w):
     w.extra["other_contact"] = w.other_company.contacts.create(name="Per Lind")
 
 
-EDITORS = expect(finance=403)
-
 CASES += [
     Case(
         "companies:contact_add",
         lambda w: reverse("companies:contact_add", args=[w.company.pk]),
-        EDITORS,
+        WRITERS,
+    ),
+    # coach_rep coaches the firms of OTHER; observer_finance is no writer there.
+    Case(
+        "companies:contact_add",
+        lambda w: reverse("companies:contact_add", args=[w.extra["other_firm"].pk]),
+        expect(manager=404, coach=404, finance=403, observer_finance=403, coach_rep=200),
+        setup=_firms_elsewhere,
+        label="firm of another programme",
     ),
     Case(
         "companies:contact_edit",
         lambda w: reverse("companies:contact_edit", args=[w.company.pk, w.extra["contact"].pk]),
-        EDITORS,
+        WRITERS,
         setup=_contact,
+    ),
+    Case(
+        "companies:contact_edit",
+        lambda w: reverse(
+            "companies:contact_edit",
+            args=[w.extra["simmitt_firm"].pk, w.extra["simmitt_firm_contact"].pk],
+        ),
+        expect(finance=403, outsider=200),
+        setup=_firms_elsewhere,
+        label="firm of the predecessor",
     ),
     # A contact of another company, asked for through this company's URL: not found.
     Case(
@@ -75,5 +140,16 @@ CASES += [
         expect(manager=302, coach=404, finance=403),
         method="post",
         setup=_contact,
+    ),
+    Case(
+        "companies:contact_remove",
+        lambda w: reverse(
+            "companies:contact_remove",
+            args=[w.extra["other_firm"].pk, w.extra["other_firm_contact"].pk],
+        ),
+        expect(manager=404, coach=404, finance=403, observer_finance=403, coach_rep=302),
+        method="post",
+        setup=_firms_elsewhere,
+        label="firm of another programme",
     ),
 ]

@@ -5,6 +5,16 @@ from . import STAFF_ONLY, Case, expect
 WRITERS_POST = expect(manager=302, coach=302, finance=403)
 OWN_COMPANY = expect(company=200)
 READERS = expect(observer=200)
+# Another programme's object: refused to the world's staff; open to observer_finance
+# (finance officer there) and coach_rep (coach there) by the role held THERE.
+OTHER_PROGRAMME = expect(
+    manager=404,
+    coach=404,
+    finance=404,
+    company=404,
+    observer_finance=200,
+    coach_rep=200,
+)
 
 
 def _world(w):
@@ -24,12 +34,35 @@ def _world(w):
     w.extra["token"] = services.link_create(assessment=w.extra["draft"])
 
 
+def _other_programme(w):
+    """OTHER (see `add_mixed_users`): a firm of its own with a draft, and a draft T0 of
+    the world's company there, which its representative sees as their firm's."""
+    from dipps.maturity import services
+    from dipps.programmes.models import Programme
+    from tests.factories import ORGNRS, make_company
+
+    other = Programme.objects.get(code="OTHER")
+    w.extra["other_firm"] = make_company("Ånge Plåt AB", orgnr=ORGNRS[1], programme=other)
+    w.extra["other_firm_draft"] = services.assessment_start(
+        company=w.extra["other_firm"], programme=other, stage="t0"
+    )
+    w.extra["company_in_other"] = services.assessment_start(
+        company=w.company, programme=other, stage="t0"
+    )
+
+
 def _url(name, key):
     return lambda w: reverse(name, args=[w.extra[key].pk])
 
 
 CASES = [
-    Case("maturity:index", lambda w: reverse("maturity:index"), READERS),
+    # An index: the outsider and coach_rep see the programmes where they hold a role
+    # (SIMMITT, OTHER) and that programme's latest assessments, none of the world's.
+    Case(
+        "maturity:index",
+        lambda w: reverse("maturity:index"),
+        expect(observer=200, outsider=200, coach_rep=200),
+    ),
     Case(
         "maturity:company",
         lambda w: reverse("maturity:company", args=[w.company.pk]),
@@ -37,11 +70,22 @@ CASES = [
         setup=_world,
         label="own company",
     ),
+    # coach_rep represents world.company here and coaches in OTHER: neither counts
+    # for other_company, a firm of DIPPS only.
     Case(
         "maturity:company",
         lambda w: reverse("maturity:company", args=[w.other_company.pk]),
         expect(company=404),
         setup=_world,
+    ),
+    Case(
+        "maturity:company",
+        lambda w: reverse("maturity:company", args=[w.extra["other_firm"].pk]),
+        expect(
+            manager=404, coach=404, finance=404, company=404, coach_rep=200, observer_finance=200
+        ),
+        setup=_other_programme,
+        label="firm of another programme",
     ),
     Case(
         "maturity:report",
@@ -80,6 +124,22 @@ CASES = [
         label="other company",
     ),
     Case(
+        "maturity:detail",
+        _url("maturity:detail", "other_firm_draft"),
+        OTHER_PROGRAMME,
+        setup=_other_programme,
+        label="another programme",
+    ),
+    # The world's company assessed in OTHER: its representative sees it as their firm's;
+    # the world's staff do not (their roles are in DIPPS, the assessment is OTHER's).
+    Case(
+        "maturity:detail",
+        _url("maturity:detail", "company_in_other"),
+        expect(manager=404, coach=404, finance=404, company=200, observer_finance=200),
+        setup=_other_programme,
+        label="own company in another programme",
+    ),
+    Case(
         "maturity:answer",
         _url("maturity:answer", "draft"),
         expect(finance=403, company=200),
@@ -91,6 +151,16 @@ CASES = [
         expect(finance=403, company=404),
         setup=_world,
         label="other company",
+    ),
+    # A finance officer in OTHER does not answer there: refused, not 404.
+    Case(
+        "maturity:answer",
+        _url("maturity:answer", "other_firm_draft"),
+        expect(
+            manager=404, coach=404, finance=403, company=404, observer_finance=403, coach_rep=200
+        ),
+        setup=_other_programme,
+        label="another programme",
     ),
     Case(
         "maturity:correct",
@@ -105,11 +175,19 @@ CASES = [
         expect(finance=403),
         setup=_world,
     ),
-    # The self-service link needs no account; a bad one reveals nothing, for everybody.
+    Case(
+        "maturity:link",
+        _url("maturity:link", "other_firm_draft"),
+        expect(manager=404, coach=404, finance=403, company=403, coach_rep=200),
+        setup=_other_programme,
+        label="another programme",
+    ),
+    # The self-service link needs no account (the token is the key, whoever holds it);
+    # a bad one reveals nothing, for everybody.
     Case(
         "maturity:self_service",
         lambda w: reverse("maturity:self_service", args=[w.extra["token"]]),
-        expect(anonymous=200, company=200, observer=200),
+        expect(anonymous=200, company=200, observer=200, outsider=200),
         setup=_world,
     ),
     Case(
@@ -124,11 +202,21 @@ CASES = [
         READERS,
         setup=_world,
     ),
+    # observer_finance is finance officer in OTHER only: the names stay closed here.
     Case(
         "maturity:export",
         lambda w: reverse("maturity:export", args=[w.programme.code, "csv"]),
         STAFF_ONLY,
         setup=_world,
+    ),
+    Case(
+        "maturity:export",
+        lambda w: reverse("maturity:export", args=["OTHER", "csv"]),
+        expect(
+            manager=404, coach=404, finance=404, company=403, observer_finance=200, coach_rep=200
+        ),
+        setup=_other_programme,
+        label="another programme",
     ),
     Case(
         "maturity:export",

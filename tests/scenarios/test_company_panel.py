@@ -46,12 +46,13 @@ def test_an_observer_gets_no_summary(world, structures):
     assert selectors.company_summary(world.users["observer"], world.company) is None
 
 
-def test_the_summary_costs_two_queries(world, structures):
+def test_the_summary_costs_one_query_once_the_roles_are_known(world, structures):
     user = world.users["finance"]
-    selectors.company_summary(user, world.company)  # the role look-up is cached on the user
+    # The memberships are cached on the user, the firm's programmes on the company.
+    selectors.company_summary(user, world.company)
     with CaptureQueriesContext(connection) as queries:
         selectors.company_summary(user, world.company)
-    assert len(queries) == 2
+    assert len(queries) == 1
 
 
 def test_the_company_page_shows_the_panel_with_links(client_as, world, structures):

@@ -16,16 +16,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import (
     FIRM_READERS,
     STAFF,
+    WRITERS,
     company_programme_scope,
     company_roles,
     represented_company_ids,
 )
+from dipps.programmes.selectors import programmes_visible_to
 
 from . import municipalities
+from .imports import CompanyRow, RowError
 from .models import Company, Participation, SizeClass, TargetGroup
 
 
@@ -62,12 +66,19 @@ def company_for(user, pk: int, roles=FIRM_READERS, queryset=None) -> Company:
     """
     base = queryset if queryset is not None else Company.objects.all()
     company = get_object_or_404(base, pk=pk)
+    company_check(user, company, roles)
+    return company
+
+
+def company_check(user, company: Company, roles) -> set[str]:
+    """Raise as `company_for` does for an object that belongs to `company` (a cost
+    structure, a run); return the roles that count, for what the page may offer."""
     held = roles_for_company(user, company)
     if not held:
         raise Http404
     if not held & set(roles):
         raise PermissionDenied
-    return company
+    return held
 
 
 def company_get(user, pk: int) -> Company:
@@ -82,6 +93,51 @@ def company_get(user, pk: int) -> Company:
     )
 
 
+def import_refusals(user, rows: list[CompanyRow]) -> list[RowError]:
+    """The rows of a company import that this user may not apply, one error each.
+
+    The import writes into the programme a row names (a participation) and into every
+    firm it updates, so each needs a programme manager's or coach's role there, as a
+    contact edit does; a new firm that joins no programme needs only the view's gate.
+    """
+    if user.is_superuser:
+        return []
+    writable = set(programmes_visible_to(user, WRITERS).values_list("code", flat=True))
+    numbers = {r.orgnr for r in rows}
+    existing = set(Company.objects.filter(orgnr__in=numbers).values_list("orgnr", flat=True))
+    allowed = set(
+        companies_visible_to(user, WRITERS)
+        .filter(orgnr__in=existing)
+        .values_list("orgnr", flat=True)
+    )
+    errors = []
+    for row in rows:
+        if row.orgnr in existing - allowed:
+            errors.append(
+                RowError(
+                    row.row,
+                    "orgnr",
+                    _(
+                        "this organisation number belongs to a firm of a programme where you "
+                        "are not programme manager or coach, so you may not change it."
+                    ),
+                )
+            )
+        if row.programme and row.programme not in writable:
+            errors.append(
+                RowError(
+                    row.row,
+                    "programme",
+                    _(
+                        "you are not programme manager or coach in %(code)s, so you may not "
+                        "add firms to it."
+                    )
+                    % {"code": row.programme},
+                )
+            )
+    return errors
+
+
 @dataclass
 class CompanyFilters:
     q: str = ""
@@ -94,7 +150,8 @@ class CompanyFilters:
 
 
 def company_list(user, filters: CompanyFilters) -> QuerySet[Company]:
-    qs = companies_visible_to(user)
+    """The register as its staff see it: a representative's own firm is not listed."""
+    qs = companies_visible_to(user, STAFF)
     if filters.q:
         digits = "".join(ch for ch in filters.q if ch.isdigit())
         cond = Q(name__icontains=filters.q)

@@ -11,8 +11,7 @@ from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, has_role, role_required
+from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
 from dipps.core.audit import history_for
 from dipps.core.tabular import TableError
 from dipps.programmes.models import Programme
@@ -23,7 +22,13 @@ from . import municipalities, orgnr
 from .forms import CompanyFilterForm, ContactForm, ImportUploadForm
 from .imports import read_companies
 from .models import KeyFigures, SniCode
-from .selectors import company_get, company_list, roles_for_company
+from .selectors import (
+    company_for,
+    company_get,
+    company_list,
+    import_refusals,
+    roles_for_company,
+)
 from .services import companies_import, contact_delete, contact_save
 
 PAGE_SIZE = 25
@@ -32,7 +37,8 @@ MAX_STASH_BYTES = 5 * 1024 * 1024
 
 
 def _filtered(request):
-    form = CompanyFilterForm(request.GET or None, programmes=programmes_visible_to(request.user))
+    programmes = programmes_visible_to(request.user, STAFF)
+    form = CompanyFilterForm(request.GET or None, programmes=programmes)
     qs = company_list(request.user, form.filters()).prefetch_related(
         Prefetch("sni_codes", queryset=SniCode.objects.order_by("position"))
     )
@@ -114,29 +120,34 @@ def company_panels() -> tuple[str, ...]:
     return tuple(found)
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def company_detail(request, pk: int):
     company = company_get(request.user, pk)
+    held = roles_for_company(request.user, company)
     context = {
         "company": company,
         # The one page where staff see a sole trader's full number (see orgnr.shown).
         "orgnr_display": orgnr.shown(
             company.orgnr,
             is_sole_trader=company.is_sole_trader,
-            full=bool(roles_for_company(request.user, company) & set(STAFF)),
+            full=bool(held & set(STAFF)),
         ),
         "municipality": municipalities.lookup(company.municipality_code),
         "figures": company.key_figures.all(),
         "sni_codes": company.sni_codes.all(),
     }
-    context["can_edit"] = has_role(request.user, Role.MANAGER, Role.COACH)
+    context["can_edit"] = bool(held & set(WRITERS))
     context["panels"] = company_panels()
-    if has_role(request.user, *STAFF):
+    if held & set(STAFF):
         context["history"] = history_for(company)[:20]
     return render(request, "companies/detail.html", context)
 
 
-@role_required(Role.MANAGER, Role.COACH)
+# The register is shared by every programme, and a new firm belongs to none until a
+# row names one, so the import asks for a programme manager's or coach's role in SOME
+# programme; every row that touches a programme or an existing firm is then checked
+# against the roles held there (`import_refusals`), and the file is refused as a whole.
+@role_required(*WRITERS)
 def company_import(request):
     """Step 1: upload and preview. Nothing is saved until the user confirms."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -150,6 +161,7 @@ def company_import(request):
         except TableError as exc:
             context["file_error"] = str(exc)
             return render(request, "companies/import.html", context)
+        _refuse_rows(request.user, parsed)
         context["parsed"] = parsed
         if not parsed.errors and len(data) <= MAX_STASH_BYTES:
             request.session[SESSION_KEY] = {
@@ -165,7 +177,14 @@ def company_import(request):
     return render(request, "companies/import.html", context)
 
 
-@role_required(Role.MANAGER, Role.COACH)
+def _refuse_rows(user, parsed) -> None:
+    """Add the rows the user may not apply to the file's errors, in row order."""
+    refused = import_refusals(user, parsed.rows)
+    if refused:
+        parsed.errors = sorted([*parsed.errors, *refused], key=lambda e: e.row)
+
+
+@role_required(*WRITERS)  # as company_import, whose rows are checked again here
 @require_POST
 def company_import_confirm(request):
     stash = request.session.pop(SESSION_KEY, None)
@@ -174,6 +193,7 @@ def company_import_confirm(request):
         return redirect("companies:import")
     known = set(Programme.objects.values_list("code", flat=True))
     parsed = read_companies(base64.b64decode(stash["data"]), stash["name"], known_programmes=known)
+    _refuse_rows(request.user, parsed)
     if parsed.errors:
         messages.error(request, _("The file has errors; nothing was imported."))
         return redirect("companies:import")
@@ -194,9 +214,9 @@ def company_import_confirm(request):
     return redirect("companies:list")
 
 
-@role_required(Role.MANAGER, Role.COACH)
+@role_required(*WRITERS)
 def contact_edit(request, pk: int, contact_pk: int | None = None):
-    company = company_get(request.user, pk)
+    company = company_for(request.user, pk, WRITERS)
     contact = get_object_or_404(company.contacts, pk=contact_pk) if contact_pk else None
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
@@ -210,10 +230,10 @@ def contact_edit(request, pk: int, contact_pk: int | None = None):
     )
 
 
-@role_required(Role.MANAGER, Role.COACH)
+@role_required(*WRITERS)
 @require_POST
 def contact_remove(request, pk: int, contact_pk: int):
-    company = company_get(request.user, pk)
+    company = company_for(request.user, pk, WRITERS)
     contact_delete(contact=get_object_or_404(company.contacts, pk=contact_pk), by=request.user)
     messages.success(request, _("The contact was removed."))
     return redirect("companies:detail", pk=company.pk)

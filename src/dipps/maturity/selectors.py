@@ -1,8 +1,9 @@
 """Reads for maturity, always scoped to the asking user.
 
-Staff see every assessment; a company representative sees only their own
-company's (others are 404, as if they did not exist); an observer sees no
-company's assessment, only the programme aggregates (`programme_overview`).
+An assessment belongs to a programme: its staff see it (a role held in another
+programme never counts); a company representative sees their own company's, in
+whichever programme (others are 404, as if they did not exist); an observer sees
+no company's assessment, only the programme aggregates (`programme_overview`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from dipps.accounts.roles import STAFF, has_role, represented_company_ids
-from dipps.companies.selectors import companies_visible_to
+from dipps.accounts.models import Role
+from dipps.accounts.roles import (
+    FIRM_READERS,
+    STAFF,
+    in_programmes,
+    represented_company_ids,
+    roles_in,
+)
+from dipps.companies.selectors import company_for, roles_for_company
 
 from .benchmark import PeerGroup, peer_benchmark
 from .frameworks import Framework, load_framework, load_interventions
@@ -24,17 +33,33 @@ from .scoring import Suggestion, suggest
 from .services import DEFAULT_FRAMEWORK
 
 
-def assessments_visible_to(user) -> QuerySet[Assessment]:
-    if has_role(user, *STAFF):
-        return Assessment.objects.all()
-    ids = represented_company_ids(user)
-    return Assessment.objects.filter(company_id__in=ids)
+def assessments_visible_to(user, roles=FIRM_READERS) -> QuerySet[Assessment]:
+    """Assessments of the programmes where the user holds one of `roles`, and, when
+    `roles` include the representative, every assessment of the firm they represent."""
+    qs = in_programmes(Assessment.objects.all(), user, [r for r in roles if r != Role.COMPANY])
+    if Role.COMPANY in roles and not user.is_superuser:
+        qs = qs | Assessment.objects.filter(company_id__in=represented_company_ids(user))
+    return qs
 
 
-def assessment_get(user, pk: int) -> Assessment:
-    return get_object_or_404(
+def assessment_roles(user, assessment: Assessment) -> set[str]:
+    """The roles that count for one assessment: the one held in its programme (a
+    representative's only for their own firm), and the representative's for their firm."""
+    held = roles_in(user, assessment.programme_id) - {Role.COMPANY}
+    if assessment.company_id in represented_company_ids(user):
+        held.add(Role.COMPANY)
+    return held
+
+
+def assessment_get(user, pk: int, roles=FIRM_READERS) -> Assessment:
+    """One assessment if one of `roles` counts for it: 404 if the user may not see it at
+    all (nothing is revealed), 403 if they see it with another role."""
+    assessment = get_object_or_404(
         assessments_visible_to(user).select_related("company", "programme", "supersedes"), pk=pk
     )
+    if not assessment_roles(user, assessment) & set(roles):
+        raise PermissionDenied
+    return assessment
 
 
 @dataclass
@@ -87,7 +112,9 @@ def band_title(framework: Framework, band_id: str) -> str:
 
 
 def company_results(user, company_pk: int, framework_id: str | None = None) -> Results:
-    company = get_object_or_404(companies_visible_to(user), pk=company_pk)
+    """A firm's results from the assessments the user may see: those of the programmes
+    where they are staff, or all of their own firm's."""
+    company = company_for(user, company_pk, FIRM_READERS)
     everything = list(
         assessments_visible_to(user)
         .filter(company=company)
@@ -138,14 +165,18 @@ def company_results(user, company_pk: int, framework_id: str | None = None) -> R
     results.peers = peer_benchmark(latest, framework, own=own)
     exact = {k: Fraction(str(v)) for k, v in latest.scores.items()}
     results.suggestions = suggest(framework, exact, load_interventions(), limit=5)
+    # Accepted in the programme of the assessment the suggestions come from (and where
+    # accepting writes), not in another programme the user may not see.
     results.accepted = set(
-        AcceptedSuggestion.objects.filter(company=company).values_list("intervention", flat=True)
+        AcceptedSuggestion.objects.filter(
+            company=company, programme_id=latest.programme_id
+        ).values_list("intervention", flat=True)
     )
     return results
 
 
 def company_contacts(user, company):
-    """Contacts to invite: only staff see people's names and e-mail addresses."""
-    if not has_role(user, *STAFF):
+    """Contacts to invite: only the firm's staff see people's names and e-mail addresses."""
+    if not roles_for_company(user, company) & set(STAFF):
         return company.contacts.none()
     return company.contacts.order_by("name")

@@ -7,9 +7,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, has_role, role_required
-from dipps.companies.selectors import companies_visible_to, company_get
-from dipps.programmes.selectors import programme_get, programmes_visible_to
+from dipps.accounts.roles import (
+    FIRM_READERS,
+    READERS,
+    STAFF,
+    WRITERS,
+    has_role_in,
+    holds_anywhere,
+    role_required,
+)
+from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
+from dipps.programmes.access import programme_view
+from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import table_response
 from dipps.reports.pdf import pdf_response
 
@@ -18,8 +27,6 @@ from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
 from .present import history_rows, peer_rows, radar_svg, score_table, suggestion_rows
-
-WRITERS = (Role.MANAGER, Role.COACH)
 
 
 def _framework_choices():
@@ -30,33 +37,39 @@ def _framework_choices():
     ]
 
 
-@role_required(*STAFF, Role.OBSERVER)
+@role_required(*READERS)
 def index(request):
+    """The user's programmes; for staff, a firm search and the latest assessments, each
+    from the programmes where they are staff."""
     q = request.GET.get("q", "").strip()
     context = {"programmes": programmes_visible_to(request.user), "recent": [], "q": q}
-    if has_role(request.user, *STAFF):
+    if holds_anywhere(request.user, STAFF):
         context["found"] = (
-            companies_visible_to(request.user).filter(name__icontains=q)[:20] if q else []
+            companies_visible_to(request.user, STAFF).filter(name__icontains=q)[:20] if q else []
         )
         context["recent"] = (
-            selectors.assessments_visible_to(request.user)
+            selectors.assessments_visible_to(request.user, STAFF)
             .select_related("company", "programme")
             .order_by("-started")[:50]
         )
     return render(request, "maturity/index.html", context)
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def company(request, pk: int):
     results = selectors.company_results(request.user, pk, request.GET.get("framework"))
-    can_write = has_role(request.user, *WRITERS)
+    # Start in a programme where the user writes; accept into the latest one's programme.
+    can_write = bool(roles_for_company(request.user, results.company) & set(WRITERS))
+    latest = results.latest
+    can_accept = latest is not None and has_role_in(request.user, latest.programme_id, WRITERS)
     context = {
         **_results_context(results),
         "history": history_rows(results),
         "can_write": can_write,
+        "can_accept": can_accept,
         "stage_choices": Stage.choices if can_write else [],
         "framework_choices": _framework_choices() if can_write else [],
-        "programmes": programmes_visible_to(request.user) if can_write else [],
+        "programmes": programmes_visible_to(request.user, WRITERS) if can_write else [],
     }
     return render(request, "maturity/company.html", context)
 
@@ -72,7 +85,7 @@ def _results_context(results, ident: str = "radar") -> dict:
     }
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def report(request, pk: int):
     results = selectors.company_results(request.user, pk, request.GET.get("framework"))
     context = _results_context(results, ident="report-radar")
@@ -87,9 +100,10 @@ def report(request, pk: int):
 @role_required(*WRITERS)
 @require_POST
 def start(request, pk: int):
-    company = company_get(request.user, pk)
+    company = company_for(request.user, pk, WRITERS)
     form = StartForm(request.POST, frameworks=_framework_choices())
-    programme = programmes_visible_to(request.user).filter(pk=request.POST.get("programme")).first()
+    writable = programmes_visible_to(request.user, WRITERS)
+    programme = writable.filter(pk=request.POST.get("programme")).first()
     if not form.is_valid() or programme is None:
         messages.error(request, _("Choose a programme, a stage and a framework."))
         return redirect("maturity:company", pk=company.pk)
@@ -107,9 +121,9 @@ def start(request, pk: int):
     return redirect("maturity:detail", pk=assessment.pk)
 
 
-@role_required(*STAFF, Role.COMPANY)
+@role_required(*FIRM_READERS)
 def detail(request, pk: int):
-    assessment = selectors.assessment_get(request.user, pk)
+    assessment = selectors.assessment_get(request.user, pk, FIRM_READERS)
     framework = load_framework(assessment.framework, assessment.framework_version)
     form = QuestionnaireForm(framework=framework, answers=assessment.answers)
     for field in form.fields.values():
@@ -119,7 +133,7 @@ def detail(request, pk: int):
         "framework_title": framework.title.get(get_language() or "sv"),
         "band": selectors.band_title(framework, assessment.band) if assessment.band else "",
         "form": form,
-        "can_write": has_role(request.user, *WRITERS),
+        "can_write": has_role_in(request.user, assessment.programme_id, WRITERS),
         "can_answer": assessment.is_draft,
     }
     return render(request, "maturity/detail.html", context)
@@ -165,11 +179,13 @@ def _questionnaire(request, assessment, *, contact=None, by=None, answered_by=No
 
 @role_required(*WRITERS, Role.COMPANY)
 def answer(request, pk: int):
-    assessment = selectors.assessment_get(request.user, pk)
+    """A draft is filled in by the programme's writers or by the firm's representative."""
+    assessment = selectors.assessment_get(request.user, pk, (*WRITERS, Role.COMPANY))
     if not assessment.is_draft:
         messages.info(request, _("This assessment is submitted; correct it to make a new version."))
         return redirect("maturity:detail", pk=assessment.pk)
-    answered_by = AnsweredBy.COACH if has_role(request.user, *WRITERS) else AnsweredBy.COMPANY
+    coach = has_role_in(request.user, assessment.programme_id, WRITERS)
+    answered_by = AnsweredBy.COACH if coach else AnsweredBy.COMPANY
     form, outcome = _questionnaire(request, assessment, by=request.user, answered_by=answered_by)
     if outcome == "submitted":
         messages.success(request, _("The assessment has been submitted."))
@@ -187,7 +203,7 @@ def answer(request, pk: int):
 @role_required(*WRITERS)
 @require_POST
 def correct(request, pk: int):
-    assessment = selectors.assessment_get(request.user, pk)
+    assessment = selectors.assessment_get(request.user, pk, WRITERS)
     try:
         correction = services.assessment_correct(assessment=assessment, by=request.user)
     except ValidationError as error:
@@ -198,7 +214,7 @@ def correct(request, pk: int):
 
 @role_required(*WRITERS)
 def link(request, pk: int):
-    assessment = selectors.assessment_get(request.user, pk)
+    assessment = selectors.assessment_get(request.user, pk, WRITERS)
     contacts = selectors.company_contacts(request.user, assessment.company)
     form = LinkForm(request.POST or None, contacts=contacts)
     url = None
@@ -250,9 +266,10 @@ def self_service(request, token: str):
 @role_required(*WRITERS)
 @require_POST
 def accept(request, pk: int):
-    company = company_get(request.user, pk)
+    company = company_for(request.user, pk, WRITERS)
+    # The suggestion goes into the action plan of the assessment's programme: a writer there.
     assessment = (
-        selectors.assessments_visible_to(request.user)
+        selectors.assessments_visible_to(request.user, WRITERS)
         .filter(pk=request.POST.get("assessment"), company=company, status=Status.SUBMITTED)
         .first()
     )
@@ -273,24 +290,23 @@ def accept(request, pk: int):
     return redirect("maturity:company", pk=company.pk)
 
 
-@role_required(*STAFF, Role.OBSERVER)
-def programme(request, code: str):
-    prog = programme_get(request.user, code)
+@programme_view(*READERS)
+def programme(request, prog):
     data = overview.programme_overview(
         prog, request.GET.get("framework") or services.DEFAULT_FRAMEWORK
     )
     context = {
         "programme": prog,
         "overview": data,
-        "can_export": has_role(request.user, *STAFF),
+        "can_export": has_role_in(request.user, prog.pk, STAFF),
         "frameworks": _framework_choices(),
     }
     return render(request, "maturity/programme.html", context)
 
 
-@role_required(*STAFF)
-def export(request, code: str, fmt: str):
-    prog = programme_get(request.user, code)
+@programme_view(*STAFF)
+def export(request, prog, fmt: str):
+    """Names and answers of every assessment: for the programme's staff, not its observers."""
     table = overview.assessments_table(
         prog,
         request.GET.get("framework") or services.DEFAULT_FRAMEWORK,

@@ -1,8 +1,10 @@
 """Reads of the scenario planner, always scoped to the asking user.
 
-Staff (programme manager, coach, finance officer) see every company's cost structures and
-runs; a company representative sees their own company's, read-only; an observer sees none,
-only the programme aggregate (``programme_exposure``), which names no company.
+A cost structure belongs to a company, so who may see or change it is decided by the roles
+that count for that company (``companies.selectors.roles_for_company``): the staff of the
+programmes it takes part in read it, their programme managers and coaches change it; its
+representative reads their own company's; an observer sees none, only the programme
+aggregate (``programme_exposure``), which names no company.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, has_role
-from dipps.companies.selectors import companies_visible_to
+from dipps.accounts.roles import FIRM_READERS, WRITERS
+from dipps.companies.selectors import companies_visible_to, company_check, roles_for_company
 from dipps.engagements.models import ActionItem
 from dipps.engagements.selectors import engagements_visible_to
 
@@ -24,24 +25,27 @@ from . import correlation, risk, runs
 from .model import ebit, margin, stress
 from .models import CostStructure, PricePoint, PriceSeries, ScenarioRun
 
-EDITORS = (Role.MANAGER, Role.COACH)
-READERS = (*STAFF, Role.COMPANY)
+
+def can_edit(user, company) -> bool:
+    """May the user change this company's cost structures and run them?"""
+    return bool(roles_for_company(user, company) & set(WRITERS))
 
 
-def can_edit(user) -> bool:
-    return has_role(user, *EDITORS)
+def cost_structures_visible_to(user, roles=FIRM_READERS) -> QuerySet[CostStructure]:
+    return CostStructure.objects.filter(
+        company__in=companies_visible_to(user, roles)
+    ).select_related("company")
 
 
-def cost_structures_visible_to(user) -> QuerySet[CostStructure]:
-    return CostStructure.objects.filter(company__in=companies_visible_to(user)).select_related(
-        "company"
+def cost_structure_get(user, pk: int, roles=FIRM_READERS) -> CostStructure:
+    """One cost structure if one of `roles` counts for its company: 404 if the user may
+    not see the company at all, 403 if they see it with another role."""
+    cs = get_object_or_404(
+        CostStructure.objects.select_related("company").prefetch_related("measures__action_item"),
+        pk=pk,
     )
-
-
-def cost_structure_get(user, pk: int) -> CostStructure:
-    return get_object_or_404(
-        cost_structures_visible_to(user).prefetch_related("measures__action_item"), pk=pk
-    )
+    company_check(user, cs.company, roles)
+    return cs
 
 
 def action_items_for(user, company) -> QuerySet[ActionItem]:
@@ -73,12 +77,11 @@ def company_summary(user, company) -> CompanySummary | None:
     One query (the latest cost structure); the tornado is computed in memory on the
     illustrative ranges, without the measures, so the panel costs nothing more.
     """
-    if not has_role(user, *READERS):
+    held = roles_for_company(user, company)
+    if not held & set(FIRM_READERS):
         return None
-    if not companies_visible_to(user).filter(pk=company.pk).exists():
-        return None
-    cs = cost_structures_visible_to(user).filter(company=company).order_by("-year").first()
-    summary = CompanySummary(cost_structure=cs, can_edit=can_edit(user))
+    cs = CostStructure.objects.filter(company=company).order_by("-year").first()
+    summary = CompanySummary(cost_structure=cs, can_edit=bool(held & set(WRITERS)))
     if cs is None:
         return summary
     base = cs.to_core()
@@ -88,18 +91,15 @@ def company_summary(user, company) -> CompanySummary | None:
     return summary
 
 
-def runs_visible_to(user) -> QuerySet[ScenarioRun]:
-    return ScenarioRun.objects.filter(
-        cost_structure__company__in=companies_visible_to(user)
-    ).select_related("cost_structure__company")
-
-
-def run_get(user, pk: int) -> ScenarioRun:
-    return get_object_or_404(runs_visible_to(user), pk=pk)
+def run_get(user, pk: int, roles=FIRM_READERS) -> ScenarioRun:
+    """One run, decided by its company as ``cost_structure_get`` is."""
+    run = get_object_or_404(ScenarioRun.objects.select_related("cost_structure__company"), pk=pk)
+    company_check(user, run.cost_structure.company, roles)
+    return run
 
 
 def price_series() -> QuerySet[PriceSeries]:
-    # Market prices, not a firm's data: every staff role may read them.
+    # Market prices, shared by every programme and not a firm's data.
     return PriceSeries.objects.order_by("name")
 
 

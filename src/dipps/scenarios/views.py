@@ -1,9 +1,10 @@
 """Cost structures, measures and the SIE fill-in. Runs and reports are in ``views_runs``.
 
-Who may do what: the programme manager and the coach edit and run; the finance officer reads;
-a company representative reads their own company's cost structures and runs (read-only, so
-that the coach and the firm look at the same numbers); an observer sees only the programme
-aggregate.
+Who may do what, decided for the company a cost structure belongs to (the roles held in
+the programmes it takes part in): the programme manager and the coach edit and run; the
+finance officer reads; a company representative reads their own company's cost structures
+and runs (read-only, so that the coach and the firm look at the same numbers); an observer
+sees only the programme aggregate.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import role_required
+from dipps.accounts.roles import FIRM_READERS, WRITERS, holds_anywhere, role_required
 from dipps.companies.selectors import companies_visible_to
 from dipps.core import audit
 from dipps.finance.sie import SieError, parse_bytes
@@ -23,8 +24,6 @@ from dipps.finance.sie import SieError, parse_bytes
 from . import services
 from .forms import CostStructureForm, MeasureForm, NewCostStructureForm, SieUploadForm
 from .selectors import (
-    EDITORS,
-    READERS,
     action_items_for,
     can_edit,
     cost_structure_get,
@@ -43,14 +42,12 @@ LINE_LABELS = {
 }
 
 
-@role_required(*READERS)
+@role_required(*FIRM_READERS)
 def index(request):
     structures = cost_structures_visible_to(request.user).order_by("company__name", "-year")
-    return render(
-        request,
-        "scenarios/index.html",
-        {"structures": structures, "can_edit": can_edit(request.user)},
-    )
+    # The buttons lead to pages that offer only the firms where the user writes.
+    context = {"structures": structures, "can_edit": holds_anywhere(request.user, WRITERS)}
+    return render(request, "scenarios/index.html", context)
 
 
 def _save(request, form, company, source="manual", source_file=""):
@@ -69,9 +66,9 @@ def _save(request, form, company, source="manual", source_file=""):
         return None
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 def create(request):
-    companies = companies_visible_to(request.user)
+    companies = companies_visible_to(request.user, WRITERS)
     form = NewCostStructureForm(request.POST or None, companies=companies)
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, form.cleaned_data["company"])
@@ -82,7 +79,7 @@ def create(request):
 
 
 def _detail_context(request, cs, measure_form=None):
-    editor = can_edit(request.user)
+    editor = can_edit(request.user, cs.company)
     if measure_form is None and editor:
         measure_form = MeasureForm(items=action_items_for(request.user, cs.company))
     return {
@@ -95,15 +92,15 @@ def _detail_context(request, cs, measure_form=None):
     }
 
 
-@role_required(*READERS)
+@role_required(*FIRM_READERS)
 def detail(request, pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, FIRM_READERS)
     return render(request, "scenarios/detail.html", _detail_context(request, cs))
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 def edit(request, pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, WRITERS)
     form = CostStructureForm(request.POST or None, instance=cs)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["year"] != cs.year:
@@ -114,10 +111,10 @@ def edit(request, pk: int):
     return render(request, "scenarios/edit.html", {"form": form, "cs": cs})
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 @require_POST
 def measure_add(request, pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, WRITERS)
     form = MeasureForm(request.POST, items=action_items_for(request.user, cs.company))
     if form.is_valid():
         try:
@@ -143,9 +140,9 @@ def _history(measure):
     ]
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 def measure_edit(request, pk: int, measure_pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, WRITERS)
     measure = get_object_or_404(cs.measures, pk=measure_pk)
     items = action_items_for(request.user, cs.company)
     form = MeasureForm(request.POST or None, instance=measure, items=items)
@@ -161,10 +158,10 @@ def measure_edit(request, pk: int, measure_pk: int):
     return render(request, "scenarios/measure_edit.html", context, status=status)
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 @require_POST
 def measure_delete(request, pk: int, measure_pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, WRITERS)
     measure = get_object_or_404(cs.measures, pk=measure_pk)
     services.measure_delete(measure=measure, by=request.user)
     messages.success(request, _("The measure was removed."))
@@ -190,10 +187,10 @@ def _sie_preview(mapping, company, filename):
     return initial, lines
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 def sie_fill(request):
     """Step 1: upload; step 2: every mapped figure in an editable form. Nothing is saved yet."""
-    companies = companies_visible_to(request.user)
+    companies = companies_visible_to(request.user, WRITERS)
     upload = SieUploadForm(request.POST or None, request.FILES or None, companies=companies)
     context = {"upload": upload}
     if request.method == "POST" and upload.is_valid():
@@ -224,10 +221,10 @@ def sie_fill(request):
     return render(request, "scenarios/sie.html", context)
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 @require_POST
 def sie_confirm(request):
-    companies = companies_visible_to(request.user)
+    companies = companies_visible_to(request.user, WRITERS)
     form = NewCostStructureForm(request.POST, companies=companies)
     filename = request.POST.get("source_file", "")[:255]
     if form.is_valid():

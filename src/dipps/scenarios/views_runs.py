@@ -13,10 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.models import Role
-from dipps.accounts.roles import STAFF, role_required
+from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, role_required
 from dipps.core.tabular import TableError
-from dipps.programmes.selectors import programme_get, programmes_visible_to
+from dipps.programmes.access import programme_for
+from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 from dipps.reports.pdf import pdf_response
 
@@ -31,14 +31,14 @@ from .forms import (
 )
 from .forms_stress import StressForm
 from .history_import import parse_history
-from .selectors import EDITORS, READERS, cost_structure_get, run_get
+from .selectors import cost_structure_get, run_get
 
 HISTORY_KEY = "scenario_history_import"
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 def stress(request, pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, WRITERS)
     form = StressForm(request.POST or None, preset_labels=PRESET_LABELS)
     if request.method == "POST" and "add_row" in request.POST:
         form = form.with_another_row()
@@ -79,9 +79,9 @@ def _estimated_model(horizon_days: int) -> risk.FactorModel:
     )
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)
 def montecarlo(request, pk: int):
-    cs = cost_structure_get(request.user, pk)
+    cs = cost_structure_get(request.user, pk, WRITERS)
     model = risk.DEFAULT_FACTORS
     estimate_form = EstimateForm(request.GET or None)
     if "horizon_days" in request.GET and estimate_form.is_valid():
@@ -113,17 +113,17 @@ def montecarlo(request, pk: int):
     return render(request, "scenarios/montecarlo.html", context)
 
 
-@role_required(*READERS)
+@role_required(*FIRM_READERS)
 def run_detail(request, pk: int):
-    run = run_get(request.user, pk)
+    run = run_get(request.user, pk, FIRM_READERS)
     context = presenters.run_context(run)
-    context["can_edit"] = selectors.can_edit(request.user)
+    context["can_edit"] = selectors.can_edit(request.user, run.cost_structure.company)
     return render(request, "scenarios/run.html", context)
 
 
-@role_required(*READERS)
+@role_required(*FIRM_READERS)
 def run_pdf(request, pk: int):
-    run = run_get(request.user, pk)
+    run = run_get(request.user, pk, FIRM_READERS)
     language = request.GET.get("lang", translation.get_language() or "sv")[:2]
     if language not in ("sv", "en"):
         raise Http404("unknown language")
@@ -134,21 +134,23 @@ def run_pdf(request, pk: int):
         return pdf_response("scenarios/report.html", context, filename=filename, request=request)
 
 
-@role_required(*READERS)
+@role_required(*FIRM_READERS)
 def run_export(request, pk: int, fmt: str):
-    run = run_get(request.user, pk)
+    run = run_get(request.user, pk, FIRM_READERS)
     return table_response(presenters.run_table(run, presenters.run_context(run)), fmt)
 
 
 def _programme(request):
-    programmes = list(programmes_visible_to(request.user))
+    """The programme asked for (``?programme=CODE``, else the user's first), checked for a
+    reader's role held in that programme; and the programmes to switch between."""
+    programmes = list(programmes_visible_to(request.user, READERS))
     code = request.GET.get("programme") or (programmes[0].code if programmes else "")
     if not code:
         raise Http404("no programme")
-    return programme_get(request.user, code), programmes
+    return programme_for(request.user, code, READERS), programmes
 
 
-@role_required(*STAFF, Role.OBSERVER)
+@role_required(*READERS)
 def programme(request):
     current, programmes = _programme(request)
     exposure = selectors.programme_exposure(current)
@@ -162,7 +164,7 @@ def programme(request):
     return render(request, "scenarios/programme.html", context)
 
 
-@role_required(*STAFF, Role.OBSERVER)
+@role_required(*READERS)
 def programme_export(request, fmt: str):
     current, _programmes = _programme(request)
     e = selectors.programme_exposure(current)
@@ -188,7 +190,9 @@ def programme_export(request, fmt: str):
     return table_response(Table(f"{current.code} exposure", headers, rows), fmt)
 
 
-@role_required(*EDITORS)
+# Price series are market prices shared by every programme, not a firm's or a programme's
+# data: a programme manager or coach in any programme keeps them.
+@role_required(*WRITERS)
 def series(request):
     """Price history: list, upload with a preview; nothing is saved until confirmed."""
     form = HistoryUploadForm(request.POST or None, request.FILES or None)
@@ -213,7 +217,7 @@ def series(request):
     return render(request, "scenarios/series.html", context)
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)  # as series
 @require_POST
 def series_confirm(request):
     stash = request.session.pop(HISTORY_KEY, None)
@@ -233,7 +237,7 @@ def series_confirm(request):
     return redirect("scenarios:series")
 
 
-@role_required(*EDITORS)
+@role_required(*WRITERS)  # as series
 @require_POST
 def series_factor(request, pk: int):
     s = get_object_or_404(selectors.price_series(), pk=pk)
