@@ -179,16 +179,3 @@ def role_required(*roles: str):
 
     return decorator
 
-
-# --- Programme-blind checks, being removed (issue 10). Do not use in new code. ---
-def has_role(user, *roles: str) -> bool:
-    return holds_anywhere(user, roles)
-
-
-def programmes_of(user):
-    from dipps.programmes.models import Programme
-
-    if user.is_authenticated and user.is_superuser:
-        return Programme.objects.all()
-    ids = [m.programme_id for m in memberships_of(user) if m.role != Role.COMPANY]
-    return Programme.objects.filter(id__in=ids)
