@@ -27,14 +27,24 @@ install-dev: $(VENV)/.installed-dev
 compilemessages: $(VENV)/.installed
 	cd src/dipps && ../../$(BIN)/dipps compilemessages --ignore '.venv' -v 0
 
-demo: install compilemessages
+# The demo runs with DEBUG off, as production does: visitors see DIPPS's own
+# error pages, never Django's debug pages, and WhiteNoise serves the static files
+# collected into var/static. DIPPS_DEMO=1 keeps it on plain HTTP for this machine
+# only; its secret key is made once per clone in var/demo-secret-key.
+DEMO_ENV = DEBUG=0 DIPPS_DEMO=1 SECRET_KEY="$$(cat var/demo-secret-key)"
+
+var/demo-secret-key: | $(BIN)/python
 	mkdir -p var
-	$(BIN)/dipps migrate --no-input -v 0
-	$(BIN)/dipps demo-data
+	$(BIN)/python -c 'import secrets; print("demo-only-" + secrets.token_urlsafe(50))' > $@
+
+demo: install compilemessages var/demo-secret-key
+	$(DEMO_ENV) $(BIN)/dipps migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/dipps collectstatic --no-input -v 0
+	$(DEMO_ENV) $(BIN)/dipps demo-data
 	@echo ""
 	@echo "DIPPS is served at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	@echo ""
-	$(BIN)/dipps runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/dipps runserver $(HOST):$(PORT)
 
 test: install-dev compilemessages
 	$(BIN)/ruff check src tests bench

@@ -32,6 +32,11 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", "1")
+# `make demo` sets DIPPS_DEMO=1 with DEBUG=0: people trying the demo see the real
+# error pages, never Django's debug pages, while it is served over plain HTTP on
+# this machine (no HTTPS-only cookies, no redirect to HTTPS, no HSTS).
+DEMO = envbool("DIPPS_DEMO", "0")
+HTTPS = not DEBUG and not DEMO
 _INSECURE_KEY = "django-insecure-dipps-development-key-only-for-a-laptop-0123456789"
 SECRET_KEY = os.environ.get("SECRET_KEY", _INSECURE_KEY if DEBUG else "")
 if not SECRET_KEY:
@@ -39,7 +44,17 @@ if not SECRET_KEY:
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0.")
 
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "testserver"]
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+if DEMO and not set(ALLOWED_HOSTS) <= set(LOCAL_HOSTS):
+    # The demo runs over plain HTTP with a throwaway key: it must not be reachable by name.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DIPPS_DEMO=1 serves this machine only: ALLOWED_HOSTS may name only "
+        + ", ".join(LOCAL_HOSTS)
+        + "."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -51,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "dipps.core",
     "dipps.accounts",
     "dipps.programmes",
@@ -66,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dipps.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dipps.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,7 +95,8 @@ MIDDLEWARE = [
 ]
 
 if not DEBUG:
-    # runserver serves static files itself in development.
+    # runserver serves static files itself in development; with DEBUG off (production
+    # and `make demo`) WhiteNoise serves what collectstatic gathered in STATIC_ROOT.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "dipps.urls"
@@ -138,10 +157,17 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: lock a username+address pair out after AXES_FAILURE_LIMIT
-# failures for AXES_COOLOFF_MINUTES.
+# failures for AXES_COOLOFF_MINUTES. By the pair, not by either alone: one
+# person's mistakes do not lock out everyone behind the same proxy or NAT, and
+# an attacker elsewhere cannot lock a user out of their own address.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How many reverse proxies in front of DIPPS append to X-Forwarded-For. 0 (no
+# proxy): the address is REMOTE_ADDR and X-Forwarded-For, which any client can
+# write, is ignored. See dipps.core.client_ip.
+DIPPS_TRUSTED_PROXY_COUNT = envint("DIPPS_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "dipps.core.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -177,16 +203,58 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Security (production) -----------------------------------------------------
-SECURE_HSTS_SECONDS = 0 if DEBUG else envint("SECURE_HSTS_SECONDS", 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0" if DEBUG else "1")
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1" if HTTPS else "0")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1" if HTTPS else "0")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): only our own files. No page has an
+# inline script, an on*= handler or a style attribute (tests/core/test_headers.py
+# scans every template), so neither script-src nor style-src needs 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page uses, switched off for the page and any frame
+# (dipps.core.middleware.PermissionsPolicyMiddleware). Only names Chromium knows,
+# so the browser console stays free of "unrecognized feature" noise.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

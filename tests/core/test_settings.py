@@ -2,15 +2,23 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.db import connection
 
+SRC = Path(__file__).resolve().parents[2] / "src"
+
 
 def clean_env(**extra):
-    """The environment for a subprocess, without what the browser tests set."""
+    """The environment for a subprocess, without what the browser tests set.
+
+    The subprocess imports dipps from this tree's src/ (as pytest does), not from
+    wherever the virtualenv's editable install points.
+    """
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    return {**env, **extra}
+    path = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
+    return {**env, "PYTHONPATH": path, **extra}
 
 
 def run_dipps(*args, env=None):
@@ -139,3 +147,71 @@ def test_concurrent_writers_on_sqlite_queue_instead_of_failing(tmp_path):
         timeout=120,
     )
     assert result.stdout.split()[:2] == ["0", "40"], result.stdout + result.stderr
+
+
+DEMO_SETTINGS = (
+    "from django.conf import settings as s\n"
+    "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+    " s.SECURE_HSTS_SECONDS, 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE)"
+)
+
+
+def test_the_demo_runs_with_debug_off_over_plain_http_and_whitenoise(tmp_path):
+    result = run_dipps(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        DEMO_SETTINGS,
+        env={
+            "DEBUG": "0",
+            "DIPPS_DEMO": "1",
+            "SECRET_KEY": "demo-only-" + secrets.token_urlsafe(20),
+            "DIPPS_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.stdout.split() == ["False", "False", "False", "False", "0", "True"], result.stderr
+
+
+def test_production_settings_keep_https_only_cookies_and_the_redirect(tmp_path):
+    result = run_dipps(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        DEMO_SETTINGS,
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "dipps.example.se",
+            "DIPPS_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.stdout.split() == ["False", "True", "True", "True", "31536000", "True"], (
+        result.stderr
+    )
+
+
+def test_the_demo_refuses_to_serve_a_host_name_other_than_this_machine(tmp_path):
+    result = run_dipps(
+        "check",
+        env={
+            "DEBUG": "0",
+            "DIPPS_DEMO": "1",
+            "SECRET_KEY": "demo-only-" + secrets.token_urlsafe(20),
+            "ALLOWED_HOSTS": "localhost,dipps.example.se",
+            "DIPPS_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode != 0
+    assert (
+        "DIPPS_DEMO=1 serves this machine only: ALLOWED_HOSTS may name only "
+        "127.0.0.1, localhost, ::1, testserver." in result.stderr
+    )
+
+
+def test_the_makefile_serves_the_demo_with_debug_off():
+    makefile = (SRC.parent / "Makefile").read_text()
+    assert 'DEMO_ENV = DEBUG=0 DIPPS_DEMO=1 SECRET_KEY="$$(cat var/demo-secret-key)"' in makefile
+    assert "\t$(DEMO_ENV) $(BIN)/dipps collectstatic --no-input -v 0\n" in makefile
+    assert "\t$(DEMO_ENV) $(BIN)/dipps runserver $(HOST):$(PORT)\n" in makefile
