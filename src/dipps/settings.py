@@ -199,8 +199,28 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Upload limits (dipps.core.uploads; docs/configuration.md, "Upload limits") ---------
+# Size per kind of file, in MB (1 MB = 1,048,576 bytes), checked before a file is parsed.
+DIPPS_UPLOAD_MAX_TABULAR_MB = envint("DIPPS_UPLOAD_MAX_TABULAR_MB", 20)
+DIPPS_UPLOAD_MAX_SIE_MB = envint("DIPPS_UPLOAD_MAX_SIE_MB", 100)
+DIPPS_UPLOAD_MAX_JSON_MB = envint("DIPPS_UPLOAD_MAX_JSON_MB", 10)
+# XLSX, from the zip directory before the workbook is opened: unpacked size of all parts,
+# and how many times smaller than its unpacked size a part of over 1 MB may be packed.
+DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESSED_MB = envint("DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESSED_MB", 200)
+DIPPS_UPLOAD_XLSX_MAX_RATIO = envint("DIPPS_UPLOAD_XLSX_MAX_RATIO", 100)
+# Rows of a CSV or XLSX sheet (header and blank rows included), counted while streaming.
+DIPPS_UPLOAD_MAX_ROWS = envint("DIPPS_UPLOAD_MAX_ROWS", 200_000)
+# Django's side: a file over 2.5 MB goes to a temporary file, never to memory, and the
+# bounded handler stores no more of any file than the largest limit above (the form then
+# refuses it by its true size). Form fields without files stay small; one file a form.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "dipps.core.uploads.BoundedUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # --- Security (production) -----------------------------------------------------
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0

@@ -1,13 +1,12 @@
 """Users with different roles in two programmes: the register shows and changes only
 what the role held for each firm allows (a role in OTHER never reaches a DIPPS firm)."""
 
-import base64
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dipps.companies.models import Company, Participation
 from dipps.companies.views import SESSION_KEY
+from dipps.core import staging
 from dipps.programmes.models import Programme
 from tests.factories import ORGNRS, make_company
 from tests.matrix import add_mixed_users
@@ -134,7 +133,9 @@ def test_the_confirmation_checks_the_rows_again(client, mixed):
         [HEADER + ",programme", f"{ORGNRS[0]},Ny Firma AB,16.101,2380,2024,5,1000000,500000,DIPPS"]
     ).encode()
     session = client.session
-    session[SESSION_KEY] = {"name": "c.csv", "data": base64.b64encode(data).decode("ascii")}
+    session[SESSION_KEY] = staging.stage(
+        owner=mixed.users["coach_rep"], purpose=SESSION_KEY, filename="c.csv", data=data
+    )
     session.save()
     response = client.post("/companies/import/confirm/", follow=True)
     assert [str(m) for m in response.context["messages"]] == [

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core import uploads
+from dipps.core.uploads import UploadField
+
 from . import municipalities
 from .models import Contact, SizeClass, TargetGroup
 from .selectors import CompanyFilters
@@ -48,7 +51,7 @@ class CompanyFilterForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("File (CSV or XLSX)"))
+    file = UploadField(kind=uploads.TABULAR, label=_("File (CSV or XLSX)"))
 
 
 class ContactForm(forms.ModelForm):

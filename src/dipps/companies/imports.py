@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from dipps.core.tabular import Row, read_table
+from dipps.core.uploads import Limits
 
 from . import municipalities, orgnr, sni
 
@@ -28,6 +29,7 @@ REQUIRED = [
     "turnover_sek",
     "balance_sheet_sek",
 ]
+OPTIONAL = ["sni_version", "contact_name", "contact_email", "programme"]
 
 
 @dataclass
@@ -235,8 +237,11 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
     return result
 
 
-def read_companies(data: bytes, filename: str, *, known_programmes: set[str]) -> ParsedImport:
-    """Raises `TableError` when the file as a whole is unreadable."""
+def read_companies(
+    data: bytes, filename: str, *, known_programmes: set[str], limits: Limits | None = None
+) -> ParsedImport:
+    """Raises `TableError` when the file as a whole is unreadable or over a limit."""
     return parse_rows(
-        read_table(data, filename, required=REQUIRED), known_programmes=known_programmes
+        read_table(data, filename, required=REQUIRED, optional=OPTIONAL, limits=limits),
+        known_programmes=known_programmes,
     )

@@ -1,4 +1,3 @@
-import base64
 import functools
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
+from dipps.core import staging
 from dipps.core.audit import history_for
 from dipps.core.tabular import TableError
 from dipps.programmes.models import Programme
@@ -33,7 +33,7 @@ from .services import companies_import, contact_delete, contact_save
 
 PAGE_SIZE = 25
 SESSION_KEY = "company_import"
-MAX_STASH_BYTES = 5 * 1024 * 1024
+PREVIEW_ROWS = 500
 
 
 def _filtered(request):
@@ -163,17 +163,19 @@ def company_import(request):
             return render(request, "companies/import.html", context)
         _refuse_rows(request.user, parsed)
         context["parsed"] = parsed
-        if not parsed.errors and len(data) <= MAX_STASH_BYTES:
-            request.session[SESSION_KEY] = {
-                "name": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
-            existing = set(
-                KeyFigures.objects.filter(
-                    company__orgnr__in={r.orgnr for r in parsed.rows}
-                ).values_list("company__orgnr", flat=True)
+        if not parsed.errors:
+            # Any file the upload policy accepts is staged: no second limit, no empty form.
+            request.session[SESSION_KEY] = staging.stage(
+                owner=request.user, purpose=SESSION_KEY, filename=upload.name, data=data
             )
-            context["preview"] = [(r, r.orgnr in existing) for r in parsed.rows]
+            shown = parsed.rows[:PREVIEW_ROWS]
+            existing = set(
+                KeyFigures.objects.filter(company__orgnr__in={r.orgnr for r in shown}).values_list(
+                    "company__orgnr", flat=True
+                )
+            )
+            context["preview"] = [(r, r.orgnr in existing) for r in shown]
+            context["preview_more"] = len(parsed.rows) - len(shown)
     return render(request, "companies/import.html", context)
 
 
@@ -187,12 +189,15 @@ def _refuse_rows(user, parsed) -> None:
 @role_required(*WRITERS)  # as company_import, whose rows are checked again here
 @require_POST
 def company_import_confirm(request):
-    stash = request.session.pop(SESSION_KEY, None)
-    if not stash:
+    staged = staging.take(
+        owner=request.user, purpose=SESSION_KEY, pk=request.session.pop(SESSION_KEY, None)
+    )
+    if not staged:
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("companies:import")
     known = set(Programme.objects.values_list("code", flat=True))
-    parsed = read_companies(base64.b64decode(stash["data"]), stash["name"], known_programmes=known)
+    filename, data = staged
+    parsed = read_companies(data, filename, known_programmes=known)
     _refuse_rows(request.user, parsed)
     if parsed.errors:
         messages.error(request, _("The file has errors; nothing was imported."))

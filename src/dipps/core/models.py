@@ -53,3 +53,26 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.model}#{self.object_id} {self.action}"
+
+
+class StagedUpload(models.Model):
+    """A checked upload kept between its preview and the person's confirmation.
+
+    Kept in the database, not the session: the session row is read and written on every
+    request, so a 20 MB file there would cost every page, and app servers share nothing
+    but the database (a file under var/ would be on one server only). See core/staging.py.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    purpose = models.CharField(_("purpose"), max_length=50)
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("data"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("staged upload")
+        verbose_name_plural = _("staged uploads")
+        indexes = [models.Index(fields=["owner", "purpose"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}: {self.filename}"

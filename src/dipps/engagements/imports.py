@@ -26,6 +26,7 @@ from dipps.companies import orgnr
 from dipps.companies.imports import RowError, parse_amount
 from dipps.companies.models import Company
 from dipps.core.tabular import Row, read_table
+from dipps.core.uploads import Limits
 from dipps.programmes.models import Programme
 
 from . import catalogue
@@ -193,9 +194,13 @@ def parse_rows(rows: list[Row]) -> ParsedActivities:
     return result
 
 
-def read_activities(data: bytes, filename: str) -> ParsedActivities:
-    """Raises `TableError` when the file as a whole is unreadable."""
-    return parse_rows(read_table(data, filename, required=REQUIRED))
+def read_activities(
+    data: bytes, filename: str, *, limits: Limits | None = None
+) -> ParsedActivities:
+    """Raises `TableError` when the file as a whole is unreadable or over a limit."""
+    return parse_rows(
+        read_table(data, filename, required=REQUIRED, optional=COLUMNS, limits=limits)
+    )
 
 
 class _Rollback(Exception):

@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core import uploads
+from dipps.core.uploads import UploadField
+
 from .models import CostCategory
 
 
 class SieUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Partner"))
-    file = forms.FileField(label=_("SIE 4 file"))
+    file = UploadField(kind=uploads.SIE, label=_("SIE 4 file"))
     accept_orgnr = forms.BooleanField(
         required=False,
         label=_("The file holds this partner's costs even though its organisation number differs"),

@@ -10,6 +10,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core import uploads
+from dipps.core.uploads import UploadField
 from dipps.engagements.models import ActionItem
 
 from . import risk
@@ -72,7 +74,7 @@ class NewCostStructureForm(CostStructureForm):
 
 class SieUploadForm(forms.Form):
     company = forms.ModelChoiceField(label=_("Company"), queryset=None)
-    file = forms.FileField(label=_("SIE file (type 1–4)"))
+    file = UploadField(kind=uploads.SIE, label=_("SIE file (type 1–4)"))
     year_index = forms.TypedChoiceField(
         label=_("Fiscal year"),
         coerce=int,
@@ -319,7 +321,9 @@ class EstimateForm(forms.Form):
 
 
 class HistoryUploadForm(forms.Form):
-    file = forms.FileField(label=_("File (CSV or XLSX) with columns date, series, value"))
+    file = UploadField(
+        kind=uploads.TABULAR, label=_("File (CSV or XLSX) with columns date, series, value")
+    )
 
 
 class SeriesFactorForm(forms.ModelForm):

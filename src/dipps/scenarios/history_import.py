@@ -42,7 +42,7 @@ def parse_history(data: bytes, filename: str) -> ParsedHistory:
     """Raises ``TableError`` when the file as a whole cannot be read."""
     result = ParsedHistory()
     seen: dict[tuple[str, date], int] = {}
-    for row in read_table(data, filename, required=REQUIRED):
+    for row in read_table(data, filename, required=REQUIRED, optional=()):
         errors: list[RowError] = []
         v = row.values
         day = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, role_required
+from dipps.core import staging
 from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_for
 from dipps.programmes.selectors import programmes_visible_to
@@ -207,10 +206,9 @@ def series(request):
             return render(request, "scenarios/series.html", context)
         context["parsed"] = parsed
         if not parsed.errors:
-            request.session[HISTORY_KEY] = {
-                "name": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
+            request.session[HISTORY_KEY] = staging.stage(
+                owner=request.user, purpose=HISTORY_KEY, filename=upload.name, data=data
+            )
     context["factor_forms"] = [
         (s, SeriesFactorForm(instance=s, prefix=f"s{s.pk}")) for s in context["series"]
     ]
@@ -220,11 +218,14 @@ def series(request):
 @role_required(*WRITERS)  # as series
 @require_POST
 def series_confirm(request):
-    stash = request.session.pop(HISTORY_KEY, None)
-    if not stash:
+    staged = staging.take(
+        owner=request.user, purpose=HISTORY_KEY, pk=request.session.pop(HISTORY_KEY, None)
+    )
+    if not staged:
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("scenarios:series")
-    parsed = parse_history(base64.b64decode(stash["data"]), stash["name"])
+    filename, data = staged
+    parsed = parse_history(data, filename)
     if parsed.errors:
         messages.error(request, _("The file has errors; nothing was imported."))
         return redirect("scenarios:series")

@@ -1,7 +1,8 @@
-"""`dipps import KIND FILE`: command-line imports, all-or-nothing.
+"""`dipps import KIND FILE [--max-mb N] [--max-rows N]`: command-line imports, all-or-nothing.
 
-Exit status 0 when imported, 2 when the file or any row is bad (every
-problem on stderr, one per line; nothing saved).
+Exit status 0 when imported; 2 when the file or any row is bad (every problem on stderr,
+one per line; nothing saved); 3 when the file is over a limit of the upload policy
+(the message names the limit and the option that raises it; nothing read further).
 """
 
 import json
@@ -9,24 +10,29 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dipps.core import uploads
 
-def _import_companies(data: bytes, filename: str) -> tuple[list[str], dict | None]:
+
+def _import_companies(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
     from dipps.companies.imports import read_companies
     from dipps.companies.services import companies_import
     from dipps.programmes.models import Programme
 
     parsed = read_companies(
-        data, filename, known_programmes=set(Programme.objects.values_list("code", flat=True))
+        data,
+        filename,
+        known_programmes=set(Programme.objects.values_list("code", flat=True)),
+        limits=limits,
     )
     if parsed.errors:
         return [str(e) for e in parsed.errors], None
     return [], companies_import(rows=parsed.rows).__dict__
 
 
-def _import_activities(data: bytes, filename: str) -> tuple[list[str], dict | None]:
+def _import_activities(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
     from dipps.engagements.imports import activities_import, read_activities
 
-    parsed = read_activities(data, filename)
+    parsed = read_activities(data, filename, limits=limits)
     if parsed.errors:
         return [str(e) for e in parsed.errors], None
     errors, result = activities_import(rows=parsed.rows)
@@ -44,16 +50,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(IMPORTERS))
         parser.add_argument("file", type=Path)
+        uploads.add_limit_arguments(parser, rows=True)
 
     def handle(self, *args, kind, file, **options):
         from dipps.core.tabular import TableError
 
+        limits = uploads.limits_from_options(uploads.TABULAR, options)
         try:
-            data = file.read_bytes()
+            data = uploads.read_path(file, limits)
+            errors, result = IMPORTERS[kind](data, file.name, limits)
         except OSError as exc:
             raise CommandError(f"{file}: {exc.strerror}", returncode=2) from exc
-        try:
-            errors, result = IMPORTERS[kind](data, file.name)
+        except uploads.OverLimit as exc:
+            raise CommandError(
+                f"{file}: {uploads.cli_message(exc)}", returncode=uploads.EXIT_OVER_LIMIT
+            ) from exc
         except TableError as exc:
             raise CommandError(f"{file}: {exc}", returncode=2) from exc
         if errors:

@@ -1,7 +1,8 @@
 """`dipps maturity score FILE`: score an answers document and print the result as JSON.
 
-Exit status 0 on success; 2 when the file cannot be read, is not JSON, names an
-unknown framework or holds invalid answers — with every problem on stderr, one
+Exit status 0 on success; 3 when the file is over the size limit
+(``DIPPS_UPLOAD_MAX_JSON_MB``, or ``--max-mb N``); 2 when the file cannot be read, is not
+JSON, names an unknown framework or holds invalid answers — with every problem on stderr, one
 line each, naming the question. Never a traceback. The logic lives in
 ``score_answers_file`` so it can be tested without a Django project.
 """
@@ -18,6 +19,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from dipps.core import uploads
 from dipps.maturity.scoring import InvalidAnswers, Result, score_document
 
 EXIT_INVALID = 2
@@ -58,14 +60,14 @@ def result_as_json(result: Result) -> dict[str, Any]:
     }
 
 
-def score_answers_file(path: str, stdin: TextIO | None = None) -> Outcome:
-    """Score the answers document at path ('-' reads stdin)."""
+def score_answers_file(
+    path: str, stdin: TextIO | None = None, limits: uploads.Limits | None = None
+) -> Outcome:
+    """Score the answers document at path ('-' reads stdin), refused over the size limit."""
     try:
-        if path == "-":
-            text = (stdin or sys.stdin).read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+        text = uploads.read_text(path, limits or uploads.limits_for(uploads.JSON), stdin)
+    except uploads.OverLimit as error:
+        return Outcome(uploads.EXIT_OVER_LIMIT, errors=[uploads.cli_message(error)])
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return Outcome(
@@ -101,9 +103,11 @@ class Command(BaseCommand):
             "JSON (exit status 2 when the answers are invalid).",
         )
         score.add_argument("file", help="answers JSON file, or - for standard input")
+        uploads.add_limit_arguments(score)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        outcome = score_answers_file(options["file"], sys.stdin)
+        limits = uploads.limits_from_options(uploads.JSON, options)
+        outcome = score_answers_file(options["file"], sys.stdin, limits)
         for line in outcome.errors:
             self.stderr.write(line)
         if outcome.output:

@@ -1,7 +1,9 @@
 """`dipps scenario stress FILE` and `dipps scenario montecarlo FILE [--draws N] [--seed S]`.
 
 A thin shell over ``dipps.scenarios.jsonio``: JSON result on stdout (exit 0), or every problem
-on stderr, one per line (exit 2). Problems come from the pure core in plain English.
+on stderr, one per line (exit 2). Problems come from the pure core in plain English. A file
+over the size limit (``DIPPS_UPLOAD_MAX_JSON_MB``, or ``--max-mb N``) is refused unread
+(exit 3).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import partial
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from dipps.core import uploads
 from dipps.scenarios import jsonio
 
 
@@ -24,12 +27,14 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         stress = actions.add_parser("stress", help=_("EBIT and margin under named shocks."))
         stress.add_argument("file", help=_("JSON input file, or - for standard input."))
+        uploads.add_limit_arguments(stress)
         montecarlo = actions.add_parser(
             "montecarlo", help=_("Distribution of EBIT and margin under uncertain prices.")
         )
         montecarlo.add_argument("file", help=_("JSON input file, or - for standard input."))
         montecarlo.add_argument("--draws", type=int, default=100_000)
         montecarlo.add_argument("--seed", type=int, default=0)
+        uploads.add_limit_arguments(montecarlo)
 
     def handle(self, *args: object, **options: object) -> None:
         if options["action"] == "stress":
@@ -38,7 +43,14 @@ class Command(BaseCommand):
             runner = partial(
                 jsonio.run_montecarlo, draws=int(options["draws"]), seed=int(options["seed"])
             )
-        outcome = jsonio.run_file(str(options["file"]), runner)
+        limits = uploads.limits_from_options(uploads.JSON, options)
+        try:
+            outcome = jsonio.run_file(
+                str(options["file"]), runner, read=lambda path: uploads.read_text(path, limits)
+            )
+        except uploads.OverLimit as error:
+            self.stderr.write(f"{options['file']}: {uploads.cli_message(error)}")
+            sys.exit(uploads.EXIT_OVER_LIMIT)
         for warning in outcome.warnings:
             self.stderr.write(_("warning: %(message)s") % {"message": warning})
         if outcome.problems:
