@@ -34,6 +34,7 @@ ENTRIES = [
     Entry("indicators:index", _("Indicators"), frozenset(READERS)),
     Entry("scenarios:index", _("Scenarios"), frozenset(STAFF | {"company"})),
     Entry("scenarios:programme", _("Scenarios"), frozenset({"observer"})),
+    Entry("privacy:index", _("Personal data"), frozenset({"manager"})),
 ]
 
 
