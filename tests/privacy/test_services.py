@@ -19,6 +19,7 @@ from dipps.privacy import core, services
 from dipps.privacy.selectors import person_get
 from dipps.stateaid.models import AidEntry
 from dipps.stateaid.selectors import certificate_data, headroom_of
+from tests.factories import make_company, make_programme
 
 from .conftest import TRADER_NUMBER
 
@@ -103,6 +104,29 @@ def test_pseudonymising_a_contact_replaces_name_email_and_phone_everywhere(peopl
         assert trace.casefold() not in history.casefold()
     assert "Maja Lind" in history and "Per Ek" in history
     assert figures(people) == before
+
+
+def test_the_same_person_at_another_programmes_firm_is_left_to_that_programme(people):
+    firm = make_company("Annan Verkstad AB", programme=make_programme(code="OTHER"))
+    there = contact_save(
+        company=firm,
+        contact=None,
+        data={"name": "Anna Berg", "email": "anna.berg@example.se"},
+        by=None,
+    )
+    contact_save(company=firm, contact=there, data={"email": "Anna.Berg@Example.se"}, by=None)
+    history = list(
+        AuditEntry.objects.filter(object_id=str(firm.pk)).values_list("changes", flat=True)
+    )
+    anna = person(people, ref(people.anna))
+    assert there.pk not in [c.pk for c in anna.contacts]
+    services.person_pseudonymise(person=anna, by=None)
+    there.refresh_from_db()
+    assert (there.name, there.email) == ("Anna Berg", "Anna.Berg@Example.se")
+    assert (
+        list(AuditEntry.objects.filter(object_id=str(firm.pk)).values_list("changes", flat=True))
+        == history
+    )
 
 
 def test_pseudonymising_again_changes_nothing(people):

@@ -285,13 +285,17 @@ def audit_entries(person: Person, replacements: core.Replacements) -> list[Audit
     `contact_added` or `contact_removed`) belongs to that contact; the sole
     trader's own firm's other entries, and those of its engagements, action
     items, assessments and aid, belong to the trader; an assessment's
-    self-service link belongs to the contact it was made for; any other entry
-    counts when one of its values names the person.
+    self-service link belongs to the contact it was made for; any other entry of
+    those records counts when one of its values names the person. The whole
+    history is searched for the person's e-mail addresses and numbers too, but
+    only a firm's entries are taken from it, and only of firms in the manager's
+    scope: another programme's firm is that programme's to answer for.
     """
     contact_ids = {c.pk for c in person.contacts}
     owned = _trader_owned(person)
-    objects = Q(model="companies.contact", object_id__in=[str(i) for i in contact_ids])
-    objects |= Q(model="companies.company", object_id__in=[str(i) for i in person.company_ids])
+    tied = Q(model="companies.contact", object_id__in=[str(i) for i in contact_ids])
+    tied |= Q(model="companies.company", object_id__in=[str(i) for i in person.company_ids])
+    objects = tied
     objects |= Q(
         model="maturity.assessment",
         object_id__in=[str(pk) for pk in assessments_of(person).values_list("pk", flat=True)],
@@ -307,13 +311,26 @@ def audit_entries(person: Person, replacements: core.Replacements) -> list[Audit
     )
     for model in sorted({key[0] for key in owned}):
         objects |= Q(model=model, object_id__in=[i for m, i in owned if m == model])
-    # Distinctive identifiers anywhere in the history (e-mail addresses, numbers).
+    # Distinctive identifiers anywhere in the firms' history (e-mail addresses, numbers).
     for needle in replacements.inside:
-        objects |= Q(changes__icontains=needle)
+        objects |= Q(model="companies.company", changes__icontains=needle)
+    entries = list(AuditEntry.objects.filter(objects).order_by("at", "id"))
+    elsewhere = {
+        e.object_id
+        for e in entries
+        if e.model == "companies.company" and int(e.object_id) not in person.company_ids
+    }
+    in_scope = {
+        str(pk)
+        for pk in firms_in_scope(person.user, person.programme)
+        .filter(pk__in=[int(i) for i in elsewhere])
+        .values_list("pk", flat=True)
+    }
     return [
-        entry
-        for entry in AuditEntry.objects.filter(objects).order_by("at", "id")
-        if _belongs(entry, contact_ids, owned, replacements)
+        e
+        for e in entries
+        if (e.model != "companies.company" or e.object_id not in elsewhere - in_scope)
+        and _belongs(e, contact_ids, owned, replacements)
     ]
 
 

@@ -282,4 +282,3 @@ def _rename_undertakings(person: Person, name: str) -> None:
 def _record(company_id: int, action: str, by, changes: dict) -> None:
     """The rights action in the firm's history: what was done, never the data removed."""
     audit.record(instance=Company(pk=company_id), action=action, by=by, changes=changes)
-
