@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dipps.indicators",
     "dipps.scenarios",
     "dipps.reports",
+    "dipps.privacy",
 ]
 
 MIDDLEWARE = [
@@ -298,3 +299,8 @@ DIPPS_SERVICE_DIVISIONS = [
 ]
 # Counties of the programme region Mittnorrland: Västernorrland (22), Jämtland (23).
 DIPPS_REGION_COUNTIES = envlist("DIPPS_REGION_COUNTIES", "22,23")
+
+# --- Personal data ------------------------------------------------------------------
+# Contacts of firms with no activity for this many years are listed for review
+# (the retention page and `dipps privacy retention`; docs/privacy.md).
+DIPPS_CONTACT_RETENTION_YEARS = envint("DIPPS_CONTACT_RETENTION_YEARS", 10)

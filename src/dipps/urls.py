@@ -25,6 +25,7 @@ for app in (
     "indicators",
     "scenarios",
     "reports",
+    "privacy",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:
         urlpatterns.append(path(f"{app}/", include(f"dipps.{app}.urls")))

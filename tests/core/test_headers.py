@@ -17,6 +17,7 @@ TEMPLATES = sorted(SRC.glob("*/templates/**/*.html"))
 PDF_TEMPLATES = {
     "finance/templates/finance/claim_pdf.html",
     "maturity/templates/maturity/report.html",
+    "privacy/templates/privacy/extract.html",
     "scenarios/templates/scenarios/report.html",
     "stateaid/templates/stateaid/certificate.html",
 }

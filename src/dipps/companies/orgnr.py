@@ -168,7 +168,9 @@ def shown(number: str, *, is_sole_trader: bool | None, full: bool = False) -> st
     a personal identity number without consent only where it is clearly
     justified; a spreadsheet row is not such a place. A firm's representative
     sees the masked form on the firm's page too: they know the number, and the
-    page is the kind that gets printed or shown on a screen in a meeting.
+    page is the kind that gets printed or shown on a screen in a meeting. The one
+    other `full=True` is a person's own register extract (GDPR art. 15,
+    `privacy.extract`): it is their own number, handed to them.
 
     The number counts as personal when the firm is flagged as a sole trader OR
     when the number itself is a personal identity number (is_sole_trader=None:

@@ -44,6 +44,7 @@ ENTRIES = [
     Entry("indicators:index", _("Indicators"), READERS),
     Entry("scenarios:index", _("Scenarios"), FIRM_READERS),
     Entry("scenarios:programme", _("Scenarios"), frozenset({"observer"})),
+    Entry("privacy:index", _("Personal data"), frozenset({"manager"})),
 ]
 
 
