@@ -3,8 +3,8 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import CommandError, call_command
 
-from dipps.engagements.imports import activities_import, read_activities
 from dipps.engagements.models import Activity, ActivityCompany
+from dipps.engagements.services import activities_import, read_activities
 from dipps.stateaid.models import AidEntry
 
 from .helpers import rates

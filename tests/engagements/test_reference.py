@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from dipps.core.models import AuditEntry
 from dipps.engagements.models import EmploymentCost, InKindRate
-from dipps.engagements.rate_services import employment_cost_set, in_kind_rate_set
 from dipps.engagements.selectors import in_kind_value
+from dipps.engagements.services import employment_cost_set, in_kind_rate_set
 from dipps.stateaid.models import AidRate
 from dipps.stateaid.services import aid_rate_set
 

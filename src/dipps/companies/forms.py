@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dipps.core import uploads
@@ -10,7 +11,11 @@ from .selectors import CompanyFilters
 
 
 def _municipality_choices():
-    region = [m for m in municipalities.all_municipalities() if municipalities.in_region(m.code)]
+    region = [
+        m
+        for m in municipalities.all_municipalities()
+        if municipalities.in_region(m.code, settings.DIPPS_REGION_COUNTIES)
+    ]
     return [("", _("All"))] + [(m.code, f"{m.name} ({m.code})") for m in region]
 
 

@@ -1,21 +1,21 @@
-"""Swedish municipalities (kommuner) and the programme region Mittnorrland.
+"""Swedish municipalities (kommuner) and whether one lies in the programme region.
 
 Pure domain core: no Django import. The list ships as `data/municipalities.csv`
 (format in docs/reference-data.md): the 290 municipalities with SCB's 4-digit
-code, whose first two digits are the county (län) code.
+code, whose first two digits are the county (län) code. The region's counties
+are a setting (`DIPPS_REGION_COUNTIES`, Mittnorrland: 22 and 23); callers pass
+them in.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "municipalities.csv"
-
-# Västernorrland (22) and Jämtland (23) form the programme region.
-MITTNORRLAND_COUNTIES: frozenset[str] = frozenset({"22", "23"})
 
 
 class UnknownMunicipality(KeyError):
@@ -33,10 +33,6 @@ class Municipality:
     name: str
     county_code: str
     county_name: str
-
-    @property
-    def in_mittnorrland(self) -> bool:
-        return self.county_code in MITTNORRLAND_COUNTIES
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +103,8 @@ def counties() -> dict[str, str]:
     return {m.county_code: m.county_name for m in all_municipalities()}
 
 
-def in_region(code: str | int, counties: frozenset[str] = MITTNORRLAND_COUNTIES) -> bool:
-    """Whether the municipality lies in the region (default Mittnorrland)."""
+def in_region(code: str | int, counties: Collection[str]) -> bool:
+    """Whether the municipality lies in one of `counties` (county codes, e.g. "22", "23")."""
     try:
         return lookup(code).county_code in counties
     except UnknownMunicipality:

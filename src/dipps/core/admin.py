@@ -5,6 +5,8 @@ from .models import AuditEntry, ExchangeRate
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(admin.ModelAdmin):
+    # Named, because `valid_from` comes from the DatedRate base and would lead the form.
+    fields = ["currency", "valid_from", "sek_per_unit", "source"]
     list_display = ["currency", "valid_from", "sek_per_unit", "source"]
     list_filter = ["currency"]
 

@@ -1,21 +1,89 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ExchangeRate(models.Model):
+class DatedRateQuerySet(models.QuerySet):
+    """Reads of a dated rate table. Filter to one series first (a currency, a
+    programme), then ask for the rate of a day or of a span of days."""
+
+    def value_on(self, day: date) -> Decimal | None:
+        """The value of the rate in force on `day`, None when no rate starts on or before it."""
+        return (
+            self.filter(valid_from__lte=day)
+            .order_by("-valid_from")
+            .values_list(self.model.value_field, flat=True)
+            .first()
+        )
+
+    def periods(self, start: date, end: date) -> list[tuple[date, date, Decimal]]:
+        """The days `start`..`end` cut where the rate changes: (first day, last day, value).
+
+        Days before the first rate belong to no period. Totals over a span multiply
+        each period's sum by its value, in one query per period (or one filtered sum
+        each), not one lookup per day.
+        """
+        rates = list(self.order_by("valid_from").values_list("valid_from", self.model.value_field))
+        out = []
+        for i, (valid_from, value) in enumerate(rates):
+            until = rates[i + 1][0] - timedelta(days=1) if i + 1 < len(rates) else date.max
+            lo, hi = max(valid_from, start), min(until, end)
+            if lo <= hi:
+                out.append((lo, hi, value))
+        return out
+
+
+class DatedRate(models.Model):
+    """A value valid from a day until the next one of its series starts.
+
+    The base of the user-maintained rate tables (exchange rates, the aid and
+    in-kind hourly rates): a rate is never valid "until" a date, it is replaced
+    by the next, so a table has no gaps and no overlaps by construction. A
+    subclass adds the fields that name its series (`series_fields`: currency,
+    programme), its value field (`value_field`), and a unique constraint on
+    series + `valid_from`. Looked up through `objects` (`DatedRateQuerySet`);
+    set through `dipps.core.rates.rate_set`, which keeps the audit history.
+    """
+
+    #: Names the fields that tell one series from another (a currency, a programme).
+    series_fields: ClassVar[tuple[str, ...]] = ()
+    #: Names the field that holds the rate's value.
+    value_field: ClassVar[str] = ""
+
+    valid_from = models.DateField(_("valid from"))
+
+    objects = DatedRateQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-valid_from"]
+
+    @property
+    def value(self) -> Decimal:
+        return getattr(self, self.value_field)
+
+
+class ExchangeRate(DatedRate):
     """A dated rate: SEK per one unit of `currency`, valid from `valid_from`.
 
     Users maintain the table (admin); conversions pick the latest rate on or
     before the date in question.
     """
 
+    series_fields = ("currency",)
+    value_field = "sek_per_unit"
+
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
-    valid_from = models.DateField(_("valid from"))
     sek_per_unit = models.DecimalField(_("SEK per unit"), max_digits=10, decimal_places=4)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(DatedRate.Meta):
         verbose_name = _("exchange rate")
         verbose_name_plural = _("exchange rates")
         ordering = ["currency", "-valid_from"]

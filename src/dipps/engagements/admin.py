@@ -25,14 +25,14 @@ from .models import (
     StageChange,
     TimesheetEntry,
 )
-from .rate_services import employment_cost_problems
+from .services import employment_cost_problems
 
 
 def jsonable(value):
     """A form value as the audit history stores it (a many-to-many choice as its ids)."""
     if isinstance(value, QuerySet | list | tuple):
-        return sorted(audit._plain(v) for v in value)
-    return audit._plain(value)
+        return sorted(audit.plain(v) for v in value)
+    return audit.plain(value)
 
 
 class AuditedAdmin(admin.ModelAdmin):

@@ -196,7 +196,7 @@ def _record(n: int, data: services.ActivityInput, by) -> None:
 
 
 def _timesheets(programme, coaches, today, rng) -> None:
-    monday = services.week_start(today)
+    monday = rules.week_start(today)
     for coach in coaches:
         for week in range(52):
             start = monday - timedelta(days=7 * week)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core.models import DatedRate
+
 HOURS = dict(max_digits=8, decimal_places=2)
 MONEY = dict(max_digits=14, decimal_places=2)
 
@@ -237,16 +239,18 @@ class DailyTotals(models.Model):
         return f"{self.programme_id} {self.date} {self.type}"
 
 
-class InKindRate(models.Model):
+class InKindRate(DatedRate):
     """Standard hourly value of participants' time (in-kind co-financing), dated."""
+
+    series_fields = ("programme",)
+    value_field = "hourly_rate_sek"
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="in_kind_rates"
     )
-    valid_from = models.DateField(_("valid from"))
     hourly_rate_sek = models.DecimalField(_("standard hourly rate (SEK)"), **MONEY)
 
-    class Meta:
+    class Meta(DatedRate.Meta):
         ordering = ["programme", "valid_from"]
         verbose_name = _("in-kind hourly rate")
         verbose_name_plural = _("in-kind hourly rates")

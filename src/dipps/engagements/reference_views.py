@@ -10,7 +10,7 @@ from dipps.accounts.roles import FINANCE, MANAGERS, role_required
 from dipps.programmes.access import programme_view
 from dipps.stateaid.services import aid_rate_set
 
-from . import rate_services, selectors
+from . import selectors, services, time_selectors
 from .forms import EmploymentCostForm, RateForm
 
 
@@ -28,7 +28,7 @@ def rates(request, programme):
     form = RateForm(request.POST or None, initial={"valid_from": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        setter = aid_rate_set if d["kind"] == "aid" else rate_services.in_kind_rate_set
+        setter = aid_rate_set if d["kind"] == "aid" else services.in_kind_rate_set
         try:
             setter(
                 programme=programme,
@@ -56,16 +56,16 @@ def employment_costs(request):
     form = EmploymentCostForm(
         request.POST or None,
         initial={"year": year},
-        people=selectors.staff_of_programmes(request.user),
+        people=time_selectors.staff_of_programmes(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            cost = rate_services.employment_cost_set(by=request.user, **form.cleaned_data)
+            cost = services.employment_cost_set(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Employment cost saved."))
             return redirect(f"{request.path}?year={cost.year}")
-    rows = selectors.employment_costs(request.user, year)
+    rows = time_selectors.employment_costs(request.user, year)
     context = {"form": form, "year": year, "rows": rows}
     return render(request, "engagements/employment_costs.html", context)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -105,6 +105,11 @@ def activity_problems(f: ActivityFacts) -> list[Problem]:
     if head_count and f.participant_hours > MAX_HOURS_PER_DAY * head_count:
         out.append(Problem("participant_hours", "participants_over_24", {"people": head_count}))
     return out
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week: a timesheet is kept by the week, Monday to Sunday."""
+    return day - timedelta(days=day.weekday())
 
 
 def day_problems(day_totals: dict[date, Decimal], entries: Sequence[Decimal]) -> list[Problem]:

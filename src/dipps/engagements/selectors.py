@@ -6,7 +6,8 @@ reaches them); a company representative sees their own firm's plan and
 activities in the programme where they represent it (never timesheets, never
 per-person hours); an observer sees programme totals only, without names.
 Writes ask for the objects with `WRITERS`, so the role must be held in the
-programme the object belongs to.
+programme the object belongs to. Staff time and salaries are read in
+`time_selectors`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from dipps.accounts.models import Role
 from dipps.accounts.roles import (
-    FINANCE,
     FIRM_READERS,
     STAFF,
     WRITERS,
@@ -46,12 +45,10 @@ from .models import (
     ActivityCoach,
     ActivityCompany,
     DailyTotals,
-    EmploymentCost,
     Engagement,
     InKindRate,
     TimesheetEntry,
 )
-from .services import week_start
 
 CENT = Decimal("0.01")
 
@@ -175,44 +172,6 @@ def rates_of(programme) -> dict:
     }
 
 
-def staff_of_programmes(user, roles=FINANCE):
-    """The staff of the programmes where the user holds one of `roles` (salaries are set and
-    read by managers and finance officers, each for the people of their own programmes)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            memberships__role__in=STAFF,
-            memberships__programme__in=programmes_for(user, roles),
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def employment_costs(user, year: int) -> list[dict]:
-    """The staff of the user's programmes with their documented cost for `year` (None when
-    missing). Salaries are personal data: only where the user is a manager or finance officer."""
-    people = list(staff_of_programmes(user))
-    costs = {
-        c.user_id: c
-        for c in EmploymentCost.objects.filter(year=year, user__in=[p.pk for p in people])
-    }
-    out = []
-    for person in people:
-        cost = costs.get(person.pk)
-        amount = cost.annual_gross_cost_sek if cost else None
-        out.append(
-            {
-                "user": person,
-                "person": person.get_full_name() or person.username,
-                "cost": amount,
-                "document": cost.document if cost else "",
-                "rate": rules.hourly_rate(amount) if amount is not None else None,
-            }
-        )
-    return out
-
-
 @dataclass
 class Desk:
     engagements: list
@@ -245,7 +204,7 @@ def coach_desk(user, today: date | None = None) -> Desk:
         .select_related("engagement__company")
         .order_by("due")
     )
-    monday = week_start(today)
+    monday = rules.week_start(today)
     sunday = monday + timedelta(days=6)
     week = in_programmes(
         TimesheetEntry.objects.filter(user=user, day__range=(monday, sunday)), user, STAFF
@@ -348,16 +307,7 @@ def _assessment_events(user, company) -> list[Event]:
 
 
 def _rate_periods(programme, start: date, end: date) -> list[tuple[date, date, Decimal]]:
-    rates = list(
-        InKindRate.objects.filter(programme=programme).values_list("valid_from", "hourly_rate_sek")
-    )
-    periods = []
-    for i, (valid_from, rate) in enumerate(rates):
-        until = rates[i + 1][0] - timedelta(days=1) if i + 1 < len(rates) else date.max
-        lo, hi = max(valid_from, start), min(until, end)
-        if lo <= hi:
-            periods.append((lo, hi, rate))
-    return periods
+    return InKindRate.objects.filter(programme=programme).periods(start, end)
 
 
 def in_kind_value(programme, start: date, end: date) -> Decimal:
@@ -474,63 +424,3 @@ def programme_totals(programme, start: date | None = None, end: date | None = No
         by_type=by_type,
         **whole,
     )
-
-
-# --- timesheets -------------------------------------------------------------
-
-
-def week_entries(user, monday: date):
-    """The user's own entries of the week, in the programmes where they hold a staff role."""
-    monday = week_start(monday)
-    return in_programmes(
-        TimesheetEntry.objects.filter(user=user, day__range=(monday, monday + timedelta(days=6))),
-        user,
-        STAFF,
-    ).select_related("programme", "activity")
-
-
-def monthly_totals(user, year: int) -> list[dict]:
-    """Hours and staff cost per person and month. Where the user is a manager or finance
-    officer they see everyone's hours in that programme; where they are a coach, their own.
-    Company representatives and observers get nothing."""
-    qs = TimesheetEntry.objects.filter(day__year=year)
-    if not user.is_superuser:
-        everyone = programme_ids(user, FINANCE)
-        own = programme_ids(user, STAFF)
-        qs = qs.filter(Q(programme_id__in=everyone) | Q(user=user, programme_id__in=own))
-    rows = (
-        qs.annotate(month=TruncMonth("day"), year=ExtractYear("day"))
-        .values("user_id", "user__username", "user__first_name", "user__last_name", "month")
-        .annotate(hours=Sum("hours"), entries=Count("id"))
-        .order_by("user__username", "month")
-    )
-    costs = {
-        (c.user_id, c.year): c.annual_gross_cost_sek
-        for c in EmploymentCost.objects.filter(year=year)
-    }
-    out = []
-    for r in rows:
-        cost = costs.get((r["user_id"], year))
-        name = f"{r['user__first_name']} {r['user__last_name']}".strip() or r["user__username"]
-        out.append(
-            {
-                "person": name,
-                "month": r["month"],
-                "hours": r["hours"],
-                "rate": rules.hourly_rate(cost) if cost is not None else None,
-                "cost": rules.staff_cost(r["hours"], cost) if cost is not None else None,
-            }
-        )
-    return out
-
-
-def activities_for_timesheet(user, programme=None):
-    """The user's activities, in the programmes where they hold a staff role."""
-    qs = in_programmes(
-        Activity.objects.filter(Q(coach_hours__user=user) | Q(created_by=user)).distinct(),
-        user,
-        STAFF,
-    )
-    if programme is not None:
-        qs = qs.filter(programme=programme)
-    return qs.order_by("-date", "-id")[:100]

@@ -24,7 +24,7 @@ from dipps.companies.selectors import companies_visible_to, company_for, roles_f
 from dipps.programmes.access import programme_view
 from dipps.reports.exporters import Table, table_response
 
-from . import selectors, services
+from . import rules, selectors, services, time_selectors
 from .forms import (
     DAYS,
     ActionItemForm,
@@ -294,14 +294,14 @@ def activity_delete(request, pk: int):
 
 def _monday(request) -> date:
     day = parse_date(request.GET.get("week", "") or "") or timezone.localdate()
-    return services.week_start(day)
+    return rules.week_start(day)
 
 
 @role_required(*STAFF)
 def timesheet(request):
     monday = _monday(request)
     programmes = selectors.programmes_for(request.user, STAFF)
-    activities = selectors.activities_for_timesheet(request.user)
+    activities = time_selectors.activities_for_timesheet(request.user)
     kwargs = {"programmes": programmes, "activities": activities}
     days = [monday + timedelta(days=i) for i in range(7)]
     if request.method == "POST":
@@ -334,7 +334,7 @@ def timesheet(request):
                 return redirect(f"{request.path}?week={monday.isoformat()}")
     else:
         grouped: dict = {}
-        for e in selectors.week_entries(request.user, monday):
+        for e in time_selectors.week_entries(request.user, monday):
             row = grouped.setdefault(
                 (e.programme_id, e.activity_id), {"programme": e.programme, "activity": e.activity}
             )
@@ -372,7 +372,7 @@ def month_headers():
 def months(request):
     year = _year(request)
     context = {
-        "rows": selectors.monthly_totals(request.user, year),
+        "rows": time_selectors.monthly_totals(request.user, year),
         "year": year,
         # The salaries page lists the staff of the programmes where the user handles money.
         "can_set_costs": holds_anywhere(request.user, FINANCE),
@@ -385,7 +385,7 @@ def months_export(request, fmt: str):
     year = _year(request)
     rows = (
         [r["person"], r["month"], r["hours"], r["rate"], r["cost"]]
-        for r in selectors.monthly_totals(request.user, year)
+        for r in time_selectors.monthly_totals(request.user, year)
     )
     return table_response(
         Table(_("timesheet %(year)s") % {"year": year}, month_headers(), rows), fmt

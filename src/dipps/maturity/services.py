@@ -30,7 +30,6 @@ from .models import (
 from .scoring import Problem, score, validate_answers
 
 DEFAULT_FRAMEWORK = "dipps-dma-sme"
-REGION_COUNTIES = ("22", "23")  # Västernorrland and Jämtland: the programme region
 
 
 class AssessmentInvalid(Exception):
@@ -133,7 +132,7 @@ def _peer_keys(company) -> dict:
     return {
         "division": company.primary_division,
         "size_class": company.size_class or "",
-        "in_region": (company.municipality_code or "")[:2] in REGION_COUNTIES,
+        "in_region": (company.municipality_code or "")[:2] in settings.DIPPS_REGION_COUNTIES,
     }
 
 

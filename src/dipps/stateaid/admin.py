@@ -55,7 +55,7 @@ class AidRateAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        changes = {n: audit._plain(form.cleaned_data.get(n)) for n in form.changed_data}
+        changes = {n: audit.plain(form.cleaned_data.get(n)) for n in form.changed_data}
         audit.record(
             instance=obj, action="update" if change else "create", by=request.user, changes=changes
         )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core.models import DatedRate
+
 
 class SingleUndertaking(models.Model):
     """Enterprises that count as one for de minimis (art. 2(2) of 2023/2831).
@@ -36,18 +38,20 @@ class UndertakingMember(models.Model):
         return f"{self.company} ∈ {self.undertaking}"
 
 
-class AidRate(models.Model):
+class AidRate(DatedRate):
     """The programme's aid value of one coach hour (SEK), valid from a date."""
+
+    series_fields = ("programme",)
+    value_field = "hourly_rate_sek"
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="aid_rates"
     )
-    valid_from = models.DateField(_("valid from"))
     hourly_rate_sek = models.DecimalField(
         _("aid hourly rate (SEK)"), max_digits=10, decimal_places=2
     )
 
-    class Meta:
+    class Meta(DatedRate.Meta):
         verbose_name = _("aid hourly rate")
         verbose_name_plural = _("aid hourly rates")
         ordering = ["programme", "-valid_from"]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from dipps.companies.models import Company
 from dipps.core import audit
-from dipps.core.rates import MissingRate, rate_on
+from dipps.core.rates import MissingRate, rate_on, rate_set
 
 from . import deminimis
 from .models import AidEntry, AidRate, SingleUndertaking, UndertakingMember
@@ -83,12 +83,7 @@ def aid_check(company_id: int, amount_eur: Decimal, grant: date, pending=()) -> 
 
 
 def aid_rate_on(programme, day: date) -> Decimal:
-    rate = (
-        AidRate.objects.filter(programme=programme, valid_from__lte=day)
-        .order_by("-valid_from")
-        .values_list("hourly_rate_sek", flat=True)
-        .first()
-    )
+    rate = AidRate.objects.filter(programme=programme).value_on(day)
     if rate is None:
         raise ValidationError(
             _(
@@ -287,32 +282,18 @@ def aid_rate_problems(*, programme, valid_from, rate, exclude_pk=None, old_from=
     return errors
 
 
-@transaction.atomic
 def aid_rate_set(*, programme, valid_from: date, hourly_rate_sek: Decimal, by) -> AidRate:
     """Set (or correct) the programme's aid hourly rate from a date."""
-    existing = AidRate.objects.filter(programme=programme, valid_from=valid_from).first()
-    if existing and existing.hourly_rate_sek == hourly_rate_sek:
-        return existing
-    errors = aid_rate_problems(
-        programme=programme,
+    return rate_set(
+        AidRate,
+        series={"programme": programme},
         valid_from=valid_from,
-        rate=hourly_rate_sek,
-        exclude_pk=existing.pk if existing else None,
-    )
-    if errors:
-        raise ValidationError(errors)
-    before = existing.hourly_rate_sek if existing else None
-    rate, created = AidRate.objects.update_or_create(
-        programme=programme, valid_from=valid_from, defaults={"hourly_rate_sek": hourly_rate_sek}
-    )
-    audit.record(
-        instance=rate,
-        action="create" if created else "update",
+        value=hourly_rate_sek,
         by=by,
-        changes={"hourly_rate_sek": [_plain(before), str(hourly_rate_sek)]},
+        problems=lambda existing: aid_rate_problems(
+            programme=programme,
+            valid_from=valid_from,
+            rate=hourly_rate_sek,
+            exclude_pk=existing.pk if existing else None,
+        ),
     )
-    return rate
-
-
-def _plain(value):
-    return None if value is None else str(value)

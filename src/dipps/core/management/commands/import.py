@@ -30,7 +30,7 @@ def _import_companies(data: bytes, filename: str, limits) -> tuple[list[str], di
 
 
 def _import_activities(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
-    from dipps.engagements.imports import activities_import, read_activities
+    from dipps.engagements.services import activities_import, read_activities
 
     parsed = read_activities(data, filename, limits=limits)
     if parsed.errors:

@@ -8,7 +8,7 @@ note`; the last six may be left out. One row is one activity for one company.
 All or nothing: every row is checked (format first, then the same rules and
 de minimis check as an activity recorded in the browser, in one transaction);
 any bad row rolls everything back. Re-importing skips rows already imported,
-recognised by their natural key (`services.natural_key`).
+recognised by their natural key (`activities.natural_key`).
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from dipps.core.tabular import Row, read_table
 from dipps.core.uploads import Limits
 from dipps.programmes.models import Programme
 
-from . import catalogue
-from .models import Activity
-from .services import ActivityInput, activity_record, natural_key
+from .. import catalogue
+from ..models import Activity
+from .activities import ActivityInput, activity_record, natural_key
 
 REQUIRED = ["date", "programme", "orgnr", "type", "staff_hours"]
 OPTIONAL_AMOUNTS = ["external_cost_sek", "participant_hours"]

@@ -16,37 +16,28 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.core.rates import rate_set
 from dipps.stateaid.services import hourly_rate_problems
 
-from .models import EmploymentCost, InKindRate
+from ..models import EmploymentCost, InKindRate
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: Above this an annual cost is almost surely a typing mistake (an extra zero).
 MAX_ANNUAL_COST_SEK = Decimal(10_000_000)
 
 
-def _plain(value) -> str | None:
-    return None if value is None else str(value)
-
-
-@transaction.atomic
 def in_kind_rate_set(*, programme, valid_from: date, hourly_rate_sek: Decimal, by) -> InKindRate:
     """Set (or correct) the standard hourly value of participants' time from a date."""
-    errors = hourly_rate_problems(programme=programme, valid_from=valid_from, rate=hourly_rate_sek)
-    if errors:
-        raise ValidationError(errors)
-    existing = InKindRate.objects.filter(programme=programme, valid_from=valid_from).first()
-    before = existing.hourly_rate_sek if existing else None
-    rate, created = InKindRate.objects.update_or_create(
-        programme=programme, valid_from=valid_from, defaults={"hourly_rate_sek": hourly_rate_sek}
-    )
-    audit.record(
-        instance=rate,
-        action="create" if created else "update",
+    return rate_set(
+        InKindRate,
+        series={"programme": programme},
+        valid_from=valid_from,
+        value=hourly_rate_sek,
         by=by,
-        changes={"hourly_rate_sek": [_plain(before), str(hourly_rate_sek)]},
+        problems=lambda _existing: hourly_rate_problems(
+            programme=programme, valid_from=valid_from, rate=hourly_rate_sek
+        ),
     )
-    return rate
 
 
 def employment_cost_problems(*, year, annual_gross_cost_sek) -> dict[str, str]:

@@ -1,16 +1,17 @@
-"""Writes for the working method, each in one transaction, with audit history."""
+"""Writes for activities: record, change and delete one, spread it over its companies,
+grant their de minimis aid and keep the derived tables (daily totals, company support)
+in step, each in one transaction, with audit history."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.companies.models import Company
@@ -18,150 +19,15 @@ from dipps.core import audit
 from dipps.stateaid import deminimis
 from dipps.stateaid.services import Grant, aid_grant, aid_rate_on, aid_withdraw
 
-from . import catalogue, rules
-from .messages import raise_for
-from .models import (
-    ActionItem,
+from .. import catalogue, rules
+from ..messages import raise_for
+from ..models import (
     Activity,
     ActivityCoach,
     ActivityCompany,
     CompanySupport,
     DailyTotals,
-    Engagement,
-    Stage,
-    StageChange,
-    TimesheetEntry,
 )
-
-# --- engagements and stages -------------------------------------------------
-
-
-@transaction.atomic
-def engagement_start(*, company, programme, coaches=(), by, on: date | None = None) -> Engagement:
-    on = on or timezone.localdate()
-    engagement, created = Engagement.objects.get_or_create(
-        company=company, programme=programme, defaults={"started": on}
-    )
-    if coaches:
-        engagement.coaches.add(*coaches)
-    if created:
-        StageChange.objects.create(
-            engagement=engagement, to_stage=Stage.FIRST_CONTACT, on=on, by=_user(by)
-        )
-        audit.record(
-            instance=engagement, action="create", by=by, changes={"stage": "first_contact"}
-        )
-    return engagement
-
-
-@transaction.atomic
-def engagement_move(*, engagement: Engagement, stage: str, reason: str = "", by, on=None):
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    problem = rules.stage_problem(engagement.stage, stage, reason)
-    if problem:
-        raise_for([problem])
-    before = engagement.stage
-    engagement.stage = stage
-    engagement.stage_reason = reason.strip() if stage in rules.NEEDS_REASON else ""
-    engagement.save(update_fields=["stage", "stage_reason"])
-    StageChange.objects.create(
-        engagement=engagement,
-        from_stage=before,
-        to_stage=stage,
-        reason=reason.strip(),
-        on=on or timezone.localdate(),
-        by=_user(by),
-    )
-    audit.record(instance=engagement, action="update", by=by, changes={"stage": [before, stage]})
-    return engagement
-
-
-def _user(by):
-    return by if getattr(by, "is_authenticated", False) else None
-
-
-# --- action plan ------------------------------------------------------------
-
-ITEM_FIELDS = [
-    "goal",
-    "dimensions",
-    "intervention",
-    "owner",
-    "due",
-    "status",
-    "expected_effect",
-    "expected_kwh_year",
-    "expected_tonnes_year",
-    "outcome",
-    "new_or_improved_product",
-    "new_or_improved_process",
-    "organisational_or_marketing_change",
-]
-
-
-def _check_item(values: dict) -> None:
-    errors = {}
-    if values.get("intervention") not in catalogue.type_ids():
-        errors["intervention"] = _("Choose an intervention type from the catalogue.")
-    unknown = sorted(set(values.get("dimensions") or []) - catalogue.dimension_ids())
-    if unknown:
-        errors["dimensions"] = _("Unknown maturity dimension(s): %(ids)s.") % {
-            "ids": ", ".join(unknown)
-        }
-    for name in ("expected_kwh_year", "expected_tonnes_year"):
-        if values.get(name) is not None and values[name] < 0:
-            errors[name] = _("An expected saving cannot be negative.")
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def action_item_save(*, engagement: Engagement, values: dict, by, item=None) -> ActionItem:
-    _check_item(values)
-    creating = item is None
-    before = {} if creating else audit.snapshot(item, ITEM_FIELDS)
-    item = item or ActionItem(engagement=engagement, created=timezone.localdate())
-    for name in ITEM_FIELDS:
-        if name in values:
-            setattr(item, name, values[name])
-    if item.status == ActionItem.Status.DONE and item.completed is None:
-        item.completed = timezone.localdate()
-    elif item.status != ActionItem.Status.DONE:
-        item.completed = None
-    item.save()
-    after = audit.snapshot(item, ITEM_FIELDS)
-    audit.record(
-        instance=item,
-        action="create" if creating else "update",
-        by=by,
-        changes=after if creating else audit.diff(before, after),
-    )
-    return item
-
-
-def action_item_from_suggestion(
-    *, company, programme, intervention_id: str, dimension_ids, title: str, by=None
-) -> ActionItem:
-    """An accepted maturity suggestion becomes a planned item of the company's engagement.
-
-    Starts the engagement when there is none yet. Called by the maturity app.
-    """
-    with transaction.atomic():
-        engagement = engagement_start(company=company, programme=programme, by=by)
-        return action_item_save(
-            engagement=engagement,
-            values={
-                "goal": title[:300],
-                "dimensions": list(dimension_ids),
-                "intervention": intervention_id,
-                "owner": ActionItem.Owner.COACH,
-                "status": ActionItem.Status.PLANNED,
-            },
-            by=by,
-        )
-
-
-# --- activities -------------------------------------------------------------
 
 
 @dataclass
@@ -386,7 +252,7 @@ def activity_record(*, data: ActivityInput, by) -> Activity:
     single undertaking would exceed the de minimis ceiling.
     """
     _validate(data)
-    activity = Activity(natural_key=data.natural_key, created_by=_user(by))
+    activity = Activity(natural_key=data.natural_key, created_by=audit.acting_user(by))
     _fill(activity, data)
     activity.save()
     _apply(activity, data, by)
@@ -475,75 +341,3 @@ def totals_rebuild(programme) -> None:
             ],
             batch_size=2000,
         )
-
-
-# --- timesheets -------------------------------------------------------------
-
-
-@dataclass
-class TimesheetRow:
-    programme: object
-    kind: str
-    activity: Activity | None
-    hours: list[Decimal]  # Monday..Sunday
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-@transaction.atomic
-def timesheet_week_save(
-    *, user, monday: date, rows: list[TimesheetRow], by, programmes=None
-) -> int:
-    """Replace the person's entries for the week; refuse negative hours or a day over 24 h.
-
-    `programmes`: only the entries in these are replaced (those the form showed: the
-    programmes where the person holds a staff role); hours kept in another programme
-    stay as they are. Every row must be in one of them.
-    """
-    monday = week_start(monday)
-    days = [monday + timedelta(days=i) for i in range(7)]
-    totals = dict.fromkeys(days, Decimal(0))
-    all_hours = []
-    for row in rows:
-        for day, hours in zip(days, row.hours, strict=True):
-            totals[day] += hours
-            all_hours.append(hours)
-    raise_for(rules.day_problems(totals, all_hours))
-    for row in rows:
-        if row.kind == TimesheetEntry.Kind.ACTIVITY and row.activity is None:
-            raise ValidationError({"activity": _("Choose the activity the hours were spent on.")})
-        if row.activity is not None and row.activity.programme_id != row.programme.pk:
-            raise ValidationError(
-                {"activity": _("The activity belongs to another programme than the row.")}
-            )
-    old = TimesheetEntry.objects.filter(user=user, day__range=(days[0], days[-1]))
-    if programmes is not None:
-        allowed = {p.pk for p in programmes}
-        if any(row.programme.pk not in allowed for row in rows):
-            raise ValidationError({"programme": _("You hold no staff role in that programme.")})
-        old = old.filter(programme_id__in=allowed)
-    removed = old.count()
-    old.delete()
-    entries = [
-        TimesheetEntry(
-            user=user,
-            programme=row.programme,
-            day=day,
-            kind=row.kind,
-            activity=row.activity,
-            hours=hours,
-        )
-        for row in rows
-        for day, hours in zip(days, row.hours, strict=True)
-        if hours
-    ]
-    TimesheetEntry.objects.bulk_create(entries)
-    audit.record(
-        instance=user,
-        action="update",
-        by=by,
-        changes={"timesheet_week": monday.isoformat(), "entries": [removed, len(entries)]},
-    )
-    return len(entries)
