@@ -2,7 +2,7 @@
 
 (b) ledger: the seeded ~50 MB SIE 4 file of bench/sie_bench.py (200,000 vouchers, 700,000
     rows at --scale 1) staged and confirmed through the real import service
-    (dipps.finance.imports), against parsing alone as the floor. Target: under 30 s.
+    (dipps.finance.services.ledger_import), against parsing alone as the floor. Target: under 30 s.
 (c) indicators: the `dipps indicators` command over --companies
     companies and --activities activities (100,000 and 2,000,000 at --scale 1), against a
     bare COUNT(*) of the activity shares as the floor. Target: under 2 s.
@@ -77,7 +77,7 @@ def _programme():
 
 
 def bench_ledger(scale: float) -> None:
-    from dipps.finance import imports, sie
+    from dipps.finance import services, sie
     from dipps.finance.models import CostEntry, PartnerLedger
     from dipps.programmes.models import Organisation
     from sie_bench import ROWS, VOUCHERS, generate
@@ -96,17 +96,17 @@ def bench_ledger(scale: float) -> None:
     t_parse = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    staged = imports.sie_import_stage(
+    staged = services.sie_import_stage(
         programme=programme, organisation=partner, data=data, filename="bench.se"
-    ).sie_import
-    counted = imports.sie_import_confirm(sie_import=staged)
+    )
+    counted = services.sie_import_confirm(sie_import=staged)
     t_import = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    again = imports.sie_import_stage(
+    again = services.sie_import_stage(
         programme=programme, organisation=partner, data=data, filename="bench.se"
-    ).sie_import
-    imports.sie_import_confirm(sie_import=again)
+    )
+    services.sie_import_confirm(sie_import=again)
     t_again = time.perf_counter() - t0
     assert again.rows_new == 0 and CostEntry.objects.count() == counted
     print(f"(b) ledger import: {len(data) / 1e6:.1f} MB, {counted:,} ledger rows")

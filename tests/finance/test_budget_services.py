@@ -3,7 +3,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
-from dipps.finance import services
+from dipps.finance import selectors, services
 from dipps.finance.models import BudgetLine, FinancingLine
 from dipps.finance.services import BudgetInput, FinancingInput
 
@@ -35,7 +35,7 @@ def test_a_plan_that_adds_up_is_saved(world):
     assert BudgetLine.objects.count() == 4
     assert FinancingLine.objects.count() == 3
     # Against the programme's 22 MSEK the one-year plan is short, and says so.
-    assert services.budget_check(world.programme) == [
+    assert selectors.budget_check(world.programme) == [
         "The budget totals 1,960,000.00 kr but the programme's total budget is 22,185,000.00 kr."
     ]
 

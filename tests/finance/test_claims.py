@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
-from dipps.finance import claims, imports, services
+from dipps.finance import services
 from dipps.finance.models import CostEntry, ReportingPeriod
 
 from .helpers import partner, salary, sie_file
@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ledger(world):
     org = partner(world.programme)
-    staged = imports.sie_import_stage(
+    staged = services.sie_import_stage(
         programme=world.programme,
         organisation=org,
         data=sie_file([salary(1, date(2024, 1, 25)), salary(2, date(2024, 7, 25))]),
         filename="iuc.se",
-    ).sie_import
-    imports.sie_import_confirm(sie_import=staged)
+    )
+    services.sie_import_confirm(sie_import=staged)
     services.cost_entry_create(
         programme=world.programme,
         organisation=org,
@@ -31,7 +31,7 @@ def ledger(world):
         text="Tåg Östersund–Sundsvall",
         by=world.users["finance"],
     )
-    claims.reporting_periods_set(
+    services.reporting_periods_set(
         programme=world.programme,
         periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
     )
@@ -40,7 +40,7 @@ def ledger(world):
 
 def test_a_claim_adds_the_flat_rate_to_the_periods_actual_costs(world, ledger):
     period = ReportingPeriod.objects.get(programme=world.programme, number=1)
-    figures = claims.claim_figures(claims.claim_open(period=period))
+    figures = services.claim_figures(services.claim_open(period=period))
     assert figures.costs == {
         "staff": D("13000.00"),
         "external_services": D("0.00"),
@@ -55,13 +55,13 @@ def test_a_claim_adds_the_flat_rate_to_the_periods_actual_costs(world, ledger):
 
 def test_a_submitted_claim_is_frozen(world, ledger):
     period = ReportingPeriod.objects.get(programme=world.programme, number=1)
-    claim = claims.claim_open(period=period)
-    claims.claim_update(claim=claim, texts={"general": "Allmänt"}, cofinancing={})
-    claim = claims.claim_submit(claim=claim, by=world.users["finance"])
+    claim = services.claim_open(period=period)
+    services.claim_update(claim=claim, texts={"general": "Allmänt"}, cofinancing={})
+    claim = services.claim_submit(claim=claim, by=world.users["finance"])
     assert claim.status == "submitted"
     assert CostEntry.objects.filter(claim=claim).count() == 3
     with pytest.raises(ValidationError):
-        claims.claim_update(claim=claim, texts={"general": "ändrat"}, cofinancing={})
+        services.claim_update(claim=claim, texts={"general": "ändrat"}, cofinancing={})
     travel = CostEntry.objects.get(category="travel")
     with pytest.raises(ValidationError):
         services.cost_entry_delete(entry=travel)
@@ -75,20 +75,20 @@ def test_a_submitted_claim_is_frozen(world, ledger):
         )
     assert "already been claimed" in e.value.messages[0]
     # The figures read the same from the snapshot.
-    assert claims.claim_figures(claim).total == D("16184.50")
+    assert services.claim_figures(claim).total == D("16184.50")
 
 
 def test_claims_are_submitted_in_order(world, ledger):
     second = ReportingPeriod.objects.get(programme=world.programme, number=2)
-    claims.claim_open(period=ReportingPeriod.objects.get(programme=world.programme, number=1))
+    services.claim_open(period=ReportingPeriod.objects.get(programme=world.programme, number=1))
     with pytest.raises(ValidationError) as e:
-        claims.claim_submit(claim=claims.claim_open(period=second))
+        services.claim_submit(claim=services.claim_open(period=second))
     assert e.value.messages == ["Submit the claim for period 1 first."]
 
 
 def test_cumulative_costs_run_to_the_end_of_the_period(world, ledger):
     second = ReportingPeriod.objects.get(programme=world.programme, number=2)
-    figures = claims.claim_figures(claims.claim_open(period=second))
+    figures = services.claim_figures(services.claim_open(period=second))
     assert figures.costs["staff"] == D("13000.00")
     assert figures.cumulative["staff"] == D("26000.00")
     assert figures.cumulative_total == D("31134.50")
@@ -108,7 +108,7 @@ def test_indirect_costs_cannot_be_entered_by_hand(world, ledger):
 
 def test_periods_must_lie_inside_the_programme(world):
     with pytest.raises(ValidationError) as e:
-        claims.reporting_periods_set(
+        services.reporting_periods_set(
             programme=world.programme, periods=[(date(2023, 1, 1), date(2023, 12, 31))]
         )
     assert "outside the programme period" in e.value.messages[0]

@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from dipps.finance import demo, services
+from dipps.finance import demo, selectors
 from dipps.finance.models import CostEntry, PaymentClaim, SieImport
 from tests.factories import make_programme
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_loads_a_balanced_budget_costs_and_two_claims_and_is_idempotent():
     programme = make_programme()
     demo.load()
-    assert services.budget_check(programme) == []
+    assert selectors.budget_check(programme) == []
     counted = CostEntry.objects.filter(state="counted", excluded=False).count()
     assert counted == 84  # 56 SIE rows on P1 (IUC) + 28 manual entries (Region)
     statuses = list(PaymentClaim.objects.order_by("period__start").values_list("status", flat=True))

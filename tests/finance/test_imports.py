@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from dipps.core.models import AuditEntry
-from dipps.finance import claims, imports
+from dipps.finance import services
 from dipps.finance.models import CostEntry, ReportingPeriod, SieImport
 
 from .helpers import partner, salary, sie_file
@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 
 def stage(world, data, **kw):
     org = partner(world.programme)
-    return imports.sie_import_stage(
+    return services.sie_import_stage(
         programme=world.programme,
         organisation=org,
         data=data,
         filename="iuc.se",
         by=world.users["finance"],
         **kw,
-    ).sie_import
+    )
 
 
 def counted_total(world):
@@ -38,7 +38,7 @@ def test_staged_rows_do_not_count_until_confirmed(world):
     staged = stage(world, sie_file([salary(1, date(2024, 1, 25)), salary(2, date(2024, 2, 25))]))
     assert staged.rows_new == 4
     assert counted_total(world) == 0
-    assert imports.sie_import_confirm(sie_import=staged, by=world.users["finance"]) == 4
+    assert services.sie_import_confirm(sie_import=staged, by=world.users["finance"]) == 4
     assert counted_total(world) == D("26000.00")
     assert (
         AuditEntry.objects.filter(model="finance.sieimport", object_id=str(staged.pk)).count() == 2
@@ -47,27 +47,27 @@ def test_staged_rows_do_not_count_until_confirmed(world):
 
 def test_the_same_file_twice_adds_nothing(world):
     data = sie_file([salary(1, date(2024, 1, 25))])
-    imports.sie_import_confirm(sie_import=stage(world, data))
+    services.sie_import_confirm(sie_import=stage(world, data))
     again = stage(world, data)
     assert (again.rows_new, again.rows_known) == (0, 2)
-    imports.sie_import_confirm(sie_import=again)
+    services.sie_import_confirm(sie_import=again)
     assert CostEntry.objects.count() == 2
     assert counted_total(world) == D("13000.00")
 
 
 def test_an_overlapping_newer_file_adds_only_the_new_vouchers(world):
-    imports.sie_import_confirm(sie_import=stage(world, sie_file([salary(1, date(2024, 1, 25))])))
+    services.sie_import_confirm(sie_import=stage(world, sie_file([salary(1, date(2024, 1, 25))])))
     newer = stage(world, sie_file([salary(1, date(2024, 1, 25)), salary(2, date(2024, 2, 26))]))
     assert (newer.rows_new, newer.rows_known) == (2, 2)
-    imports.sie_import_confirm(sie_import=newer)
+    services.sie_import_confirm(sie_import=newer)
     assert counted_total(world) == D("26000.00")
 
 
 def test_excluded_rows_never_count_and_do_not_come_back(world):
     staged = stage(world, sie_file([salary(1, date(2024, 1, 25), D("1000"))]))
     fees = staged.entries.get(account="7510")
-    imports.sie_import_exclude(sie_import=staged, entry_ids=[fees.pk], excluded=True)
-    imports.sie_import_confirm(sie_import=staged)
+    services.sie_import_exclude(sie_import=staged, entry_ids=[fees.pk], excluded=True)
+    services.sie_import_confirm(sie_import=staged)
     assert counted_total(world) == D("1000.00")
     again = stage(world, sie_file([salary(1, date(2024, 1, 25), D("1000"))]))
     assert again.rows_new == 0
@@ -75,7 +75,7 @@ def test_excluded_rows_never_count_and_do_not_come_back(world):
 
 def test_a_file_from_another_organisation_needs_confirmation(world):
     data = sie_file([salary(1, date(2024, 1, 25))], orgnr="556036-0793")
-    with pytest.raises(imports.OrgnrMismatch) as e:
+    with pytest.raises(services.OrgnrMismatch) as e:
         stage(world, data)
     assert "5560360793" in e.value.messages[0] and "5566946052" in e.value.messages[0]
     assert SieImport.objects.count() == 0
@@ -96,11 +96,11 @@ def test_a_voucher_outside_the_programme_period_refuses_the_whole_file(world):
 
 
 def test_new_costs_in_a_claimed_period_are_refused(world):
-    imports.sie_import_confirm(sie_import=stage(world, sie_file([salary(1, date(2024, 1, 25))])))
+    services.sie_import_confirm(sie_import=stage(world, sie_file([salary(1, date(2024, 1, 25))])))
     period = ReportingPeriod.objects.create(
         programme=world.programme, number=1, start=date(2024, 1, 1), end=date(2024, 6, 30)
     )
-    claims.claim_submit(claim=claims.claim_open(period=period))
+    services.claim_submit(claim=services.claim_open(period=period))
     # The claimed voucher again is no problem (already in the ledger); a new one in the period is.
     with pytest.raises(ValidationError) as e:
         stage(world, sie_file([salary(1, date(2024, 1, 25)), salary(2, date(2024, 3, 1))]))

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from dipps.finance import claims
+from dipps.finance import services
 from dipps.finance.models import (
     BudgetLine,
     FinancePlan,
@@ -166,15 +166,15 @@ def test_overlapping_periods_are_refused(world, client_as):
 
 
 def test_a_claimed_period_keeps_its_dates_and_a_period_with_a_claim_stays(world):
-    claims.reporting_periods_set(
+    services.reporting_periods_set(
         programme=world.programme,
         periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
     )
     first = world.programme.reporting_periods.get(number=1)
-    claims.claim_submit(claim=claims.claim_open(period=first))
-    claims.claim_open(period=world.programme.reporting_periods.get(number=2))
+    services.claim_submit(claim=services.claim_open(period=first))
+    services.claim_open(period=world.programme.reporting_periods.get(number=2))
     with pytest.raises(Exception) as e:
-        claims.reporting_periods_set(
+        services.reporting_periods_set(
             programme=world.programme, periods=[(date(2024, 1, 1), date(2024, 5, 31))]
         )
     assert e.value.messages == [

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from dipps.engagements.models import EmploymentCost, TimesheetEntry
-from dipps.finance import claims
+from dipps.finance import services
 from dipps.finance.models import CostEntry
-from dipps.finance.staffcosts import staff_costs_from_timesheets
+from dipps.finance.services import staff_costs_from_timesheets
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_cost_is_rounded_once_per_row_not_through_the_hourly_rate(world):
 
 
 def test_a_month_split_by_a_reporting_period_gives_two_rows(world, staff):
-    claims.reporting_periods_set(
+    services.reporting_periods_set(
         programme=world.programme,
         periods=[(date(2024, 1, 1), date(2024, 1, 15)), (date(2024, 1, 16), date(2024, 6, 30))],
     )
@@ -114,13 +114,13 @@ def test_hours_without_an_employment_cost_are_skipped_and_named(world, staff):
 
 
 def test_a_change_in_a_claimed_period_is_refused_and_nothing_is_saved(world, staff):
-    claims.reporting_periods_set(
+    services.reporting_periods_set(
         programme=world.programme,
         periods=[(date(2024, 1, 1), date(2024, 1, 31)), (date(2024, 2, 1), date(2024, 6, 30))],
     )
     fetch(world)
-    claim = claims.claim_open(period=world.programme.reporting_periods.get(number=1))
-    claims.claim_submit(claim=claim, by=world.users["manager"])
+    claim = services.claim_open(period=world.programme.reporting_periods.get(number=1))
+    services.claim_submit(claim=claim, by=world.users["manager"])
     hours(staff, world.programme, date(2024, 1, 25), "1")  # January is claimed
     hours(staff, world.programme, date(2024, 3, 1), "1")  # March is not
     with pytest.raises(ValidationError) as e:

@@ -24,37 +24,37 @@ def _setup(w):
     """A partner, a staged import, a manual cost, a reporting period with a draft claim."""
     if "import" in w.extra:
         return
-    from dipps.finance import claims, imports, services
+    from dipps.finance import services
     from tests.factories import make_programme
     from tests.finance.helpers import partner, salary, sie_file
 
     org = partner(w.programme)
-    w.extra["import"] = imports.sie_import_stage(
+    w.extra["import"] = services.sie_import_stage(
         programme=w.programme,
         organisation=org,
         data=sie_file([salary(1, date(2024, 1, 25))]),
         filename="iuc.se",
-    ).sie_import
+    )
     w.extra["entry"] = services.cost_entry_create(
         programme=w.programme, organisation=org, category="travel", when=date(2024, 2, 1), amount=1
     )
-    claims.reporting_periods_set(
+    services.reporting_periods_set(
         programme=w.programme,
         periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
     )
     w.extra["period"] = w.programme.reporting_periods.get(number=2)
-    w.extra["claim"] = claims.claim_open(period=w.programme.reporting_periods.get(number=1))
+    w.extra["claim"] = services.claim_open(period=w.programme.reporting_periods.get(number=1))
     # Another programme's objects: 404 for DIPPS's staff.
     other = make_programme(code="OTHER")
     other_org = partner(other, orgnr="5560360793", name="Annan partner AB")
-    w.extra["other_import"] = imports.sie_import_stage(
+    w.extra["other_import"] = services.sie_import_stage(
         programme=other,
         organisation=other_org,
         data=sie_file([salary(1, date(2024, 1, 25))], orgnr="556036-0793"),
         filename="other.se",
-    ).sie_import
-    claims.reporting_periods_set(programme=other, periods=[(date(2024, 1, 1), date(2024, 6, 30))])
-    w.extra["other_claim"] = claims.claim_open(period=other.reporting_periods.get(number=1))
+    )
+    services.reporting_periods_set(programme=other, periods=[(date(2024, 1, 1), date(2024, 6, 30))])
+    w.extra["other_claim"] = services.claim_open(period=other.reporting_periods.get(number=1))
 
 
 def _code(w):

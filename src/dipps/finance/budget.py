@@ -1,7 +1,7 @@
 """Budget and financing plan rules: cost categories, the flat rate, and the checks.
 
 Pure Python (no Django), so the rules are tested on exact values. The shell turns the
-problem keys into translated sentences (`finance.services.budget_messages`).
+problem keys into translated sentences (`finance.messages.budget_messages`).
 
 Indirect costs are a flat rate of direct staff costs (default 15 %). They are computed,
 never entered: a budget line or a ledger entry with the category `indirect` is refused, so

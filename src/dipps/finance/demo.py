@@ -1,4 +1,4 @@
-"""Finance demo data for DIPPS: budget, a year of costs from a generated SIE file, claims.
+"""Finance demo data for DIPPS: budget, a year of costs from a generated SIE file, services.
 
 Deterministic (random.Random(2024)) and idempotent: the SIE file is the same bytes every
 run, so importing it again adds nothing; claims and periods are keyed on their numbers.
@@ -16,7 +16,7 @@ from django.db import transaction
 
 from dipps.programmes.models import Organisation, Programme
 
-from . import claims, imports, services, sie_writer, staffcosts
+from . import services, sie_writer
 from .models import CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
 from .sie_writer import Row, Ver
 
@@ -152,7 +152,7 @@ def _periods(programme: Programme) -> None:
         end = date(start.year, 12, 31) if start.month == 7 else date(start.year, 6, 30)
         periods.append((start, min(end, programme.end)))
         start = date(start.year + (start.month == 7), 1 if start.month == 7 else 7, 1)
-    claims.reporting_periods_set(programme=programme, periods=periods)
+    services.reporting_periods_set(programme=programme, periods=periods)
 
 
 def _region_costs(programme: Programme, region: Organisation) -> None:
@@ -203,19 +203,19 @@ REPORT = {
 def _claims(programme: Programme) -> None:
     first = ReportingPeriod.objects.get(programme=programme, number=1)
     second = ReportingPeriod.objects.get(programme=programme, number=2)
-    claim = claims.claim_open(period=first)
+    claim = services.claim_open(period=first)
     if claim.status == PaymentClaim.Status.DRAFT:
         received = {
             f.pk: (f.amount * Decimal("0.06")).quantize(Decimal(1))
             for f in programme.financiers.all()
         }
-        claims.claim_update(claim=claim, texts=REPORT, cofinancing=received)
-        claims.claim_submit(
+        services.claim_update(claim=claim, texts=REPORT, cofinancing=received)
+        services.claim_submit(
             claim=claim, when=datetime(2024, 8, 15, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
         )
-    draft = claims.claim_open(period=second)
+    draft = services.claim_open(period=second)
     if not draft.general:
-        claims.claim_update(
+        services.claim_update(
             claim=draft,
             texts={"general": "Utkast: verksamheten fortsätter enligt plan."},
             cofinancing={},
@@ -226,7 +226,7 @@ def _staff_costs(programme: Programme, region: Organisation) -> None:
     """The coaches' timesheet hours as staff costs of the Region (which employs them here)."""
     try:
         with transaction.atomic():
-            staffcosts.staff_costs_from_timesheets(programme=programme, organisation=region)
+            services.staff_costs_from_timesheets(programme=programme, organisation=region)
     except ValidationError:
         # Hours in a claimed period changed since the last run: the ledger keeps what was
         # claimed, as it would for a real programme.
@@ -251,13 +251,13 @@ def load() -> None:
     if not PaymentClaim.objects.filter(
         period__programme=programme, status=PaymentClaim.Status.SUBMITTED
     ).exists():
-        staged = imports.sie_import_stage(
+        staged = services.sie_import_stage(
             programme=programme,
             organisation=iuc,
             data=demo_sie(),
             filename="iuc-z-group-2024.se",
             accept_orgnr=True,
         )
-        imports.sie_import_confirm(sie_import=staged.sie_import)
+        services.sie_import_confirm(sie_import=staged)
     _claims(programme)
     _staff_costs(programme, region)

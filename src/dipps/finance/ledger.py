@@ -1,71 +1,55 @@
-"""From a partner's SIE 4 file to cost-ledger rows: selection, BAS mapping, natural keys.
+"""From a partner's SIE 4 file to cost-ledger rows: selection, BAS mapping, keys, dates.
 
-Pure Python (no Django). The import service (`finance.imports`) adds what needs the
-database: duplicates, the programme period, periods already claimed.
+Pure Python (no Django). The import service (`finance.services.ledger_import`) adds what
+needs the database: duplicates, the programme period, periods already claimed.
 
 - Selection: a row is the programme's when it carries the partner's project object
   (for example dimension 6, object "P1") or, for partners without a project dimension,
   when its account is on the partner's account list.
-- Mapping: the most specific (narrowest) account range that contains the account decides
-  the category; a range with no category marks accounts that are never eligible
-  (depreciation, 78xx). Accounts outside every range are not programme costs.
+- Mapping: the BAS table (`finance.bas`) or the programme's own ranges decide the
+  category; accounts without one are not programme costs.
 - Natural key: fiscal-year start, series, number and the row's index in the voucher. The
   same file imported twice, or a newer file that overlaps an older one, yields the same
   keys for the same rows, which is what makes the import idempotent.
+- Dates (`LedgerDates`): a cost joins the ledger only inside the programme period and
+  outside the reporting periods already claimed, whether it comes from a file, a hand or
+  a timesheet.
 """
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
+from typing import NamedTuple
 
+from . import bas
+from .bas import AccountRule, Mapping
 from .sie import SieFile
 
-DATA = Path(__file__).parent / "data"
+__all__ = [
+    "AccountRule",
+    "Extract",
+    "LedgerDates",
+    "LedgerRow",
+    "Mapping",
+    "Selection",
+    "default_rules",
+    "extract",
+    "fiscal_year_start",
+    "parse_account_list",
+]
 
-
-@dataclass(frozen=True)
-class AccountRule:
-    first: int
-    last: int
-    category: str  # "" = not eligible
-
-    def __contains__(self, account: int) -> bool:
-        return self.first <= account <= self.last
+# What the ledger keeps of a row's texts (the columns of `CostEntry`); the natural key is
+# built from the full series and number.
+TEXT_LENGTH = 200
+SERIES_LENGTH = 20
 
 
 def default_rules() -> list[AccountRule]:
-    with open(DATA / "bas_mapping.csv", encoding="utf-8") as f:
-        return [
-            AccountRule(int(r["first"]), int(r["last"]), r["category"].strip())
-            for r in csv.DictReader(f)
-        ]
-
-
-class Mapping:
-    """Account number → category ("" when not a programme cost), cached per account."""
-
-    def __init__(self, rules: list[AccountRule]) -> None:
-        # Narrowest range first, so 78xx (not eligible) wins over 7xxx (staff).
-        self.rules = sorted(rules, key=lambda r: (r.last - r.first, r.first))
-        self._cache: dict[str, str] = {}
-
-    def category(self, account: str) -> str:
-        hit = self._cache.get(account)
-        if hit is None:
-            hit = ""
-            digits = account[:4]
-            if digits.isdigit():
-                n = int(digits)
-                for rule in self.rules:
-                    if n in rule:
-                        hit = rule.category
-                        break
-            self._cache[account] = hit
-        return hit
+    """The finance column of the BAS table, for a programme without ranges of its own."""
+    return list(bas.rules("finance"))
 
 
 def parse_account_list(text: str) -> list[tuple[int, int]]:
@@ -94,12 +78,16 @@ class Selection:
         return False
 
 
-@dataclass(slots=True)
-class LedgerRow:
-    key: str
+class LedgerRow(NamedTuple):
+    """A selected, mapped row: the one shape from the parser's row to the ledger's insert.
+
+    A tuple whose fields are the ledger's columns in order, so that the import writes it as
+    it is, after the columns it shares with the other rows of the file.
+    """
+
+    key: str  # the natural key
     series: str
     number: str
-    row: int
     date: date
     account: str
     category: str
@@ -123,33 +111,76 @@ def fiscal_year_start(sie: SieFile, day: date) -> date:
 
 
 def extract(sie: SieFile, selection: Selection, mapping: Mapping) -> Extract:
+    """The file's rows that are the programme's and map to a category, as ledger rows.
+
+    Reads the parser's compact rows: most rows of a partner's books are not the
+    programme's, and only the selected ones are worth a `Decimal`.
+    """
     out = Extract()
-    rows = out.rows
+    append = out.rows.append
+    takes = selection.takes
+    category_of = mapping.category
     years: dict[date, date] = {}
+    amounts: dict[str, Decimal] = {}  # amounts repeat: one Decimal each
+    selected = not_eligible = 0
     for v in sie.vouchers:
-        fy = years.get(v.date)
-        if fy is None:
-            fy = years[v.date] = fiscal_year_start(sie, v.date)
-        prefix = f"{fy:%Y%m%d}/{v.series}/{v.number}/"
-        for i, t in enumerate(v.transactions):
-            if not selection.takes(t.account, t.objects):
+        prefix = ""
+        for i, ((_label, account, objects), a, (day, text, _q, _s)) in enumerate(v.raw_rows):
+            if not takes(account, objects):
                 continue
-            out.selected += 1
-            category = mapping.category(t.account)
+            selected += 1
+            category = category_of(account)
             if not category:
-                out.not_eligible += 1
+                not_eligible += 1
                 continue
-            rows.append(
+            if not prefix:
+                fy = years.get(v.date)
+                if fy is None:
+                    fy = years[v.date] = fiscal_year_start(sie, v.date)
+                prefix = f"{fy:%Y%m%d}/{v.series}/{v.number}/"
+            amount = amounts.get(a)
+            if amount is None:
+                amount = amounts[a] = Decimal(a)
+            append(
                 LedgerRow(
-                    key=prefix + str(i),
-                    series=v.series,
-                    number=v.number,
-                    row=i,
-                    date=t.date or v.date,
-                    account=t.account,
-                    category=category,
-                    amount=t.amount,
-                    text=(t.text or v.text)[:200],
+                    prefix + str(i),
+                    v.series[:SERIES_LENGTH],
+                    v.number[:SERIES_LENGTH],
+                    day or v.date,
+                    account,
+                    category,
+                    amount,
+                    (text or v.text)[:TEXT_LENGTH],
                 )
             )
+    out.selected, out.not_eligible = selected, not_eligible
     return out
+
+
+@dataclass(frozen=True)
+class LedgerDates:
+    """Which dates a new cost may carry in a programme's ledger.
+
+    Inside the programme period, and outside every reporting period whose payment claim has
+    been submitted: a submitted claim is frozen, so a correction is booked in the next
+    period (docs/finance.md, "Import rules"). The SIE import (at staging and again at
+    confirming), manual entries and staff costs from timesheets all ask this one rule.
+    """
+
+    start: date
+    end: date
+    claimed: tuple[tuple[date, date, int], ...] = ()  # submitted: (start, end, period number)
+
+    def outside(self, day: date) -> bool:
+        return not self.start <= day <= self.end
+
+    def claimed_period(self, day: date) -> int | None:
+        """The number of the claimed reporting period `day` falls in, or None."""
+        for start, end, number in self.claimed:
+            if start <= day <= end:
+                return number
+        return None
+
+    def refused(self, days: Iterable[date]) -> set[date]:
+        """Those of `days` (each one once, however often it occurs) no new cost may carry."""
+        return {d for d in set(days) if self.outside(d) or self.claimed_period(d) is not None}

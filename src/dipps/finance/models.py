@@ -29,6 +29,11 @@ CATEGORY_LABELS = {
 }
 
 
+def category_label(key: str) -> str:
+    """A category's label in the active language; an unknown key is shown as it is."""
+    return str(CATEGORY_LABELS.get(key, key))
+
+
 class FinancePlan(models.Model):
     programme = models.OneToOneField(
         "programmes.Programme", on_delete=models.CASCADE, related_name="finance_plan"
@@ -125,7 +130,7 @@ class PartnerLedger(models.Model):
 
 
 class AccountMapping(models.Model):
-    """A programme's own BAS mapping; when it has none, data/bas_mapping.csv applies."""
+    """A programme's own BAS mapping; without one, data/bas_accounts.csv (finance) applies."""
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="account_mappings"

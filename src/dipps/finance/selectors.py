@@ -14,20 +14,22 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import FINANCE, in_programmes
 from dipps.programmes.models import Programme
 
-from . import budget
+from . import budget, ledger
+from .messages import budget_messages
 from .models import (
     BudgetLine,
     CostEntry,
+    FinancePlan,
     FinancingLine,
     PaymentClaim,
     ReportingPeriod,
     SieImport,
 )
-from .services import budget_check, rate_of
 
 
 def sie_import_get(user, pk: int) -> SieImport:
@@ -48,6 +50,47 @@ def period_get(user, pk: int) -> ReportingPeriod:
 def entry_get(user, pk: int) -> CostEntry:
     entries = CostEntry.objects.select_related("programme")
     return get_object_or_404(in_programmes(entries, user, FINANCE), pk=pk)
+
+
+def rate_of(programme: Programme) -> Decimal:
+    """The programme's flat rate for indirect costs (the default until a plan sets one)."""
+    plan = FinancePlan.objects.filter(programme=programme).first()
+    return plan.indirect_rate_percent if plan else budget.DEFAULT_FLAT_RATE
+
+
+def budget_check(programme: Programme) -> list[str]:
+    """The stored plan's problems, the comparison with the programme's total included."""
+    lines = [
+        budget.BudgetLine(b.year, b.organisation.name, b.category, b.amount)
+        for b in BudgetLine.objects.filter(programme=programme).select_related("organisation")
+    ]
+    financing = [
+        budget.FinancingLine(f.financier.name, f.year, f.amount)
+        for f in FinancingLine.objects.filter(programme=programme).select_related("financier")
+    ]
+    if not lines:
+        return [_("No budget has been entered yet.")]
+    return budget_messages(
+        budget.budget_problems(
+            lines=lines,
+            financing=financing,
+            financiers=financier_shares(programme),
+            rate_percent=rate_of(programme),
+            programme_total=programme.total_budget,
+        )
+    )
+
+
+def financier_shares(programme: Programme) -> list[budget.FinancierShare]:
+    return [budget.FinancierShare(f.name, f.share_percent) for f in programme.financiers.all()]
+
+
+def ledger_dates(programme: Programme) -> ledger.LedgerDates:
+    """The dates a new cost may carry: the programme period, minus the claimed periods."""
+    claimed = PaymentClaim.objects.filter(
+        period__programme=programme, status=PaymentClaim.Status.SUBMITTED
+    ).values_list("period__start", "period__end", "period__number")
+    return ledger.LedgerDates(programme.start, programme.end, tuple(claimed))
 
 
 def counted(programme: Programme):

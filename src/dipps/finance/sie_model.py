@@ -159,6 +159,26 @@ class Voucher:
         self._rows = None
 
     @property
+    def raw_rows(self) -> list[RawRow]:
+        """The rows that count, in the parser's compact form, without building `Transaction`s.
+
+        The ledger import reads these: it selects a few rows out of many, and only the
+        selected ones need a `Decimal`. Rows already built (or given as `Transaction`s) are
+        turned back into that form.
+        """
+        rows = self._rows
+        if rows is None:
+            return self._raw
+        return [
+            (
+                ("#RTRANS" if t.added else "#TRANS", t.account, t.objects),
+                str(t.amount),
+                (t.date, t.text, t.quantity, t.sign),
+            )
+            for t in rows
+        ]
+
+    @property
     def row_count(self) -> int:
         """len(transactions), without building them."""
         rows = self._rows

@@ -14,10 +14,9 @@ from dipps.programmes.models import Organisation
 from dipps.programmes.selectors import programmes_visible_to
 from dipps.reports.exporters import Table, table_response
 
-from . import selectors, services, staffcosts
+from . import selectors, services
 from .forms import CostEntryForm, StaffCostsForm
-from .models import CostCategory, CostEntry
-from .services import category_label
+from .models import CostCategory, CostEntry, category_label
 
 PAGE_SIZE = 50
 
@@ -72,7 +71,7 @@ def budget_view(request, programme):
         "by_partner": by_partner,
         "financing_rows": financing_rows,
         "rate": rate,
-        "problems": services.budget_check(programme),
+        "problems": selectors.budget_check(programme),
     }
     return render(request, "finance/budget.html", context)
 
@@ -199,7 +198,7 @@ def staff_costs(request, programme):
         messages.error(request, _("Choose the partner that employs the staff."))
         return redirect("finance:ledger", code=programme.code)
     try:
-        result = staffcosts.staff_costs_from_timesheets(
+        result = services.staff_costs_from_timesheets(
             programme=programme, organisation=form.cleaned_data["organisation"], by=request.user
         )
     except ValidationError as e:

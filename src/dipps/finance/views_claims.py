@@ -10,21 +10,21 @@ from dipps.accounts.roles import FINANCE, role_required
 from dipps.reports.exporters import Table, table_response
 from dipps.reports.pdf import pdf_response
 
-from . import claims, selectors
+from . import selectors, services
 from .forms import ClaimForm
-from .services import category_label
+from .models import category_label
 
 
 @role_required(*FINANCE)
 @require_POST
 def claim_open(request, pk: int):
     period = selectors.period_get(request.user, pk)
-    claim = claims.claim_open(period=period, by=request.user)
+    claim = services.claim_open(period=period, by=request.user)
     return redirect("finance:claim", pk=claim.pk)
 
 
 def _context(claim):
-    figures = claims.claim_figures(claim)
+    figures = services.claim_figures(claim)
     rows = [
         (category_label(k), period, cum, plan, pct) for k, period, cum, plan, pct in figures.rows()
     ]
@@ -35,12 +35,12 @@ def _context(claim):
 def claim_detail(request, pk: int):
     claim = selectors.claim_get(request.user, pk)
     cofinancing = list(claim.cofinancing.select_related("financier"))
-    initial = {name: getattr(claim, name) for name in claims.TEXT_FIELDS}
+    initial = {name: getattr(claim, name) for name in services.TEXT_FIELDS}
     form = ClaimForm(request.POST or None, initial=initial, financiers=cofinancing)
     if request.method == "POST" and form.is_valid():
-        texts = {name: form.cleaned_data[name] for name in claims.TEXT_FIELDS}
+        texts = {name: form.cleaned_data[name] for name in services.TEXT_FIELDS}
         try:
-            claims.claim_update(
+            services.claim_update(
                 claim=claim, texts=texts, cofinancing=form.cofinancing(), by=request.user
             )
             messages.success(request, _("The claim was saved."))
@@ -56,7 +56,7 @@ def claim_detail(request, pk: int):
 def claim_submit(request, pk: int):
     claim = selectors.claim_get(request.user, pk)
     try:
-        claims.claim_submit(claim=claim, by=request.user)
+        services.claim_submit(claim=claim, by=request.user)
         messages.success(request, _("The claim was submitted and is now frozen."))
     except ValidationError as e:
         for m in e.messages:
@@ -79,7 +79,7 @@ def claim_pdf(request, pk: int):
 @role_required(*FINANCE)
 def claim_export(request, pk: int, fmt: str):
     claim = selectors.claim_get(request.user, pk)
-    figures = claims.claim_figures(claim)
+    figures = services.claim_figures(claim)
     headers = [
         _("Cost category"),
         _("This period (SEK)"),

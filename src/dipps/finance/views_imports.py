@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from dipps.accounts.roles import FINANCE, role_required
 from dipps.programmes.access import programme_view
 
-from . import imports, selectors
+from . import selectors, services
 from .forms import SieUploadForm
-from .services import category_label
+from .models import category_label
 from .views import partners_of
 
 PAGE_SIZE = 100
@@ -27,7 +27,7 @@ def upload(request, programme):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            staged = imports.sie_import_stage(
+            staged = services.sie_import_stage(
                 programme=programme,
                 organisation=d["organisation"],
                 data=d["file"].read(),
@@ -35,12 +35,12 @@ def upload(request, programme):
                 by=request.user,
                 accept_orgnr=d["accept_orgnr"],
             )
-        except imports.OrgnrMismatch as e:
+        except services.OrgnrMismatch as e:
             context["orgnr_warning"] = e.messages[0]
         except ValidationError as e:
             context["errors"] = e.messages
         else:
-            return redirect("finance:import_review", pk=staged.sie_import.pk)
+            return redirect("finance:import_review", pk=staged.pk)
     return render(request, "finance/import_upload.html", context)
 
 
@@ -68,7 +68,7 @@ def exclude(request, pk: int):
     sie_import = selectors.sie_import_get(request.user, pk)
     excluded = request.POST.get("action") != "include"
     try:
-        n = imports.sie_import_exclude(
+        n = services.sie_import_exclude(
             sie_import=sie_import, entry_ids=_ids(request), excluded=excluded, by=request.user
         )
         messages.success(
@@ -85,7 +85,7 @@ def exclude(request, pk: int):
 def confirm(request, pk: int):
     sie_import = selectors.sie_import_get(request.user, pk)
     try:
-        n = imports.sie_import_confirm(sie_import=sie_import, by=request.user)
+        n = services.sie_import_confirm(sie_import=sie_import, by=request.user)
     except ValidationError as e:
         for m in e.messages:
             messages.error(request, m)
@@ -99,7 +99,7 @@ def confirm(request, pk: int):
 def discard(request, pk: int):
     sie_import = selectors.sie_import_get(request.user, pk)
     try:
-        imports.sie_import_discard(sie_import=sie_import, by=request.user)
+        services.sie_import_discard(sie_import=sie_import, by=request.user)
         messages.success(request, _("The import was discarded; nothing from it counts."))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))

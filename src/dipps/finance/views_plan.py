@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from dipps.accounts.roles import FINANCE
 from dipps.programmes.access import programme_view
 
-from . import claims, services
+from . import selectors, services
 from .forms_plan import (
     BudgetLineFormSet,
     FinancingLineFormSet,
@@ -31,7 +31,7 @@ def _budget_forms(programme, data=None):
     )
     financing = FinancingLine.objects.filter(programme=programme).order_by("year", "financier")
     return (
-        RateForm(data, initial={"rate_percent": services.rate_of(programme)}),
+        RateForm(data, initial={"rate_percent": selectors.rate_of(programme)}),
         BudgetLineFormSet(
             data,
             prefix="lines",
@@ -160,7 +160,7 @@ def periods_edit(request, programme):
     if request.method == "POST":
         if formset.is_valid():
             try:
-                claims.reporting_periods_set(
+                services.reporting_periods_set(
                     programme=programme,
                     periods=[(d["start"], d["end"]) for d in kept(formset)],
                     by=request.user,

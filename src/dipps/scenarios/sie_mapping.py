@@ -1,20 +1,11 @@
 """A firm's cost structure from the result balances (#RES) of its SIE file, by BAS account.
 
-Pure Python: reads the dataclasses of ``dipps.finance.sie``. The mapping (BAS 2024 chart):
-
-=====================  =====================================================================
-accounts               cost-structure line
-=====================  =====================================================================
-3000–3999              revenue (SEK: an SIE file does not say which currency a sale was in)
-4000–4999              materials and purchased inputs (SEK), incl. 49xx inventory change
-5020, 5120, 5310–5319  electricity (5020/5120 "El för belysning", 531x "El för drift")
-5300–5399 other        other energy (gas, oil, district heating …), except 5380 water
-7000–7699              labour (wages, employer contributions, pensions, other staff costs)
-7700–7899              depreciation and write-downs
-5000–6999 rest, 79xx   other costs (premises, repairs, transport, travel, IT, other
-                       operating costs)
-8000–8999              not used: financial items and tax lie below EBIT
-=====================  =====================================================================
+Pure Python: reads the dataclasses of ``dipps.finance.sie``. Which line an account goes to
+is the ``scenario`` column of the BAS table the cost ledger reads too
+(``finance/data/bas_accounts.csv``, see ``dipps.finance.bas``): revenue 3xxx, materials 4xxx,
+electricity 5020, 5120 and 531x, other energy the rest of 53xx but 5380 water, labour
+7000–7699, depreciation 7700–7899, other costs the rest of 5000–6999 and 79xx. Financial
+items and tax (8xxx) lie below EBIT and are not used.
 
 Signs: income is a credit, written negative in SIE, so revenue is the balance with its sign
 flipped; costs are debits and keep theirs. SIE gives the electricity *cost*; kWh come from
@@ -29,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from dipps.finance import bas
 from dipps.finance.sie import SieFile
 
 LINES = ("revenue", "materials", "electricity", "other_energy", "labour", "depreciation", "other")
@@ -39,26 +31,12 @@ CENT = Decimal("0.01")
 ASSUMED_ELECTRICITY_PRICE = Decimal("1.20")
 
 
+_LINES = bas.Mapping(bas.rules("scenario"))
+
+
 def line_for(account: str) -> str | None:
     """The cost-structure line of a BAS account, or None when it is not part of EBIT."""
-    if not (len(account) >= 4 and account[:4].isdigit()):
-        return None
-    n = int(account[:4])
-    if 3000 <= n <= 3999:
-        return "revenue"
-    if 4000 <= n <= 4999:
-        return "materials"
-    if n in (5020, 5120) or 5310 <= n <= 5319:
-        return "electricity"
-    if 5300 <= n <= 5399 and n != 5380:
-        return "other_energy"
-    if 7000 <= n <= 7699:
-        return "labour"
-    if 7700 <= n <= 7899:
-        return "depreciation"
-    if 5000 <= n <= 6999 or 7900 <= n <= 7999:
-        return "other"
-    return None
+    return _LINES.category(account) or None
 
 
 @dataclass
@@ -122,19 +100,21 @@ def map_sie(
     by_account: dict[str, Decimal] = {}
     kwh = ZERO
     has_quantity = False
+    line_of: dict[str, str] = {}
     for account, amount, quantity in _res_balances(sie, year_index):
-        line = line_for(account)
-        if line is None:
+        name = line_for(account)
+        if name is None:
             continue
-        signed = -amount if line == "revenue" else amount
+        line_of[account] = name
+        signed = -amount if name == "revenue" else amount
         by_account[account] = by_account.get(account, ZERO) + signed
-        if line == "electricity" and quantity:
+        if name == "electricity" and quantity:
             kwh += abs(quantity)
             has_quantity = True
     for account in sorted(by_account):
-        line = lines[line_for(account)]  # type: ignore[index]
-        name = sie.accounts[account].name if account in sie.accounts else ""
-        line.accounts.append((account, name, by_account[account]))
+        line = lines[line_of[account]]
+        title = sie.accounts[account].name if account in sie.accounts else ""
+        line.accounts.append((account, title, by_account[account]))
         line.amount += by_account[account]
     for line in lines.values():
         line.amount = line.amount.quantize(CENT, ROUND_HALF_UP)

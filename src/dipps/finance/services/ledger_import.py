@@ -5,38 +5,51 @@ the new ones as *pending* ledger entries in one transaction, or refuses the whol
 messages naming each problem row. Nothing pending counts; confirming turns the import's
 rows into counted ones in one UPDATE, except the rows the finance officer excluded (they
 stay in the ledger, marked excluded, so that a later file does not bring them back).
+
+A selected row keeps one shape from the parser to the insert (`ledger.LedgerRow`), and the
+dates it may carry are one rule (`ledger.LedgerDates`), asked at staging and again at
+confirming, when a claim may have been submitted in between.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.core.formatting import short_date
 from dipps.programmes.models import Organisation, Programme
 
-from . import ledger, sie
-from .models import CostEntry, PartnerLedger, PaymentClaim, SieImport
-from .services import day, mapping_for
+from .. import ledger, sie
+from ..models import AccountMapping, CostEntry, PartnerLedger, SieImport
+from ..selectors import ledger_dates
 
 BATCH = 5000
 MAX_LISTED = 10  # problem rows named in a refusal; the rest are counted
 
+# The columns a file's rows share, then a ledger row's own, field by field (`LedgerRow`).
+SHARED_COLUMNS = (
+    "programme_id",
+    "organisation_id",
+    "sie_import_id",
+    "source",
+    "state",
+    "excluded",
+    "created",
+)
+ROW_COLUMNS = tuple("natural_key" if f == "key" else f for f in ledger.LedgerRow._fields)
+COLUMNS = SHARED_COLUMNS + ROW_COLUMNS
+
 
 class OrgnrMismatch(ValidationError):
     """The file is another organisation's; staging again with `accept_orgnr=True` proceeds."""
-
-
-@dataclass
-class Staged:
-    sie_import: SieImport
-    sie: sie.SieFile
 
 
 def _digits(text: str) -> str:
@@ -58,23 +71,28 @@ def selection_for(programme: Programme, organisation: Organisation) -> ledger.Se
     return ledger.Selection(accounts=tuple(ledger.parse_account_list(settings.accounts)))
 
 
-def _claimed(programme: Programme) -> list[tuple]:
-    return list(
-        PaymentClaim.objects.filter(
-            period__programme=programme, status=PaymentClaim.Status.SUBMITTED
-        ).values_list("period__start", "period__end", "period__number")
-    )
+def mapping_for(programme: Programme) -> ledger.Mapping:
+    """The programme's own account ranges, or the BAS table's finance column without them."""
+    rules = [
+        ledger.AccountRule(m.first, m.last, m.category)
+        for m in AccountMapping.objects.filter(programme=programme)
+    ]
+    return ledger.Mapping(rules or ledger.default_rules())
 
 
-def _date_refusals(programme: Programme, rows) -> list[str]:
-    """Messages for rows outside the programme or in a claimed period; [] when all fit."""
-    claimed = _claimed(programme)
+def _date_refusals(programme: Programme, dates: ledger.LedgerDates, rows) -> list[str]:
+    """Messages for rows outside the programme or in a claimed period; [] when all fit.
+
+    `rows` are ledger rows or cost entries: anything with series, number, date and account.
+    """
     outside, in_claim = [], []
     for r in rows:
-        if not programme.start <= r.date <= programme.end:
+        if dates.outside(r.date):
             outside.append(r)
-        elif any(s <= r.date <= e for s, e, _n in claimed):
-            in_claim.append(r)
+        else:
+            number = dates.claimed_period(r.date)
+            if number is not None:
+                in_claim.append((r, number))
     messages = []
     for r in outside[:MAX_LISTED]:
         messages.append(
@@ -85,14 +103,13 @@ def _date_refusals(programme: Programme, rows) -> list[str]:
             % {
                 "series": r.series,
                 "number": r.number,
-                "date": day(r.date),
+                "date": short_date(r.date),
                 "account": r.account,
-                "start": day(programme.start),
-                "end": day(programme.end),
+                "start": short_date(programme.start),
+                "end": short_date(programme.end),
             }
         )
-    for r in in_claim[:MAX_LISTED]:
-        number = next(n for s, e, n in claimed if s <= r.date <= e)
+    for r, number in in_claim[:MAX_LISTED]:
         messages.append(
             _(
                 "Voucher %(series)s %(number)s of %(date)s (account %(account)s): reporting "
@@ -102,7 +119,7 @@ def _date_refusals(programme: Programme, rows) -> list[str]:
             % {
                 "series": r.series,
                 "number": r.number,
-                "date": day(r.date),
+                "date": short_date(r.date),
                 "account": r.account,
                 "period": number,
             }
@@ -132,7 +149,7 @@ def sie_import_stage(
     filename: str,
     by=None,
     accept_orgnr: bool = False,
-) -> Staged:
+) -> SieImport:
     """Parse, select, map and stage the file's new rows; refuse the whole file on a problem."""
     parsed = read_sie(data, filename)
     if parsed.sie_type not in ("4", "4I"):
@@ -169,9 +186,12 @@ def sie_import_stage(
         )
     )
     new = [r for r in extract.rows if r.key not in known]
-    refusals = _date_refusals(programme, new)
-    if refusals:
-        raise ValidationError(refusals)
+    dates = ledger_dates(programme)
+    refused = dates.refused(r.date for r in new)
+    if refused:
+        raise ValidationError(
+            _date_refusals(programme, dates, [r for r in new if r.date in refused])
+        )
 
     warnings = list(parsed.warnings)
     if parsed.orgnr != expected and expected:
@@ -201,101 +221,52 @@ def sie_import_stage(
         by=by,
         changes={"file": filename, "rows_new": len(new), "rows_known": staged.rows_known},
     )
-    return Staged(staged, parsed)
+    return staged
+
+
+def pending_values(
+    staged: SieImport, rows: Iterable[ledger.LedgerRow], now: datetime
+) -> Iterator[tuple]:
+    """Each new row's values in `COLUMNS` order, for SQLite and PostgreSQL alike.
+
+    The values the file's rows share, then the ledger row as it is. Dates, amounts and the
+    time stay Python objects: PostgreSQL's COPY writes them as its own types, and on SQLite
+    the adapters Django registers write them as ISO text and plain decimals, as the ORM does.
+    """
+    shared = (
+        staged.programme_id,
+        staged.organisation_id,
+        staged.pk,
+        CostEntry.Source.SIE.value,
+        CostEntry.State.PENDING.value,
+        False,
+        now,
+    )
+    for row in rows:
+        yield shared + row
 
 
 def _insert_pending(staged: SieImport, rows: list[ledger.LedgerRow]) -> None:
-    """Write the new rows as pending entries with one prepared INSERT run over all rows.
+    """Write the new rows as pending entries, the fastest way each database offers.
 
-    `bulk_create` on SQLite splits into batches of 999 parameters (about 60 rows) and builds
-    a model instance per row; for the hundreds of thousands of rows of a large partner file,
-    `executemany` over plain tuples is several times faster on both SQLite and PostgreSQL.
+    `bulk_create` builds a model instance per row and, on SQLite, splits into batches of 999
+    parameters (about 60 rows); for the hundreds of thousands of rows of a large partner
+    file, PostgreSQL's COPY and SQLite's `executemany` of one prepared INSERT over plain
+    tuples are several times faster.
     """
-    table = CostEntry._meta.db_table
-    columns = [
-        "programme_id",
-        "organisation_id",
-        "category",
-        "date",
-        "amount",
-        "text",
-        "source",
-        "state",
-        "excluded",
-        "natural_key",
-        "account",
-        "series",
-        "number",
-        "sie_import_id",
-        "created",
-    ]
-    sqlite = connection.vendor == "sqlite"
-    now = timezone.now()
-    fixed_now = now.isoformat(" ") if sqlite else now
+    values = pending_values(staged, rows, timezone.now())
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    p, o, i = staged.programme_id, staged.organisation_id, staged.pk
-    sie, pending = CostEntry.Source.SIE.value, CostEntry.State.PENDING.value
-    if connection.vendor == "postgresql":
-        _copy_pending(table, columns, staged, rows, now)
-        return
+    table = quote(CostEntry._meta.db_table)
+    names = ", ".join(quote(c) for c in COLUMNS)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    (
-                        p,
-                        o,
-                        r.category,
-                        r.date.isoformat() if sqlite else r.date,
-                        str(r.amount) if sqlite else r.amount,
-                        r.text,
-                        sie,
-                        pending,
-                        False,
-                        r.key,
-                        r.account,
-                        r.series[:20],
-                        r.number[:20],
-                        i,
-                        fixed_now,
-                    )
-                    for r in rows[start : start + BATCH]
-                ],
-            )
-
-
-def _copy_pending(table, columns, staged, rows, now) -> None:
-    """PostgreSQL: COPY is the fastest way in, several times faster than executemany."""
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    p, o, i = staged.programme_id, staged.organisation_id, staged.pk
-    sie, pending = CostEntry.Source.SIE.value, CostEntry.State.PENDING.value
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for r in rows:
-            copy.write_row(
-                (
-                    p,
-                    o,
-                    r.category,
-                    r.date,
-                    r.amount,
-                    r.text,
-                    sie,
-                    pending,
-                    False,
-                    r.key,
-                    r.account,
-                    r.series[:20],
-                    r.number[:20],
-                    i,
-                    now,
-                )
-            )
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for v in values:
+                    copy.write_row(v)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        while batch := list(islice(values, BATCH)):
+            cursor.executemany(sql, batch)
 
 
 def _open(sie_import: SieImport) -> None:
@@ -325,16 +296,12 @@ def sie_import_confirm(*, sie_import: SieImport, by=None) -> int:
     sie_import = SieImport.objects.select_for_update().get(pk=sie_import.pk)
     _open(sie_import)
     programme = sie_import.programme
-    # A claim may have been submitted while the file was in review.
-    claimed = Q()
-    for start, end, _n in _claimed(programme):
-        claimed |= Q(date__range=(start, end))
-    suspicious = sie_import.entries.filter(
-        Q(date__lt=programme.start) | Q(date__gt=programme.end) | claimed
-    )
-    refusals = _date_refusals(programme, list(suspicious[:100]))
-    if refusals:
-        raise ValidationError(refusals)
+    # A claim may have been submitted while the file was in review: the dates again.
+    dates = ledger_dates(programme)
+    refused = dates.refused(sie_import.entries.order_by().values_list("date", flat=True).distinct())
+    if refused:
+        suspicious = sie_import.entries.filter(date__in=sorted(refused))[:100]
+        raise ValidationError(_date_refusals(programme, dates, list(suspicious)))
     sie_import.entries.update(state=CostEntry.State.COUNTED)
     sie_import.status = SieImport.Status.CONFIRMED
     sie_import.confirmed = timezone.now()

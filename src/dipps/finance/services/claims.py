@@ -20,17 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.core.formatting import short_date
 from dipps.programmes.models import Programme
 
-from . import budget
-from .models import (
+from .. import budget
+from ..models import (
     BudgetLine,
     CofinancingReceived,
     CostEntry,
     PaymentClaim,
     ReportingPeriod,
 )
-from .services import day, rate_of
+from ..selectors import counted, rate_of
 
 TEXT_FIELDS = ("general", "working_method", "activities", "results")
 
@@ -50,7 +51,7 @@ def reporting_periods_set(*, programme: Programme, periods: list[tuple[date, dat
         if start < programme.start or end > programme.end:
             problems.append(
                 _("Period %(n)s (%(start)s–%(end)s) is outside the programme period.")
-                % {"n": i, "start": day(start), "end": day(end)}
+                % {"n": i, "start": short_date(start), "end": short_date(end)}
             )
         if i > 1 and start <= periods[i - 2][1]:
             problems.append(_("Period %(n)s overlaps the period before it.") % {"n": i})
@@ -70,7 +71,7 @@ def reporting_periods_set(*, programme: Programme, periods: list[tuple[date, dat
         elif claim.is_locked:
             problems.append(
                 _("Period %(n)s (%(start)s–%(end)s) has been claimed; its dates cannot change.")
-                % {"n": number, "start": day(current.start), "end": day(current.end)}
+                % {"n": number, "start": short_date(current.start), "end": short_date(current.end)}
             )
     if problems:
         raise ValidationError(problems)
@@ -145,12 +146,6 @@ class ClaimFigures:
             yield key, self.costs[key], c, b, (c * 100 / b if b else None)
 
 
-def _counted(programme: Programme):
-    return CostEntry.objects.filter(
-        programme=programme, state=CostEntry.State.COUNTED, excluded=False
-    )
-
-
 def _by_category(qs) -> dict[str, Decimal]:
     return dict(qs.values_list("category").annotate(s=Sum("amount")).order_by())
 
@@ -160,7 +155,7 @@ def period_entries(claim: PaymentClaim):
     period = claim.period
     if claim.is_locked:
         return CostEntry.objects.filter(claim=claim, excluded=False)
-    return _counted(period.programme).filter(
+    return counted(period.programme).filter(
         date__range=(period.start, period.end), claim__isnull=True
     )
 
@@ -174,7 +169,7 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
     entries = period_entries(claim)
     costs = budget.with_flat_rate(_by_category(entries), rate)
     cumulative = budget.with_flat_rate(
-        _by_category(_counted(programme).filter(date__lte=period.end)), rate
+        _by_category(counted(programme).filter(date__lte=period.end)), rate
     )
     lines = [
         budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)

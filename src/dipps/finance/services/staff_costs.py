@@ -21,16 +21,16 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.core.formatting import kr, number, short_date
 from dipps.engagements import rules as engagement_rules
 from dipps.engagements.models import EmploymentCost, TimesheetEntry
 from dipps.programmes.models import Organisation, Programme
 
-from .models import CostEntry, ReportingPeriod
-from .services import claimed_period_of, day, kr
+from ..models import CostEntry, ReportingPeriod
+from ..selectors import ledger_dates
 
 PREFIX = "timesheet:"
 
@@ -119,7 +119,7 @@ def _key(user_id: int, when: date) -> str:
 def _text(row: StaffCostRow) -> str:
     return _("Staff cost %(person)s, %(hours)s h") % {
         "person": row.person,
-        "hours": number_format(row.hours, decimal_pos=2),
+        "hours": number(row.hours, 2),
     }
 
 
@@ -161,9 +161,11 @@ def staff_costs_from_timesheets(
         if key not in wanted and (user_id, when.year) not in missing:
             removals.append(entry)
 
+    dates = ledger_dates(programme)
+
     def frozen(when: date, person: str, old: Decimal, new: Decimal) -> None:
-        claim = claimed_period_of(programme, when)
-        if claim is not None:
+        period = dates.claimed_period(when)
+        if period is not None:
             problems.append(
                 _(
                     "The timesheets of %(person)s up to %(date)s give %(new)s but the ledger "
@@ -172,10 +174,10 @@ def staff_costs_from_timesheets(
                 )
                 % {
                     "person": person,
-                    "date": day(when),
+                    "date": short_date(when),
                     "new": kr(new),
                     "old": kr(old),
-                    "number": claim.period.number,
+                    "number": period,
                 }
             )
 

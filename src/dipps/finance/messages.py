@@ -1,0 +1,68 @@
+"""Sentences for the problem keys of the budget core (`budget.budget_problems`).
+
+Shared by the write that refuses a plan (`services.budget_set`) and the read that shows a
+stored plan's problems (`selectors.budget_check`), so both say the same thing.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from dipps.core.formatting import kr, number
+
+
+def budget_messages(problems: list[tuple[str, dict]]) -> list[str]:
+    """The plan's problems as sentences a person can act on."""
+    out = []
+    for key, v in problems:
+        if key == "bad_rate":
+            out.append(_("The flat rate must be between 0 and 100 %."))
+        elif key == "indirect_entered":
+            out.append(
+                _(
+                    "%(year)s, %(partner)s: indirect costs are the flat rate of staff costs "
+                    "and cannot be entered as a budget line."
+                )
+                % v
+            )
+        elif key == "unknown_category":
+            out.append(_("Unknown cost category “%(category)s”.") % v)
+        elif key == "negative_cost":
+            out.append(_("%(year)s, %(partner)s: a cost cannot be negative.") % v)
+        elif key == "unknown_financier":
+            out.append(_("“%(name)s” is not one of the programme's financiers.") % v)
+        elif key == "negative_financing":
+            out.append(_("%(year)s, %(name)s: financing cannot be negative.") % v)
+        elif key == "year_not_financed":
+            out.append(
+                _(
+                    "%(year)s: costs are %(costs)s but financing is %(financing)s; "
+                    "financing must equal costs (difference %(diff)s)."
+                )
+                % {
+                    "year": v["year"],
+                    "costs": kr(v["costs"]),
+                    "financing": kr(v["financing"]),
+                    "diff": kr(v["financing"] - v["costs"]),
+                }
+            )
+        elif key == "share_mismatch":
+            out.append(
+                _(
+                    "%(name)s finances %(amount)s (%(actual)s %%) but its share in the "
+                    "programme is %(share)s %%, which is %(expected)s."
+                )
+                % {
+                    "name": v["name"],
+                    "amount": kr(v["amount"]),
+                    "actual": number(v["actual_share"], 1),
+                    "share": number(v["share"], 1),
+                    "expected": kr(v["expected"]),
+                }
+            )
+        elif key == "total_not_programme":
+            out.append(
+                _("The budget totals %(total)s but the programme's total budget is %(programme)s.")
+                % {"total": kr(v["total"]), "programme": kr(v["programme"])}
+            )
+    return out
