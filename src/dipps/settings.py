@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "dipps.finance",
     "dipps.indicators",
     "dipps.scenarios",
-    "dipps.reports",
 ]
 
 MIDDLEWARE = [

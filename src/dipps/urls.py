@@ -24,7 +24,6 @@ for app in (
     "finance",
     "indicators",
     "scenarios",
-    "reports",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:
         urlpatterns.append(path(f"{app}/", include(f"dipps.{app}.urls")))

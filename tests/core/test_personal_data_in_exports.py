@@ -34,6 +34,7 @@ from openpyxl import load_workbook
 from dipps.accounts.models import Membership, Role
 from dipps.companies import orgnr
 from dipps.companies.models import Company
+from dipps.core import pdf
 from dipps.core.demo import load_demo
 from dipps.engagements import services as engagements
 from dipps.finance.models import PaymentClaim
@@ -42,7 +43,6 @@ from dipps.maturity.demo import _answers
 from dipps.maturity.frameworks import load_framework
 from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
-from dipps.reports import pdf
 from dipps.scenarios import services as scenarios
 from dipps.scenarios.demo import MEASURES, _manual
 from dipps.scenarios.model import Shock
