@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dipps.finance",
     "dipps.indicators",
     "dipps.scenarios",
+    "dipps.site",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dipps.accounts.context_processors.role",
+                "dipps.site.context_processors.menu",
             ],
         },
     },
@@ -152,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: lock a username+address pair out after AXES_FAILURE_LIMIT

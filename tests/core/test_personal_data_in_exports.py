@@ -35,7 +35,6 @@ from dipps.accounts.models import Membership, Role
 from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.core import pdf
-from dipps.core.demo import load_demo
 from dipps.engagements import services as engagements
 from dipps.finance.models import PaymentClaim
 from dipps.maturity import services as maturity
@@ -48,6 +47,7 @@ from dipps.scenarios.demo import MEASURES, _manual
 from dipps.scenarios.model import Shock
 from dipps.scenarios.risk import DEFAULT_FACTORS
 from dipps.scenarios.runs import PRESET_SHOCKS
+from dipps.site.demo import load_demo
 from dipps.stateaid.services import aid_declare
 
 EXPORT_NAME = re.compile(r"(^|_)(export|pdf|report|certificate)$")

@@ -178,4 +178,3 @@ def role_required(*roles: str):
         return wrapper
 
     return decorator
-

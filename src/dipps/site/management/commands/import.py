@@ -1,7 +1,8 @@
 """`dipps import KIND FILE`: command-line imports, all-or-nothing.
 
 Exit status 0 when imported, 2 when the file or any row is bad (every
-problem on stderr, one per line; nothing saved).
+problem on stderr, one per line; nothing saved). One command for every kind of
+file, so it lives in `site`, the top layer, which may import each app's reader.
 """
 
 import json
@@ -9,12 +10,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dipps.companies.imports import read_companies
+from dipps.companies.services import companies_import
+from dipps.core.tabular import TableError
+from dipps.engagements.imports import activities_import, read_activities
+from dipps.programmes.models import Programme
+
 
 def _import_companies(data: bytes, filename: str) -> tuple[list[str], dict | None]:
-    from dipps.companies.imports import read_companies
-    from dipps.companies.services import companies_import
-    from dipps.programmes.models import Programme
-
     parsed = read_companies(
         data, filename, known_programmes=set(Programme.objects.values_list("code", flat=True))
     )
@@ -24,8 +27,6 @@ def _import_companies(data: bytes, filename: str) -> tuple[list[str], dict | Non
 
 
 def _import_activities(data: bytes, filename: str) -> tuple[list[str], dict | None]:
-    from dipps.engagements.imports import activities_import, read_activities
-
     parsed = read_activities(data, filename)
     if parsed.errors:
         return [str(e) for e in parsed.errors], None
@@ -46,8 +47,6 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, kind, file, **options):
-        from dipps.core.tabular import TableError
-
         try:
             data = file.read_bytes()
         except OSError as exc:
