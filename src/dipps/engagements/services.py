@@ -144,7 +144,7 @@ def action_item_from_suggestion(
 ) -> ActionItem:
     """An accepted maturity suggestion becomes a planned item of the company's engagement.
 
-    Starts the engagement when there is none yet. Called by the maturity app.
+    Starts the engagement when there is none yet. Called by `receivers.py`.
     """
     with transaction.atomic():
         engagement = engagement_start(company=company, programme=programme, by=by)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.indicators.selectors import indicator_values
 from dipps.programmes.models import Programme
 
 from . import budget
@@ -166,8 +167,6 @@ def period_entries(claim: PaymentClaim):
 
 
 def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
-    from dipps.indicators.selectors import indicator_values
-
     period = claim.period
     programme = period.programme
     rate = rate_of(programme)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from dipps.companies import orgnr as orgnumbers
 from dipps.core import audit
 from dipps.programmes.models import Financier, Organisation, Programme
 
@@ -249,8 +250,6 @@ class PartnerInput:
 
 
 def _partner_problems(row: PartnerInput) -> list[str]:
-    from dipps.companies import orgnr as orgnumbers
-
     name = row.organisation.name
     out = []
     if not (row.dimension and row.object) and not row.accounts:
@@ -276,8 +275,6 @@ def _partner_problems(row: PartnerInput) -> list[str]:
 @transaction.atomic
 def partner_ledgers_set(*, programme: Programme, rows: list[PartnerInput], by=None) -> None:
     """Every partner's ledger settings and organisation number at once; all or nothing."""
-    from dipps.companies import orgnr as orgnumbers
-
     problems = [m for row in rows for m in _partner_problems(row)]
     if problems:
         raise ValidationError(problems)
