@@ -132,12 +132,12 @@ def map_sie(
             kwh += abs(quantity)
             has_quantity = True
     for account in sorted(by_account):
-        line = lines[line_for(account)]  # type: ignore[index]
+        mapped = lines[line_for(account)]  # type: ignore[index]
         name = sie.accounts[account].name if account in sie.accounts else ""
-        line.accounts.append((account, name, by_account[account]))
-        line.amount += by_account[account]
-    for line in lines.values():
-        line.amount = line.amount.quantize(CENT, ROUND_HALF_UP)
+        mapped.accounts.append((account, name, by_account[account]))
+        mapped.amount += by_account[account]
+    for mapped in lines.values():
+        mapped.amount = mapped.amount.quantize(CENT, ROUND_HALF_UP)
     period = next((y for y in sie.fiscal_years if y.index == year_index), None)
     electricity = lines["electricity"].amount
     if has_quantity and kwh > 0:
