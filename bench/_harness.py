@@ -5,7 +5,7 @@ its smallest*, not a bare HttpResponse: it runs behind the full middleware
 stack (session, locale, CSRF, authentication, messages, axes), loads the
 logged-in user from the session (what `role_required` views do) and renders
 a minimal template that extends base.html, so the context processors, the
-main menu (dipps.core.nav) and the language switch all run. It makes no
+main menu (dipps.site.nav) and the language switch all run. It makes no
 domain query. A page "within 10× the trivial view" is therefore a page whose
 own work costs at most nine such empty pages.
 

@@ -77,8 +77,8 @@ INSTALLED_APPS = [
     "dipps.finance",
     "dipps.indicators",
     "dipps.scenarios",
-    "dipps.reports",
     "dipps.privacy",
+    "dipps.site",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dipps.accounts.context_processors.role",
+                "dipps.site.context_processors.menu",
             ],
         },
     },
@@ -154,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: lock a username+address pair out after AXES_FAILURE_LIMIT

@@ -8,6 +8,7 @@ admin.site.site_header = _("DIPPS administration")
 admin.site.site_title = "DIPPS"
 
 urlpatterns = [
+    path("", include("dipps.site.urls")),
     path("", include("dipps.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -24,7 +25,6 @@ for app in (
     "finance",
     "indicators",
     "scenarios",
-    "reports",
     "privacy",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:

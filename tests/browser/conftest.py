@@ -56,7 +56,7 @@ def page(browser):
 
 @pytest.fixture
 def demo(transactional_db):
-    from dipps.core.demo import load_demo
+    from dipps.site.demo import load_demo
 
     return load_demo(company_count=30)
 

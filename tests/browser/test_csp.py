@@ -9,7 +9,7 @@ errors (a Permissions-Policy feature Chromium does not know is one).
 
 import pytest
 
-from dipps.core.demo import DEMO_PASSWORD
+from dipps.accounts.demo import DEMO_PASSWORD
 
 from .conftest import login
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from dipps.core.demo import DEMO_PASSWORD
+from dipps.accounts.demo import DEMO_PASSWORD
 
 from .conftest import login
 

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from dipps.core.demo import DEMO_PASSWORD
+from dipps.accounts.demo import DEMO_PASSWORD
 from tests.finance.helpers import salary, sie_file
 
 from .conftest import login

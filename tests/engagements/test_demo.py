@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from dipps.core.demo import load_demo
 from dipps.engagements.models import ActionItem, Activity, Engagement, StageChange, TimesheetEntry
+from dipps.site.demo import load_demo
 from dipps.stateaid.models import AidEntry
 from dipps.stateaid.selectors import headroom_of
 

@@ -4,11 +4,6 @@ from . import Case, expect
 
 CASES = [
     Case(
-        "accounts:home",
-        lambda w: reverse("accounts:home"),
-        expect(company=200, observer=200, outsider=200),
-    ),
-    Case(
         "accounts:login",
         lambda w: reverse("accounts:login"),
         # A logged-in user is sent on to their landing page.

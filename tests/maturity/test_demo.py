@@ -1,7 +1,7 @@
 import pytest
 
-from dipps.core.demo import load_demo
 from dipps.maturity.models import Assessment
+from dipps.site.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
 from dipps.core import staging
 from dipps.core.audit import history_for
+from dipps.core.exporters import Table, table_response
 from dipps.core.tabular import TableError
 from dipps.programmes.models import Programme
 from dipps.programmes.selectors import programmes_visible_to
-from dipps.reports.exporters import Table, table_response
 
 from . import municipalities, orgnr
 from .forms import CompanyFilterForm, ContactForm, ImportUploadForm

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "dipps.engagements"
     verbose_name = _("Working method")
+
+    def ready(self) -> None:
+        from dipps.maturity.signals import suggestion_accepted
+
+        from .receivers import suggestion_into_plan
+
+        suggestion_accepted.connect(suggestion_into_plan, dispatch_uid="engagements-plan")

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
-from dipps.core.demo import DEMO_PASSWORD
 from dipps.programmes.models import Programme
 from dipps.stateaid import demo as stateaid_demo
 

@@ -8,7 +8,8 @@ layer turns them into translated messages.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -35,7 +36,7 @@ FINAL = {CLOSED, DECLINED}
 class Problem:
     field: str
     code: str
-    params: dict = field(default_factory=dict)
+    params: dict = dataclass_field(default_factory=dict)  # `field` names an attribute here
 
 
 def spread(total: Decimal, weights: Sequence[int | Decimal]) -> list[Decimal]:

@@ -36,7 +36,9 @@ from dipps.accounts.roles import (
 from dipps.companies import orgnr
 from dipps.companies.selectors import company_for
 from dipps.core import audit
+from dipps.maturity.selectors import assessments_visible_to
 from dipps.programmes.models import Programme
+from dipps.stateaid.models import AidRate
 
 from . import catalogue, rules
 from .models import (
@@ -163,8 +165,6 @@ def items_for(user, company_ids, activity=None) -> QuerySet[ActionItem]:
 
 def rates_of(programme) -> dict:
     """A programme's dated aid and in-kind hourly rates, newest first."""
-    from dipps.stateaid.models import AidRate
-
     return {
         "programme": programme,
         "aid": list(AidRate.objects.filter(programme=programme).order_by("-valid_from")),
@@ -277,11 +277,7 @@ def company_timeline(user, company_pk: int):
 
 def _assessment_events(user, company) -> list[Event]:
     """Submitted maturity assessments, read through the maturity app's own selector
-    (so its scoping rules apply); none when the maturity app is not installed."""
-    try:
-        from dipps.maturity.selectors import assessments_visible_to
-    except ImportError:  # pragma: no cover - the app ships with the project
-        return []
+    (so its scoping rules apply)."""
     rows = (
         assessments_visible_to(user)
         .filter(company=company, submitted__isnull=False)

@@ -21,8 +21,8 @@ from dipps.accounts.roles import (
 )
 from dipps.companies.models import Company
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
+from dipps.core.exporters import Table, table_response
 from dipps.programmes.access import programme_view
-from dipps.reports.exporters import Table, table_response
 
 from . import rules, selectors, services, time_selectors
 from .forms import (

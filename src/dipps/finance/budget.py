@@ -172,16 +172,16 @@ def budget_problems(
                 )
             )
     all_financing = sum(per_financier.values(), Decimal(0))
-    for f in financiers:
-        expected = money(all_financing * f.share_percent / 100)
-        got = per_financier.get(f.name, Decimal(0))
+    for financier in financiers:
+        expected = money(all_financing * financier.share_percent / 100)
+        got = per_financier.get(financier.name, Decimal(0))
         if abs(got - expected) > SHARE_TOLERANCE:
             problems.append(
                 (
                     "share_mismatch",
                     {
-                        "name": f.name,
-                        "share": f.share_percent,
+                        "name": financier.name,
+                        "share": financier.share_percent,
                         "expected": expected,
                         "amount": got,
                         "actual_share": (

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FINANCE, role_required
+from dipps.core.exporters import Table, table_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.models import Organisation
 from dipps.programmes.selectors import programmes_visible_to
-from dipps.reports.exporters import Table, table_response
 
 from . import selectors, services
 from .forms import CostEntryForm, StaffCostsForm

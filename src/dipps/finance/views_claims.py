@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FINANCE, role_required
-from dipps.reports.exporters import Table, table_response
-from dipps.reports.pdf import pdf_response
+from dipps.core.exporters import Table, table_response
+from dipps.core.pdf import pdf_response
 
 from . import selectors, services
 from .forms import ClaimForm

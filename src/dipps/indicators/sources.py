@@ -1,8 +1,8 @@
 """Reads from the working method (engagements) and maturity apps, for the indicators.
 
 Each function asks only for what an indicator needs, in one or two aggregate queries, so
-that the indicators over 100,000 companies and millions of activities stay fast. An app
-whose models do not exist yet contributes zeros (see docs/indicators.md).
+that the indicators over 100,000 companies and millions of activities stay fast. Both
+apps sit on lower layers than indicators, so their models are imported plainly.
 """
 
 from __future__ import annotations
@@ -10,21 +10,22 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from dipps.companies.models import Company, KeyFigures, RelatedEnterprise
 from dipps.core.models import ExchangeRate
+from dipps.engagements.models import (
+    ActionItem,
+    Activity,
+    ActivityCompany,
+    CompanySupport,
+    DailyTotals,
+)
+from dipps.engagements.selectors import in_kind_value as engagements_in_kind_value
+from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
 
 from . import core
-
-
-def _model(app: str, name: str):
-    try:
-        return apps.get_model(app, name)
-    except LookupError:
-        return None
 
 
 def supported_companies(programme, start: date, end: date) -> dict[int, date]:
@@ -36,20 +37,18 @@ def supported_companies(programme, start: date, end: date) -> dict[int, date]:
     all lie before or after it is out. Only a company supported both before and after
     the window is looked up among its activity shares, one index seek each.
     """
-    support = _model("engagements", "CompanySupport")
-    if support is None:
-        return {}
-    shares = _model("engagements", "ActivityCompany").objects.filter(
+    shares = ActivityCompany.objects.filter(
         company_id=OuterRef("company_id"), date__range=(start, end)
     )
-    activity = _model("engagements", "Activity")
     # The join with the activities only matters when other programmes have activities too
     # (asked per programme, so the (programme, date) index answers it).
     others = Programme.objects.exclude(pk=programme.pk).values_list("pk", flat=True)
-    if activity.objects.filter(programme__in=list(others)).exists():
+    if Activity.objects.filter(programme__in=list(others)).exists():
         shares = shares.filter(activity__programme=programme)
     rows = (
-        support.objects.filter(programme=programme, first_date__lte=end, last_date__gte=start)
+        CompanySupport.objects.filter(
+            programme=programme, first_date__lte=end, last_date__gte=start
+        )
         .filter(Q(first_date__gte=start) | Q(last_date__lte=end) | Exists(shares))
         .values_list("company_id", "first_date")
         .order_by()
@@ -151,10 +150,7 @@ def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
 def innovating_companies(programme, start: date, end: date) -> tuple[set[int], set[int]]:
     """Companies with an action-plan item completed in the window that brought
     (product or process innovation, organisational or marketing change)."""
-    item = _model("engagements", "ActionItem")
-    if item is None:
-        return set(), set()
-    done = item.objects.filter(
+    done = ActionItem.objects.filter(
         engagement__programme=programme, status="done", completed__range=(start, end)
     )
     product = set(
@@ -182,10 +178,7 @@ ZERO_TOTALS = {
 
 def activity_totals(programme, start: date, end: date) -> dict:
     """Sums from the working method's per-day totals (kept in step with the activities)."""
-    totals = _model("engagements", "DailyTotals")
-    if totals is None:
-        return dict(ZERO_TOTALS)
-    sums = totals.objects.filter(programme=programme, date__range=(start, end)).aggregate(
+    sums = DailyTotals.objects.filter(programme=programme, date__range=(start, end)).aggregate(
         activities=Sum("activities"),
         women=Sum("women"),
         men=Sum("men"),
@@ -197,11 +190,7 @@ def activity_totals(programme, start: date, end: date) -> dict:
 
 
 def in_kind_value(programme, start: date, end: date) -> Decimal:
-    try:
-        from dipps.engagements.selectors import in_kind_value as value
-    except ImportError:
-        return Decimal(0)
-    return value(programme, start, end)
+    return engagements_in_kind_value(programme, start, end)
 
 
 def assessment_figures(programme, start: date, end: date) -> dict:
@@ -212,10 +201,7 @@ def assessment_figures(programme, start: date, end: date) -> dict:
     who have a T0 in the same framework submitted by the window's end; `mean_gain` is the
     mean of T1 − T0 overall scores over those, two decimals (null when there are none).
     """
-    assessment = _model("maturity", "Assessment")
-    if assessment is None:
-        return {"t0": 0, "t0_and_t1": 0, "mean_gain": None}
-    rows = assessment.objects.filter(
+    rows = Assessment.objects.filter(
         programme=programme,
         status="submitted",
         is_current=True,

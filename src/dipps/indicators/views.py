@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import MANAGERS, READERS, has_role_in, role_required
+from dipps.core.exporters import Table, table_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
-from dipps.reports.exporters import Table, table_response
 
 from . import services
 from .forms import TargetsForm

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dipps.companies.orgnr import shown as orgnr_shown
-from dipps.reports.exporters import Table
+from dipps.core.exporters import Table
 
 from .frameworks import FrameworkError, load_framework
 from .models import Assessment, Stage, Status

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from fractions import Fraction
-from importlib import import_module
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from .models import (
     Status,
 )
 from .scoring import Problem, score, validate_answers
+from .signals import suggestion_accepted
 
 DEFAULT_FRAMEWORK = "dipps-dma-sme"
 
@@ -303,25 +303,6 @@ def link_send(*, url: str, contact, company, sender) -> None:
     )
 
 
-def _take_over(suggestion: AcceptedSuggestion, by):
-    """Hand the suggestion to the working method's action plan when that app offers it."""
-    try:
-        engagements = import_module("dipps.engagements.services")
-    except ImportError:
-        return None
-    make = getattr(engagements, "action_item_from_suggestion", None)
-    if make is None:
-        return None
-    return make(
-        company=suggestion.company,
-        programme=suggestion.programme,
-        intervention_id=suggestion.intervention,
-        dimension_ids=suggestion.dimensions,
-        title=suggestion.title,
-        by=by,
-    )
-
-
 @transaction.atomic
 def suggestion_accept(*, company, programme, intervention_id: str, assessment=None, by):
     intervention = next((i for i in load_interventions() if i.id == intervention_id), None)
@@ -342,10 +323,8 @@ def suggestion_accept(*, company, programme, intervention_id: str, assessment=No
         title=intervention.title.get(language)[:300],
         accepted_by=_user(by),
     )
-    item = _take_over(suggestion, by)
-    if item is not None:
-        suggestion.action_item_id = item.pk
-        suggestion.save(update_fields=["action_item_id"])
+    # The working method (engagements, a layer above) puts it into the action plan.
+    suggestion_accepted.send(sender=AcceptedSuggestion, suggestion=suggestion, by=by)
     audit.record(
         instance=suggestion,
         action="create",

@@ -17,10 +17,10 @@ from dipps.accounts.roles import (
     role_required,
 )
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
+from dipps.core.exporters import table_response
+from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
-from dipps.reports.exporters import table_response
-from dipps.reports.pdf import pdf_response
 
 from . import links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message

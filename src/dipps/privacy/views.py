@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import MANAGERS, role_required
+from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
-from dipps.reports.pdf import pdf_response
 
 from . import core, extract, selectors, services
 from . import retention as retention_list

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -179,6 +180,10 @@ def parse_shocks(value: object, problems: list[str]) -> dict[str, Shock]:
 # --- writing --------------------------------------------------------------------------------
 
 
+@overload
+def rounded(value: Decimal | float, places: Decimal) -> Decimal: ...
+@overload
+def rounded(value: None, places: Decimal) -> None: ...
 def rounded(value: Decimal | float | None, places: Decimal) -> Decimal | None:
     if value is None:
         return None

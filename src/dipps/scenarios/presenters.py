@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from dipps.reports.exporters import Table
+from dipps.core.exporters import Table
 
 from . import charts, runs
 from .forms import FACTOR_LABELS

@@ -48,7 +48,7 @@ PRESET_SHOCKS: dict[str, dict[str, Decimal]] = {
 
 def _number(value: object) -> Decimal:
     d = to_decimal(value)
-    return d if isinstance(value, Decimal | int | str) else Decimal(repr(float(value)))
+    return d if isinstance(value, Decimal | int | str) else Decimal(repr(float(d)))
 
 
 def base_document(base: CostStructure) -> dict[str, object]:

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, role_required
 from dipps.core import staging
+from dipps.core.exporters import Table, table_response
+from dipps.core.pdf import pdf_response
 from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_for
 from dipps.programmes.selectors import programmes_visible_to
-from dipps.reports.exporters import Table, table_response
-from dipps.reports.pdf import pdf_response
 
 from . import presenters, risk, runs, selectors, services
 from .correlation import HistoryError

@@ -10,8 +10,8 @@ from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
 from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.companies.selectors import companies_visible_to, company_for
-from dipps.reports.exporters import Table, table_response
-from dipps.reports.pdf import pdf_response
+from dipps.core.exporters import Table, table_response
+from dipps.core.pdf import pdf_response
 
 from . import selectors, services
 from .forms import DeclaredAidForm, LinkForm

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from dipps.core import audit
 from dipps.core.formatting import short_date
+from dipps.indicators.selectors import indicator_values
 from dipps.programmes.models import Programme
 
 from .. import budget
@@ -161,8 +162,6 @@ def period_entries(claim: PaymentClaim):
 
 
 def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
-    from dipps.indicators.selectors import indicator_values
-
     period = claim.period
     programme = period.programme
     rate = rate_of(programme)

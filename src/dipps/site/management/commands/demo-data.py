@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from dipps.core.demo import load_demo
+from dipps.site.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -34,7 +34,7 @@ from openpyxl import load_workbook
 from dipps.accounts.models import Membership, Role
 from dipps.companies import orgnr
 from dipps.companies.models import Company
-from dipps.core.demo import load_demo
+from dipps.core import pdf
 from dipps.engagements import services as engagements
 from dipps.finance.models import PaymentClaim
 from dipps.maturity import services as maturity
@@ -42,12 +42,12 @@ from dipps.maturity.demo import _answers
 from dipps.maturity.frameworks import load_framework
 from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
-from dipps.reports import pdf
 from dipps.scenarios import services as scenarios
 from dipps.scenarios.demo import MEASURES, _manual
 from dipps.scenarios.model import Shock
 from dipps.scenarios.risk import DEFAULT_FACTORS
 from dipps.scenarios.runs import PRESET_SHOCKS
+from dipps.site.demo import load_demo
 from dipps.stateaid.services import aid_declare
 
 EXPORT_NAME = re.compile(r"(^|_)(export|pdf|report|certificate)$")

@@ -3,6 +3,8 @@
 Exit status 0 when imported; 2 when the file or any row is bad (every problem on stderr,
 one per line; nothing saved); 3 when the file is over a limit of the upload policy
 (the message names the limit and the option that raises it; nothing read further).
+One command for every kind of file, so it lives in `site`, the top layer, which may
+import each app's reader.
 """
 
 import json
@@ -10,14 +12,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dipps.companies.imports import read_companies
+from dipps.companies.services import companies_import
 from dipps.core import uploads
+from dipps.core.tabular import TableError
+from dipps.engagements.services import activities_import, read_activities
+from dipps.programmes.models import Programme
 
 
 def _import_companies(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
-    from dipps.companies.imports import read_companies
-    from dipps.companies.services import companies_import
-    from dipps.programmes.models import Programme
-
     parsed = read_companies(
         data,
         filename,
@@ -30,8 +33,6 @@ def _import_companies(data: bytes, filename: str, limits) -> tuple[list[str], di
 
 
 def _import_activities(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
-    from dipps.engagements.services import activities_import, read_activities
-
     parsed = read_activities(data, filename, limits=limits)
     if parsed.errors:
         return [str(e) for e in parsed.errors], None
@@ -53,8 +54,6 @@ class Command(BaseCommand):
         uploads.add_limit_arguments(parser, rows=True)
 
     def handle(self, *args, kind, file, **options):
-        from dipps.core.tabular import TableError
-
         limits = uploads.limits_from_options(uploads.TABULAR, options)
         try:
             data = uploads.read_path(file, limits)

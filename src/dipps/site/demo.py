@@ -3,6 +3,12 @@
 The DIPPS programme carries the real figures (period, budget, financiers);
 SIM JH and SIMMITT are closed predecessors whose dates and budgets are
 illustrative. Every company and person is fictional.
+
+This module lays the base every app builds on (rates, programmes, companies, one
+user per role), then runs each app's own `demo.load()`. The loaders are listed
+below and imported like any other module, not found by name at run time: `site`
+is the top layer and may import every app, and a list read from top to bottom
+says in which order the data are made.
 """
 
 from __future__ import annotations
@@ -10,24 +16,38 @@ from __future__ import annotations
 import random
 from datetime import date
 from decimal import Decimal
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
+from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
 from dipps.companies import sni
 from dipps.companies.imports import CompanyRow
 from dipps.companies.models import Company, Contact, Participation
 from dipps.companies.services import companies_import
 from dipps.core.models import ExchangeRate
+from dipps.engagements import demo as engagements_demo
+from dipps.finance import demo as finance_demo
+from dipps.indicators import demo as indicators_demo
+from dipps.maturity import demo as maturity_demo
 from dipps.programmes.models import Organisation, Programme
 from dipps.programmes.services import FinancierInput, programme_set_financiers
+from dipps.scenarios import demo as scenarios_demo
+from dipps.stateaid import demo as stateaid_demo
 
-DEMO_PASSWORD = "dipps-demo-2025"
+# Each app's own demo data, in the order they have always run (INSTALLED_APPS), so
+# that a loader finds what an earlier one made: the finance demo counts the
+# engagements' timesheets, the scenarios link measures to their action items.
+APP_LOADERS = (
+    maturity_demo.load,
+    engagements_demo.load,
+    stateaid_demo.load,
+    finance_demo.load,
+    indicators_demo.load,
+    scenarios_demo.load,
+)
 
 # Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).
 EUR_RATES = {
@@ -310,10 +330,6 @@ def load_demo(company_count: int = 80) -> list[tuple[str, str, str]]:
     _contacts(rng)
     first_company = Company.objects.filter(is_sole_trader=False).order_by("name").first()
     logins = _users(programmes, first_company)
-    # Each app may add its own demo data in `<app>/demo.py: load()`, run in the
-    # order of INSTALLED_APPS (maturity before engagements before finance).
-    for config in apps.get_app_configs():
-        module = f"{config.name}.demo"
-        if config.name.startswith("dipps.") and config.label != "core" and find_spec(module):
-            import_module(module).load()
+    for load in APP_LOADERS:
+        load()
     return logins

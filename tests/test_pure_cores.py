@@ -1,0 +1,99 @@
+"""The pure domain cores stay pure: no Django, directly or through a dipps module.
+
+A pure core holds rules that must be exactly right and fast (DESIGN.md §2); it is
+tested without the database and type-checked by mypy. This test reads each one
+with `ast`, follows every dipps import (at the top or inside functions, and the
+packages a module lives in) and fails on the first path that reaches Django.
+"""
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+
+PURE_CORES = (
+    "dipps.programmes.decisions",
+    "dipps.companies.sme",
+    "dipps.companies.sni",
+    "dipps.companies.orgnr",
+    "dipps.companies.municipalities",
+    "dipps.maturity.scoring",
+    "dipps.maturity.frameworks",
+    "dipps.stateaid.deminimis",
+    "dipps.engagements.rules",
+    "dipps.indicators.core",
+    "dipps.finance.sie",
+    "dipps.finance.sie_model",
+    "dipps.finance.sie_tokens",
+    "dipps.finance.sie_vouchers",
+    "dipps.finance.bas",
+    "dipps.finance.sie_writer",
+    "dipps.finance.ledger",
+    "dipps.finance.budget",
+    "dipps.scenarios.model",
+    "dipps.scenarios.risk",
+    "dipps.scenarios.correlation",
+    "dipps.scenarios.portfolio",
+    "dipps.scenarios.jsonio",
+    "dipps.scenarios.runs",
+    "dipps.scenarios.sie_mapping",
+    "dipps.privacy.core",
+)
+
+
+def source(module: str) -> Path | None:
+    base = SRC.joinpath(*module.split("."))
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists()), None)
+
+
+def imported(module: str, path: Path):
+    package = module.split(".")[: None if path.name == "__init__.py" else -1]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) + 1 - node.level] if node.level else []
+            name = ".".join(base + ([node.module] if node.module else []))
+            yield name
+            yield from (f"{name}.{alias.name}" for alias in node.names)
+
+
+def path_to_django(module: str, seen: set[str]) -> list[str] | None:
+    """The chain of imports by which `module` (or a package it lives in) reaches Django."""
+    parts = module.split(".")
+    for name in (".".join(parts[:i]) for i in range(1, len(parts) + 1)):
+        path = source(name)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        for target in imported(name, path):
+            if target.split(".")[0] == "django":
+                return [name, target]
+            if target.split(".")[0] == "dipps" and (chain := path_to_django(target, seen)):
+                return [name, *chain]
+    return None
+
+
+def present(module: str) -> bool:
+    """A core of an app that is not in this tree (privacy, from its own branch) is skipped;
+    a core missing from an app that is here fails, so a renamed module is noticed."""
+    return (SRC / "dipps" / module.split(".")[1]).is_dir()
+
+
+@pytest.mark.parametrize("module", PURE_CORES)
+def test_the_pure_core_imports_no_django(module):
+    if not present(module):
+        pytest.skip(f"{module}: its app is not in this tree")
+    assert source(module) is not None, f"{module} is listed as a pure core but does not exist"
+    chain = path_to_django(module, set())
+    assert chain is None, " → ".join(chain or [])
+
+
+def test_mypy_checks_exactly_the_pure_cores():
+    files = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]["files"]
+    checked = {f.removeprefix("src/").removesuffix(".py").replace("/", ".") for f in files}
+    assert checked == {m for m in PURE_CORES if present(m)}
