@@ -22,6 +22,7 @@ from dipps.scenarios.model import (
     Shock,
     apply_measures,
     ebit,
+    exposure,
     margin,
     revenue_after,
     stress,
@@ -372,3 +373,21 @@ def test_the_command_prints_json_or_problems_with_exit_status_2(tmp_path):
         "base.labour: must not be negative, got -1",
         "shocks.s.wage: a change below -100 % is impossible (a price cannot be negative), got -2",
     ]
+
+
+def test_the_total_costs_are_every_cost_before_a_shock():
+    # 7 000 000 materials + 1 275 000 electricity + 300 000 other energy + 7 000 000 labour
+    # + 2 000 000 other + 800 000 depreciation; revenue less this is the EBIT.
+    assert FIRM.total_costs == D(18_375_000)
+    assert FIRM.total_revenue - FIRM.total_costs == ebit(FIRM) == D(1_625_000)
+    assert CostStructure().total_costs == 0
+
+
+def test_the_exposure_shares_are_shares_of_revenue_materials_and_costs():
+    shares = exposure(FIRM)
+    assert shares.export == D("0.5")
+    assert shares.imported_materials == D(3_000_000) / D(7_000_000)
+    assert shares.energy == D(1_575_000) / D(18_375_000)
+    assert shares.labour == D(7_000_000) / D(18_375_000)
+    empty = exposure(CostStructure())
+    assert (empty.export, empty.imported_materials, empty.energy, empty.labour) == (None,) * 4
