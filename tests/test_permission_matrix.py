@@ -25,6 +25,18 @@ def _cases() -> list[Case]:
 
 CASES = _cases()
 
+# Views that render a PDF with WeasyPrint, about half a second for each user: their cases are
+# `slow` (run by `make test FULL=1` and CI, left out of the fast profile). A case that gets a
+# PDF from a view not listed here fails, so the fast profile stays fast.
+PDF_VIEWS = frozenset(
+    {"finance:claim_pdf", "maturity:report", "scenarios:run_pdf", "stateaid:certificate"}
+)
+
+
+def _param(case: Case):
+    marks = [pytest.mark.slow] if case.name in PDF_VIEWS else []
+    return pytest.param(case, id=case.id, marks=marks)
+
 
 def _url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
@@ -57,7 +69,7 @@ def matrix_world(world):
     return world
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_permission_matrix(case, matrix_world, client):
     world = matrix_world
     url = None
@@ -73,6 +85,8 @@ def test_permission_matrix(case, matrix_world, client):
         data = case.data(world) if case.data else {}
         response = getattr(client, case.method)(url, data)
         got[role] = response.status_code
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            assert case.name in PDF_VIEWS, f"{case.name} renders a PDF: list it in PDF_VIEWS"
     # Mixed-role users: a refusal is a refusal (403 or 404); anything else exact.
     wanted = {r: (outcome(s) if r in MIXED else s) for r, s in case.expect.items()}
     assert {r: (outcome(s) if r in MIXED else s) for r, s in got.items()} == wanted

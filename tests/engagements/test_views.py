@@ -143,6 +143,7 @@ def test_programme_totals_show_aggregates_and_export(w, client_as):
     assert "Processtöd och coachning;2;12,00;5000,00;2;1;1;8,00" in csv
 
 
+@pytest.mark.slow
 def test_the_certificate_is_a_pdf_and_the_register_exports(w, client_as):
     record(w)
     response = client_as("company").get(

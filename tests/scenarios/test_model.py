@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -233,6 +234,7 @@ def cost_structures(draw, foreign_materials=True):
     )
 
 
+@pytest.mark.slow
 @given(cost_structures())
 def test_a_zero_shock_leaves_ebit_at_revenue_less_costs(firm):
     costs = (
@@ -246,12 +248,14 @@ def test_a_zero_shock_leaves_ebit_at_revenue_less_costs(firm):
     assert ebit(firm, {f: D(0) for f in FACTORS}) == firm.total_revenue - costs
 
 
+@pytest.mark.slow
 @given(cost_structures(foreign_materials=False), st.decimals(min_value=0, max_value=1, places=4))
 def test_a_stronger_krona_never_raises_ebit_for_a_pure_exporter(firm, strengthening):
     shock = {"fx.EUR": -strengthening, "fx.USD": -strengthening, "fx.other": -strengthening}
     assert ebit(firm, shock) <= ebit(firm)
 
 
+@pytest.mark.slow
 @given(cost_structures(), st.dictionaries(st.sampled_from(FACTORS), changes))
 def test_measures_without_investment_never_lower_ebit(firm, shock):
     plan = [EnergyEfficiency(D("0.2")), MaterialEfficiency(D("0.1")), Automation(D("0.1"), 0, 1)]
@@ -353,6 +357,7 @@ def test_montecarlo_json_names_a_correlation_that_is_not_positive_semi_definite(
     assert outcome.problems[1].startswith("correlation: the nearest valid correlation matrix is")
 
 
+@pytest.mark.slow
 def test_the_command_prints_json_or_problems_with_exit_status_2(tmp_path):
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     good.write_text(json.dumps(STRESS_INPUT))
