@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# `make test` is the fast profile: it leaves out the tests marked slow (property tests, PDF
+# rendering, demo loads, subprocesses) and the browser tests. `make test FULL=1` runs every
+# test but the browser ones (`make browser-test`), as CI does.
+FULL ?=
+TEST_PROFILE := $(if $(filter 1 yes true,$(FULL)),,-m "not slow and not browser")
 
 .PHONY: demo test lint format browser-test bench messages compilemessages clean install install-dev
 
@@ -50,7 +55,7 @@ test: install-dev compilemessages
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(TEST_PROFILE) $(PYTEST_ARGS)
 
 browser-test: install-dev compilemessages
 	$(BIN)/python -m pytest -m browser -p no:cacheprovider $(PYTEST_ARGS)

@@ -25,6 +25,24 @@ def _cases() -> list[Case]:
 
 CASES = _cases()
 
+# Views that render a PDF with WeasyPrint, about half a second for each user: their cases are
+# `slow` (run by `make test FULL=1` and CI, left out of the fast profile). A case that gets a
+# PDF from a view not listed here fails, so the fast profile stays fast.
+PDF_VIEWS = frozenset(
+    {
+        "finance:claim_pdf",
+        "maturity:report",
+        "privacy:extract_pdf",
+        "scenarios:run_pdf",
+        "stateaid:certificate",
+    }
+)
+
+
+def _param(case: Case):
+    marks = [pytest.mark.slow] if case.name in PDF_VIEWS else []
+    return pytest.param(case, id=case.id, marks=marks)
+
 
 def _url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
@@ -48,6 +66,7 @@ def test_every_url_has_a_case():
 def test_every_case_names_every_role():
     for case in CASES:
         assert set(case.expect) == set(ALL_ROLES), case.id
+        assert case.setup or not case.fresh, f"{case.id}: a fresh case makes its object in setup"
 
 
 @pytest.fixture
@@ -56,20 +75,24 @@ def matrix_world(world):
     return world
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_permission_matrix(case, matrix_world, client):
     world = matrix_world
-    if case.setup:
-        case.setup(world)
-    url = case.url(world)
+    url = None
     got = {}
     for role in ALL_ROLES:
+        if url is None or case.fresh:
+            if case.setup:
+                case.setup(world)
+            url = case.url(world)
         client.logout()
         if role != ANON:
             client.force_login(world.users[role])
         data = case.data(world) if case.data else {}
         response = getattr(client, case.method)(url, data)
         got[role] = response.status_code
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            assert case.name in PDF_VIEWS, f"{case.name} renders a PDF: list it in PDF_VIEWS"
     # Mixed-role users: a refusal is a refusal (403 or 404); anything else exact.
     wanted = {r: (outcome(s) if r in MIXED else s) for r, s in case.expect.items()}
     assert {r: (outcome(s) if r in MIXED else s) for r, s in got.items()} == wanted

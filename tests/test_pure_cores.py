@@ -36,6 +36,8 @@ PURE_CORES = (
     "dipps.finance.budget",
     "dipps.scenarios.model",
     "dipps.scenarios.risk",
+    "dipps.scenarios.factors",
+    "dipps.scenarios.aggregate",
     "dipps.scenarios.correlation",
     "dipps.scenarios.portfolio",
     "dipps.scenarios.jsonio",

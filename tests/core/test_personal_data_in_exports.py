@@ -297,6 +297,7 @@ def manager(client):
     return client
 
 
+@pytest.mark.slow
 def test_no_export_of_any_app_holds_the_sole_traders_full_number(demo, manager, monkeypatch):
     html_behind_pdfs: list[str] = []
     render = pdf.render_to_string
@@ -351,6 +352,7 @@ def _page_urls(demo: Demo) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 def test_only_the_firms_own_page_shows_staff_the_full_number(demo, manager):
     forms = number_forms(demo.firm.orgnr)
     pages = _page_urls(demo)
@@ -372,6 +374,7 @@ def test_only_the_firms_own_page_shows_staff_the_full_number(demo, manager):
     assert orgnr.display(demo.firm.orgnr) in detail
 
 
+@pytest.mark.slow
 def test_the_firms_representative_sees_the_masked_number_on_the_firms_own_page(demo, client):
     owner = get_user_model().objects.create_user("owner")
     Membership.objects.create(

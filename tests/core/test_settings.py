@@ -31,6 +31,7 @@ def run_dipps(*args, env=None):
     )
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_debug_off_and_a_real_secret(tmp_path):
     result = run_dipps(
         "check",
@@ -47,6 +48,7 @@ def test_check_deploy_is_clean_with_debug_off_and_a_real_secret(tmp_path):
     assert "WARNINGS" not in result.stderr
 
 
+@pytest.mark.slow
 def test_debug_off_without_a_secret_refuses_to_start(tmp_path):
     env = {"DEBUG": "0", "DIPPS_VAR_DIR": str(tmp_path)}
     result = subprocess.run(
@@ -70,6 +72,7 @@ def test_the_defaults_are_swedish_in_stockholm(settings):
     assert raw.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite-only behaviour")
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     result = run_dipps(
@@ -129,6 +132,7 @@ print(len(errors), ExchangeRate.objects.count(), errors[:1])
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite-only behaviour")
 def test_concurrent_writers_on_sqlite_queue_instead_of_failing(tmp_path):
     """Eight threads read-then-write at once on a file database; none fails."""
@@ -156,6 +160,7 @@ DEMO_SETTINGS = (
 )
 
 
+@pytest.mark.slow
 def test_the_demo_runs_with_debug_off_over_plain_http_and_whitenoise(tmp_path):
     result = run_dipps(
         "shell",
@@ -173,6 +178,7 @@ def test_the_demo_runs_with_debug_off_over_plain_http_and_whitenoise(tmp_path):
     assert result.stdout.split() == ["False", "False", "False", "False", "0", "True"], result.stderr
 
 
+@pytest.mark.slow
 def test_production_settings_keep_https_only_cookies_and_the_redirect(tmp_path):
     result = run_dipps(
         "shell",
@@ -192,6 +198,7 @@ def test_production_settings_keep_https_only_cookies_and_the_redirect(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_the_demo_refuses_to_serve_a_host_name_other_than_this_machine(tmp_path):
     result = run_dipps(
         "check",

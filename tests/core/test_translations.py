@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs xgettext over every app
+
 SRC = Path(__file__).resolve().parents[2] / "src"
 APPS = sorted(p.parent.parent.parent for p in (SRC / "dipps").glob("*/locale/sv/LC_MESSAGES"))
 

@@ -7,7 +7,7 @@ from dipps.site.demo import load_demo
 from dipps.stateaid.models import AidEntry
 from dipps.stateaid.selectors import headroom_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads the whole demo
 
 
 def test_the_demo_has_every_stage_a_year_of_work_and_a_firm_near_the_ceiling():

@@ -4,7 +4,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from dipps.engagements.models import Activity, Engagement, TimesheetEntry
+from dipps.engagements.models import ActionItem, Activity, Engagement, TimesheetEntry
+from dipps.engagements.services import ActivityInput, activity_record
 from dipps.stateaid.models import AidEntry
 
 from .helpers import rates, record
@@ -71,10 +72,36 @@ def test_an_activity_outside_the_programme_period_is_refused_on_the_form(w, clie
 
 
 def test_a_company_representative_sees_its_plan_but_not_per_person_hours(w, client_as):
-    record(w)
-    page = client_as("company").get(reverse("engagements:company", args=[w.company.pk]))
+    # Two people worked on one activity, 6 and 4 hours: the firm sees the 10, never who did what.
+    hours = {w.users["coach"]: D(6), w.users["manager"]: D(4)}
+    activity_record(
+        data=ActivityInput(
+            day=date(2025, 3, 3),
+            type="coaching",
+            programme=w.programme,
+            companies=[w.company],
+            coach_hours=hours,
+        ),
+        by=w.users["coach"],
+    )
+    e = Engagement.objects.create(
+        company=w.company, programme=w.programme, started=date(2025, 1, 1)
+    )
+    ActionItem.objects.create(
+        engagement=e,
+        goal="Digitalisera orderflödet",
+        intervention="workshop",
+        created=date(2025, 2, 1),
+    )
+    client = client_as("company")
+    page = client.get(reverse("engagements:company", args=[w.company.pk]))
     text = page.content.decode()
     assert page.status_code == 200 and "Registrera aktivitet" not in text
+    assert "<td>Digitalisera orderflödet</td>" in text  # the plan, read only (no edit link)
+    assert "Processtöd och coachning – 10,00 h" in text
+    assert "6,00" not in text and "4,00" not in text
+    assert client.get(reverse("engagements:timesheet")).status_code == 403
+    assert client.get(reverse("engagements:months")).status_code == 403
 
 
 def test_the_timesheet_week_is_saved_and_a_day_over_24_hours_refused(w, client_as):
@@ -116,6 +143,7 @@ def test_programme_totals_show_aggregates_and_export(w, client_as):
     assert "Processtöd och coachning;2;12,00;5000,00;2;1;1;8,00" in csv
 
 
+@pytest.mark.slow
 def test_the_certificate_is_a_pdf_and_the_register_exports(w, client_as):
     record(w)
     response = client_as("company").get(

@@ -411,6 +411,7 @@ _rows = st.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(_rows, min_size=1, max_size=6), min_size=1, max_size=5))
 def test_fast_and_careful_paths_agree_on_generated_rows(vouchers: list) -> None:  # type: ignore[type-arg]
@@ -445,6 +446,7 @@ def _ore(c: int) -> str:
         max_size=4,
     )
 )
+@pytest.mark.slow
 def test_the_balance_check_finds_every_ore_of_difference(vouchers: list) -> None:  # type: ignore[type-arg]
     """Large amounts (up to 999,999,999.99) over many rows: a voucher off by one öre is
     reported with exactly that difference, and a balanced one never is."""

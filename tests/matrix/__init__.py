@@ -33,6 +33,10 @@ class Case:
     data: Callable[[Any], dict] | None = None
     label: str = ""  # tells apart several cases for one URL name
     setup: Callable[[Any], None] | None = None
+    # The users run in turn on one world. A request that uses its object up (a delete) would
+    # leave everyone after the first who may a 404 that hides whether they may too: with
+    # `fresh`, setup runs again before each user, so that each meets an object of its own.
+    fresh: bool = False
 
     @property
     def id(self) -> str:

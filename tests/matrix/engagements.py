@@ -65,6 +65,23 @@ def _activity(w):
     )
 
 
+def _fresh_activity(w):
+    """A new activity for the representative's firm in w.extra["activity"]."""
+    from dipps.engagements.services import ActivityInput, activity_record
+
+    _activity(w)
+    w.extra["activity"] = activity_record(
+        data=ActivityInput(
+            day=date(2025, 3, 4),
+            type="coaching",
+            programme=w.programme,
+            companies=[w.company],
+            coach_hours={w.users["coach"]: Decimal(1)},
+        ),
+        by=w.users["coach"],
+    )
+
+
 def _activity_form(w):
     return {
         "date": "2025-03-04",
@@ -367,13 +384,15 @@ CASES = [
         setup=_finance_elsewhere_activity,
         label=FINANCE_ELSEWHERE,
     ),
-    # The roles run in turn on one world: the manager deletes it, so the coach finds none.
+    # Each user deletes an activity of their own: the coach's right is tested, not hidden
+    # behind a 404 for the activity the manager deleted before.
     Case(
         "engagements:activity_delete",
         lambda w: reverse("engagements:activity_delete", args=[w.extra["activity"].pk]),
-        expect(manager=302, coach=404, finance=403),
+        WRITE_POST,
         method="post",
-        setup=_activity,
+        setup=_fresh_activity,
+        fresh=True,
         label="delete",
     ),
     # Hourly rates: the programme manager only.

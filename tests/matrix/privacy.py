@@ -82,7 +82,17 @@ CASES = [
         method="post",
         label="post",
         setup=_person,
+        fresh=True,  # each user meets a person not yet pseudonymised
     ),
     Case("privacy:erase", _url("erase"), MANAGERS_ONLY, setup=_person),
-    Case("privacy:erase", _url("erase"), POSTED, method="post", label="post", setup=_person),
+    # Fresh: each user meets a person not yet erased, so a refusal is a refusal, not a 404.
+    Case(
+        "privacy:erase",
+        _url("erase"),
+        POSTED,
+        method="post",
+        label="post",
+        setup=_person,
+        fresh=True,
+    ),
 ]

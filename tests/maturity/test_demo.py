@@ -3,7 +3,7 @@ import pytest
 from dipps.maturity.models import Assessment
 from dipps.site.demo import load_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads the whole demo
 
 
 def test_the_demo_assesses_most_companies_and_a_second_run_adds_nothing():

@@ -468,6 +468,7 @@ def answer_sets(draw: st.DrawFn, framework: Framework) -> dict[str, Any]:
     return answers
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(answer_sets(DMA))
 def test_dma_scores_stay_within_0_and_100_and_match_the_reference(answers: dict) -> None:
@@ -480,6 +481,7 @@ def test_dma_scores_stay_within_0_and_100_and_match_the_reference(answers: dict)
     assert result.band == band_of(DMA, result.overall)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(answer_sets(SIRI))
 def test_siri_scores_stay_within_0_and_5_and_match_the_reference(answers: dict) -> None:
@@ -667,6 +669,7 @@ def _check_unreadable_files_and_bad_json(tmp_path: Path) -> None:
 @pytest.mark.skipif(
     importlib.util.find_spec("dipps.settings") is None, reason="no Django settings yet"
 )
+@pytest.mark.slow
 def test_dipps_maturity_score_exits_2_without_a_traceback(tmp_path: Path) -> None:
     def run(path: str) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="dipps.settings")
@@ -699,6 +702,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(answer_sets(DMA), st.dictionaries(st.sampled_from([*DMA.questions, "x.y"]), json_values))
 def test_any_json_answers_get_problems_or_a_score_never_an_exception(

@@ -168,6 +168,7 @@ def test_the_export_has_a_column_per_dimension_and_question_and_can_pseudonymise
     assert world.company.name not in str(hidden)
 
 
+@pytest.mark.slow
 def test_the_company_report_is_a_pdf_in_either_language(world, client_as):
     submitted(world.company, world.programme, level=2)
     client = client_as("coach")

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dipps.scenarios import selectors, services
+from dipps.scenarios import presenters, services
 
 from .test_services import FIGURES
 
@@ -26,7 +26,7 @@ def structures(world):
 
 
 def test_the_summary_takes_the_latest_year(world, structures):
-    summary = selectors.company_summary(world.users["coach"], world.company)
+    summary = presenters.company_summary(world.users["coach"], world.company)
     assert summary.cost_structure == structures
     assert summary.ebit == Decimal("2625000")  # 1 625 000 with 1 000 000 less labour
     assert summary.margin == Decimal("0.13125")
@@ -37,21 +37,21 @@ def test_the_summary_takes_the_latest_year(world, structures):
 
 
 def test_a_representative_sees_the_own_summary_read_only(world, structures):
-    summary = selectors.company_summary(world.users["company"], world.company)
+    summary = presenters.company_summary(world.users["company"], world.company)
     assert summary.cost_structure == structures and not summary.can_edit
-    assert selectors.company_summary(world.users["company"], world.other_company) is None
+    assert presenters.company_summary(world.users["company"], world.other_company) is None
 
 
 def test_an_observer_gets_no_summary(world, structures):
-    assert selectors.company_summary(world.users["observer"], world.company) is None
+    assert presenters.company_summary(world.users["observer"], world.company) is None
 
 
 def test_the_summary_costs_one_query_once_the_roles_are_known(world, structures):
     user = world.users["finance"]
     # The memberships are cached on the user, the firm's programmes on the company.
-    selectors.company_summary(user, world.company)
+    presenters.company_summary(user, world.company)
     with CaptureQueriesContext(connection) as queries:
-        selectors.company_summary(user, world.company)
+        presenters.company_summary(user, world.company)
     assert len(queries) == 1
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from dipps.programmes.models import Programme
-from dipps.scenarios import selectors, services
+from dipps.scenarios import presenters, services
 from dipps.scenarios.model import Shock
 from dipps.scenarios.models import CostStructure
 from tests.factories import make_company
@@ -76,13 +76,13 @@ def test_the_representative_reads_their_firms_figures_and_runs_read_only(client,
     )
     assert _get(client, user, "scenarios:run", run.pk).context["can_edit"] is False
     assert _get(client, user, "scenarios:detail", mixed.extra["there"].pk).context["can_edit"]
-    summary = selectors.company_summary(user, mixed.company)
+    summary = presenters.company_summary(user, mixed.company)
     assert summary.cost_structure == mixed.extra["here"] and summary.can_edit is False
 
 
 def test_a_finance_officer_elsewhere_gets_no_summary_on_a_firm_of_this_programme(mixed):
-    assert selectors.company_summary(mixed.users["observer_finance"], mixed.company) is None
-    summary = selectors.company_summary(mixed.users["observer_finance"], mixed.extra["firm"])
+    assert presenters.company_summary(mixed.users["observer_finance"], mixed.company) is None
+    summary = presenters.company_summary(mixed.users["observer_finance"], mixed.extra["firm"])
     assert summary.cost_structure == mixed.extra["there"] and summary.can_edit is False
 
 

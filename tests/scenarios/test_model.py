@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from dipps.scenarios.model import (
     Shock,
     apply_measures,
     ebit,
+    exposure,
     margin,
     revenue_after,
     stress,
@@ -232,6 +234,7 @@ def cost_structures(draw, foreign_materials=True):
     )
 
 
+@pytest.mark.slow
 @given(cost_structures())
 def test_a_zero_shock_leaves_ebit_at_revenue_less_costs(firm):
     costs = (
@@ -245,12 +248,14 @@ def test_a_zero_shock_leaves_ebit_at_revenue_less_costs(firm):
     assert ebit(firm, {f: D(0) for f in FACTORS}) == firm.total_revenue - costs
 
 
+@pytest.mark.slow
 @given(cost_structures(foreign_materials=False), st.decimals(min_value=0, max_value=1, places=4))
 def test_a_stronger_krona_never_raises_ebit_for_a_pure_exporter(firm, strengthening):
     shock = {"fx.EUR": -strengthening, "fx.USD": -strengthening, "fx.other": -strengthening}
     assert ebit(firm, shock) <= ebit(firm)
 
 
+@pytest.mark.slow
 @given(cost_structures(), st.dictionaries(st.sampled_from(FACTORS), changes))
 def test_measures_without_investment_never_lower_ebit(firm, shock):
     plan = [EnergyEfficiency(D("0.2")), MaterialEfficiency(D("0.1")), Automation(D("0.1"), 0, 1)]
@@ -352,6 +357,7 @@ def test_montecarlo_json_names_a_correlation_that_is_not_positive_semi_definite(
     assert outcome.problems[1].startswith("correlation: the nearest valid correlation matrix is")
 
 
+@pytest.mark.slow
 def test_the_command_prints_json_or_problems_with_exit_status_2(tmp_path):
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     good.write_text(json.dumps(STRESS_INPUT))
@@ -372,3 +378,21 @@ def test_the_command_prints_json_or_problems_with_exit_status_2(tmp_path):
         "base.labour: must not be negative, got -1",
         "shocks.s.wage: a change below -100 % is impossible (a price cannot be negative), got -2",
     ]
+
+
+def test_the_total_costs_are_every_cost_before_a_shock():
+    # 7 000 000 materials + 1 275 000 electricity + 300 000 other energy + 7 000 000 labour
+    # + 2 000 000 other + 800 000 depreciation; revenue less this is the EBIT.
+    assert FIRM.total_costs == D(18_375_000)
+    assert FIRM.total_revenue - FIRM.total_costs == ebit(FIRM) == D(1_625_000)
+    assert CostStructure().total_costs == 0
+
+
+def test_the_exposure_shares_are_shares_of_revenue_materials_and_costs():
+    shares = exposure(FIRM)
+    assert shares.export == D("0.5")
+    assert shares.imported_materials == D(3_000_000) / D(7_000_000)
+    assert shares.energy == D(1_575_000) / D(18_375_000)
+    assert shares.labour == D(7_000_000) / D(18_375_000)
+    empty = exposure(CostStructure())
+    assert (empty.export, empty.imported_materials, empty.energy, empty.labour) == (None,) * 4

@@ -22,6 +22,7 @@ from dipps.scenarios.risk import (
     ebit_draws,
     estimate_from_history,
     linear_form,
+    main_risk,
     monte_carlo,
     nearest_correlation,
     normal_cdf,
@@ -296,3 +297,10 @@ def test_history_rejects_prices_that_are_not_positive_and_lonely_series():
         "series 'EURSEK': 1 valid point(s); at least 2 are needed",
         "series 'USDSEK': 1 valid point(s); at least 2 are needed",
     ]
+
+
+def test_the_main_risk_is_the_widest_tornado_bar_and_none_when_nothing_moves_ebit():
+    bars = tornado(FIRM, [], tornado_ranges(DEFAULT_FACTORS))
+    assert main_risk(FIRM) == bars[0]
+    assert main_risk(FIRM).factor == "price.materials"  # 7 000 000 × 0.329
+    assert main_risk(CostStructure()) is None

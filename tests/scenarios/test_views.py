@@ -181,6 +181,7 @@ def test_a_correlation_matrix_that_is_not_symmetric_is_explained_and_repaired(
     assert run.illustrative is False
 
 
+@pytest.mark.slow
 def test_the_report_is_a_pdf_in_either_language(client_as, cs):
     run = services.stress_run(
         cost_structure=cs, shocks={"w": services.Shock({"wage": "0.04"})}, by=None

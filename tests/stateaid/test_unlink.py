@@ -39,5 +39,12 @@ def test_unlinking_a_firm_in_the_browser_separates_their_aid_again(world, client
 
 def test_the_unlink_button_is_not_shown_to_the_firm_itself(world, client_as):
     undertaking_link(company=world.company, other=world.other_company, by=None)
-    page = client_as("company").get(reverse("stateaid:company", args=[world.company.pk]))
-    assert "Koppla loss" not in page.content.decode()
+    response = client_as("company").get(reverse("stateaid:company", args=[world.company.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    # The firm sees whom it is one undertaking with, but no way to undo the link.
+    other = reverse("stateaid:company", args=[world.other_company.pk])
+    members = f'Ett enda företag tillsammans med: <a href="{other}">Sundsvalls Mekaniska AB</a>'
+    assert members in page
+    assert "Koppla loss" not in page
+    assert reverse("stateaid:unlink", args=[world.company.pk]) not in page

@@ -93,6 +93,18 @@ class CostStructure:
     def total_materials(self) -> Decimal:
         return sum(self.materials.values(), ZERO)
 
+    @property
+    def total_costs(self) -> Decimal:
+        """Every cost of the year before any shock: what the exposure shares are shares of."""
+        return (
+            self.total_materials
+            + self.electricity_cost
+            + self.other_energy
+            + self.labour
+            + self.other
+            + self.depreciation
+        )
+
 
 SCALAR_FIELDS: tuple[str, ...] = (
     "electricity_kwh",
@@ -169,6 +181,34 @@ class Outcome:
 class StressResult:
     base: Outcome
     shocks: dict[str, Outcome]
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """Where a firm's year is exposed, as shares (0.15 = 15 %); None where the whole is zero.
+
+    Export is revenue in a foreign currency; imported is materials bought in one; energy and
+    labour are shares of the total costs.
+    """
+
+    export: Decimal | None
+    imported_materials: Decimal | None
+    energy: Decimal | None
+    labour: Decimal | None
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+    return part / whole if whole else None
+
+
+def exposure(base: CostStructure) -> Exposure:
+    revenue, materials, costs = base.total_revenue, base.total_materials, base.total_costs
+    return Exposure(
+        export=_share(revenue - base.revenue["SEK"], revenue),
+        imported_materials=_share(materials - base.materials["SEK"], materials),
+        energy=_share(base.electricity_cost + base.other_energy, costs),
+        labour=_share(base.labour, costs),
+    )
 
 
 # --- the model ------------------------------------------------------------------------------

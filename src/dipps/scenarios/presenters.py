@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from dipps.core.exporters import Table
 
-from . import charts, runs
+from . import charts, model, risk, runs, selectors
 from .forms import FACTOR_LABELS
 from .model import CostStructure
+from .models import CostStructure as StoredCostStructure
 from .models import RunKind, ScenarioRun
 
 HUNDRED = Decimal(100)
@@ -35,26 +36,46 @@ class Exposure:
 
 
 def exposure(base: CostStructure) -> Exposure:
-    revenue = base.total_revenue
-    costs = (
-        base.total_materials
-        + base.electricity_cost
-        + base.other_energy
-        + base.labour
-        + base.other
-        + base.depreciation
-    )
+    """The model's exposure shares in per cent, for the run page and its report."""
+    shares = model.exposure(base)
 
-    def share(part, whole):
-        return part / whole * HUNDRED if whole else None
+    def percent(share: Decimal | None) -> Decimal | None:
+        return None if share is None else share * HUNDRED
 
     return Exposure(
-        revenue=revenue,
-        export_share=share(revenue - base.revenue["SEK"], revenue),
-        imported_share=share(base.total_materials - base.materials["SEK"], base.total_materials),
-        energy_share=share(base.electricity_cost + base.other_energy, costs),
-        labour_share=share(base.labour, costs),
+        revenue=base.total_revenue,
+        export_share=percent(shares.export),
+        imported_share=percent(shares.imported_materials),
+        energy_share=percent(shares.energy),
+        labour_share=percent(shares.labour),
     )
+
+
+@dataclass
+class CompanySummary:
+    cost_structure: StoredCostStructure | None
+    can_edit: bool = False
+    ebit: Decimal | None = None
+    margin: Decimal | None = None
+    main_risk: risk.TornadoBar | None = None
+
+
+def company_summary(user, company) -> CompanySummary | None:
+    """The company page's panel: the latest cost structure in brief, or None for a role
+    that may not see it.
+
+    The selector reads (one query); the figures come from the pure core, in memory, on the
+    illustrative ranges and without the measures, so the panel costs nothing more.
+    """
+    found = selectors.company_scenarios(user, company)
+    if found is None:
+        return None
+    summary = CompanySummary(cost_structure=found.cost_structure, can_edit=found.can_edit)
+    if found.cost_structure is not None:
+        base = found.cost_structure.to_core()
+        summary.ebit, summary.margin = model.ebit(base), model.margin(base)
+        summary.main_risk = risk.main_risk(base)
+    return summary
 
 
 def _stress_context(parsed: runs.Parsed) -> dict:

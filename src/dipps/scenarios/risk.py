@@ -1,22 +1,24 @@
-"""Uncertainty around the cost structure: tornado, Monte Carlo, Sobol shares, history estimates.
+"""Uncertainty around the cost structure: tornado, Monte Carlo, Sobol shares.
 
-Monte Carlo draws the eight shock factors of ``model.FACTORS`` from given marginals (normal or
-triangular) tied together by a correlation matrix through a Gaussian copula: correlated
-standard normals ``Z = L·N`` (``L`` the Cholesky factor of the correlation matrix), then each
-row is pushed through its marginal (``mean + sd·z`` for a normal; the triangular inverse CDF at
-``Φ(z)`` for a triangular). A seeded ``numpy.random.Generator`` makes a run reproducible exactly
-(same seed, same numpy: same numbers).
+What may happen to prices is a factor model (``factors``: the marginal distribution of each
+of the eight shock factors of ``model.FACTORS`` and their correlation); this module is what
+that does to one firm. Monte Carlo ties the factors together through a Gaussian copula:
+correlated standard normals ``Z = L·N`` (``L`` the Cholesky factor of the correlation matrix),
+then each row is pushed through its marginal (``mean + sd·z`` for a normal; the triangular
+inverse CDF at ``Φ(z)`` for a triangular). A seeded ``numpy.random.Generator`` makes a run
+reproducible exactly (same seed, same numpy: same numbers).
 
 Arrays of draws are factor-major, shape ``(factors, draws)``, so each factor's draws sit
 contiguously in memory. Draws below −100 % are clipped to −100 % (a price cannot go negative).
-Pure Python + numpy: no Django import.
+The factor model and the history estimates (``correlation``) are re-exported here, so that a
+caller of the planner's uncertainty needs one import. Pure Python + numpy: no Django import.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
@@ -30,6 +32,14 @@ from .correlation import (  # noqa: F401 - part of this module's interface
     estimate_from_history,
     nearest_correlation,
 )
+from .factors import (  # noqa: F401 - part of this module's interface
+    DEFAULT_FACTORS,
+    FactorModel,
+    Normal,
+    Triangular,
+    normal_cdf,
+    validate_factor_model,
+)
 from .model import (
     FACTORS,
     FX_FACTOR,
@@ -38,197 +48,6 @@ from .model import (
     apply_measures,
     ebit,
 )
-
-Z95 = 1.6448536269514722  # Φ⁻¹(0.95)
-
-
-# --- factor distributions -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Normal:
-    mean: float
-    sd: float
-    kind: str = field(default="normal", init=False)
-
-    @property
-    def expected(self) -> float:
-        return self.mean
-
-    @property
-    def std(self) -> float:
-        return self.sd
-
-    def quantile(self, p: float) -> float:
-        z = {0.05: -Z95, 0.5: 0.0, 0.95: Z95}.get(p)
-        if z is None:
-            raise ValueError("only the 5th, 50th and 95th percentiles are supported")
-        return self.mean + self.sd * z
-
-    def from_normal(self, z: np.ndarray) -> np.ndarray:
-        z *= self.sd
-        z += self.mean
-        return z
-
-    def can_fall_below(self, floor: float) -> bool:
-        # Beyond ten standard deviations the chance is below 1e-23: not worth a pass.
-        return self.sd > 0 and self.mean - 10 * self.sd < floor
-
-
-@dataclass(frozen=True)
-class Triangular:
-    low: float
-    mode: float
-    high: float
-    kind: str = field(default="triangular", init=False)
-
-    @property
-    def expected(self) -> float:
-        return (self.low + self.mode + self.high) / 3
-
-    @property
-    def std(self) -> float:
-        a, c, b = self.low, self.mode, self.high
-        return math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18)
-
-    def quantile(self, p: float) -> float:
-        return float(self.inverse_cdf(np.array([p]))[0])
-
-    def inverse_cdf(self, u: np.ndarray) -> np.ndarray:
-        a, c, b = self.low, self.mode, self.high
-        split = (c - a) / (b - a)
-        left = a + np.sqrt(u * ((b - a) * (c - a)))
-        right = b - np.sqrt((1 - u) * ((b - a) * (b - c)))
-        return np.where(u < split, left, right)
-
-    def from_normal(self, z: np.ndarray) -> np.ndarray:
-        return self.inverse_cdf(normal_cdf(z))
-
-    def can_fall_below(self, floor: float) -> bool:
-        return self.low < floor
-
-
-Marginal = Normal | Triangular
-
-
-_ERFC = (
-    0.17087277,
-    -0.82215223,
-    1.48851587,
-    -1.13520398,
-    0.27886807,
-    -0.18628806,
-    0.09678418,
-    0.37409196,
-    1.00002368,
-    -1.26551223,
-)
-
-
-def normal_cdf(z: np.ndarray) -> np.ndarray:
-    """Φ(z) without scipy: Numerical Recipes' erfc (fractional error below 1.2e-7).
-
-    Written with in-place operations because it sits on the Monte Carlo hot path.
-    """
-    x = np.abs(z)
-    x *= 1 / math.sqrt(2)
-    t = 0.5 * x
-    t += 1
-    np.reciprocal(t, out=t)
-    poly = np.full_like(t, _ERFC[0])
-    for coefficient in _ERFC[1:]:
-        poly *= t
-        poly += coefficient
-    x *= x
-    poly -= x
-    np.exp(poly, out=poly)
-    poly *= t
-    poly *= 0.5  # = Φ(−|z|)
-    return np.where(z >= 0, 1 - poly, poly)
-
-
-@dataclass(frozen=True)
-class FactorModel:
-    """Marginals of the shock factors and the correlation of their Gaussian copula."""
-
-    factors: tuple[str, ...]
-    marginals: tuple[Marginal, ...]
-    correlation: np.ndarray
-    illustrative: bool = False
-    source: str = ""
-
-    def covariance(self) -> np.ndarray:
-        """ρ_ij·sd_i·sd_j; exact for normal factors, the usual approximation for triangular."""
-        sd = np.array([m.std for m in self.marginals])
-        return np.asarray(self.correlation, dtype=float) * np.outer(sd, sd)
-
-
-_DEFAULT_CORRELATION = np.array(
-    #  EUR   USD   oth   mat   el    oen   wage  oth
-    [
-        [1.0, 0.6, 0.5, 0.2, 0.0, 0.1, 0.0, 0.0],
-        [0.6, 1.0, 0.5, 0.2, 0.0, 0.1, 0.0, 0.0],
-        [0.5, 0.5, 1.0, 0.2, 0.0, 0.1, 0.0, 0.0],
-        [0.2, 0.2, 0.2, 1.0, 0.2, 0.3, 0.1, 0.3],
-        [0.0, 0.0, 0.0, 0.2, 1.0, 0.5, 0.0, 0.1],
-        [0.1, 0.1, 0.1, 0.3, 0.5, 1.0, 0.0, 0.1],
-        [0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 1.0, 0.3],
-        [0.0, 0.0, 0.0, 0.3, 0.1, 0.1, 0.3, 1.0],
-    ]
-)
-
-DEFAULT_FACTORS = FactorModel(
-    factors=FACTORS,
-    marginals=(
-        Normal(0.0, 0.06),  # fx.EUR
-        Normal(0.0, 0.09),  # fx.USD
-        Normal(0.0, 0.08),  # fx.other
-        Normal(0.02, 0.10),  # price.materials
-        Triangular(-0.4, 0.0, 1.0),  # price.electricity (SE2: skewed upwards)
-        Normal(0.02, 0.15),  # price.other_energy
-        Normal(0.035, 0.01),  # wage
-        Normal(0.02, 0.02),  # price.other
-    ),
-    correlation=_DEFAULT_CORRELATION,
-    illustrative=True,
-    source="illustrative one-year assumptions, not estimated from data",
-)
-"""ILLUSTRATIVE one-year factor distributions, shipped so that a first run shows something.
-
-They are round numbers of a plausible size, not an estimate: a report built on them must say
-so (``illustrative=True``). Replace them with ``estimate_from_history`` on the firm's own price
-series, or with the coach's judgement, before drawing conclusions.
-"""
-
-
-def validate_factor_model(model: FactorModel) -> list[str]:
-    problems: list[str] = []
-    if len(model.factors) != len(model.marginals):
-        problems.append("factors: one distribution per factor is needed")
-    for name in model.factors:
-        if name not in FACTORS:
-            problems.append(f"factors.{name}: unknown factor; expected one of {', '.join(FACTORS)}")
-    if len(set(model.factors)) != len(model.factors):
-        problems.append("factors: a factor is listed twice")
-    for name, m in zip(model.factors, model.marginals, strict=False):
-        if isinstance(m, Normal):
-            if not (math.isfinite(m.mean) and math.isfinite(m.sd)) or m.sd < 0:
-                problems.append(f"factors.{name}: sd must be a finite number ≥ 0, got {m.sd}")
-            elif m.mean < -1:
-                problems.append(f"factors.{name}: mean below -100 % is impossible, got {m.mean}")
-        elif isinstance(m, Triangular):
-            if not (m.low <= m.mode <= m.high and m.low < m.high):
-                problems.append(
-                    f"factors.{name}: expected low ≤ mode ≤ high and low < high, got "
-                    f"{m.low}, {m.mode}, {m.high}"
-                )
-            elif m.low < -1:
-                problems.append(f"factors.{name}: low below -100 % is impossible, got {m.low}")
-        else:
-            problems.append(f"factors.{name}: unknown distribution {m!r}")
-    problems.extend(check_correlation(model.correlation, model.factors).problems)
-    return problems
-
 
 # --- tornado --------------------------------------------------------------------------------
 
@@ -273,6 +92,13 @@ def tornado(
         for name, (low, high) in sorted(ranges.items(), key=lambda kv: FACTORS.index(kv[0]))
     ]
     return sorted(bars, key=lambda bar: bar.swing, reverse=True)
+
+
+def main_risk(base: CostStructure, model: FactorModel = DEFAULT_FACTORS) -> TornadoBar | None:
+    """The factor with the widest tornado swing without measures, or None when no factor
+    moves EBIT at all: the one risk the company page names."""
+    bars = tornado(base, [], tornado_ranges(model))
+    return bars[0] if bars and bars[0].swing > 0 else None
 
 
 # --- EBIT as a function of factor arrays ----------------------------------------------------

@@ -4,14 +4,12 @@ A cost structure belongs to a company, so who may see or change it is decided by
 that count for that company (``companies.selectors.roles_for_company``): the staff of the
 programmes it takes part in read it, their programme managers and coaches change it; its
 representative reads their own company's; an observer sees none, only the programme
-aggregate (``programme_exposure``), which names no company.
+aggregate (``programme_firms``, summed up by ``aggregate``), which names no company.
 """
 
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -21,8 +19,7 @@ from dipps.companies.selectors import companies_visible_to, company_check, roles
 from dipps.engagements.models import ActionItem
 from dipps.engagements.selectors import engagements_visible_to
 
-from . import correlation, risk, runs
-from .model import ebit, margin, stress
+from . import aggregate, correlation
 from .models import CostStructure, PricePoint, PriceSeries, ScenarioRun
 
 
@@ -62,33 +59,26 @@ def action_items_for(user, company) -> QuerySet[ActionItem]:
 # --- the company page's summary -----------------------------------------------------------
 
 
-@dataclass
-class CompanySummary:
+@dataclass(frozen=True)
+class CompanyScenarios:
+    """What the company page may show of a firm's scenarios: its latest cost structure (None
+    when it has none yet) and whether the user may change it."""
+
     cost_structure: CostStructure | None
-    ebit: Decimal | None = None
-    margin: Decimal | None = None
-    main_risk: risk.TornadoBar | None = None
-    can_edit: bool = False
+    can_edit: bool
 
 
-def company_summary(user, company) -> CompanySummary | None:
-    """The latest cost structure in brief, or None for a role that may not see it.
+def company_scenarios(user, company) -> CompanyScenarios | None:
+    """The latest cost structure, or None for a role that may not see it.
 
-    One query (the latest cost structure); the tornado is computed in memory on the
-    illustrative ranges, without the measures, so the panel costs nothing more.
+    One query (the latest cost structure) once the user's roles are known; the figures are
+    computed by the caller (``presenters.company_summary``), not here.
     """
     held = roles_for_company(user, company)
     if not held & set(FIRM_READERS):
         return None
     cs = CostStructure.objects.filter(company=company).order_by("-year").first()
-    summary = CompanySummary(cost_structure=cs, can_edit=bool(held & set(WRITERS)))
-    if cs is None:
-        return summary
-    base = cs.to_core()
-    summary.ebit, summary.margin = ebit(base), margin(base)
-    bars = risk.tornado(base, [], risk.tornado_ranges(risk.DEFAULT_FACTORS))
-    summary.main_risk = bars[0] if bars and bars[0].swing > 0 else None
-    return summary
+    return CompanyScenarios(cost_structure=cs, can_edit=bool(held & set(WRITERS)))
 
 
 def run_get(user, pk: int, roles=FIRM_READERS) -> ScenarioRun:
@@ -118,101 +108,14 @@ def history_estimate(horizon_days: int) -> correlation.HistoryEstimate | None:
 # --- the programme view: aggregates only --------------------------------------------------
 
 
-@dataclass
-class ShockExposure:
-    key: str
-    firms: int
-    median_change: Decimal | None  # margin points, without measures
-    median_change_with_measures: Decimal | None
-    losses: int
-    losses_with_measures: int
-
-
-@dataclass
-class ProgrammeExposure:
-    firms: int
-    year_from: int | None = None
-    year_to: int | None = None
-    median_margin: Decimal | None = None
-    median_export_share: Decimal | None = None
-    median_imported_materials_share: Decimal | None = None
-    median_energy_share: Decimal | None = None
-    median_labour_share: Decimal | None = None
-    shocks: list[ShockExposure] = field(default_factory=list)
-
-
-MIN_FIRMS = 3  # fewer firms and an aggregate could identify one
-
-
-def _median(values: list[Decimal]) -> Decimal | None:
-    return statistics.median(values) if values else None
-
-
-def programme_exposure(programme) -> ProgrammeExposure:
-    """The latest cost structure of each firm in the programme, run through the named shocks."""
+def programme_firms(programme) -> list[aggregate.Firm]:
+    """The latest cost structure of each firm in the programme, with its measures, as the
+    pure aggregate (``aggregate.programme_exposure``) reads them: no firm is named."""
     latest: dict[int, CostStructure] = {}
     qs = CostStructure.objects.filter(company__participations__programme=programme)
     for cs in qs.prefetch_related("measures").order_by("company_id", "-year"):
         latest.setdefault(cs.company_id, cs)
-    result = ProgrammeExposure(firms=len(latest))
-    if len(latest) < MIN_FIRMS:
-        return result
-    years = [cs.year for cs in latest.values()]
-    result.year_from, result.year_to = min(years), max(years)
-    margins, export, imported, energy, labour = [], [], [], [], []
-    changes: dict[str, tuple[list, list, list, list]] = {
-        k: ([], [], [], []) for k in runs.PRESET_SHOCKS
-    }
-    for cs in latest.values():
-        base = cs.to_core()
-        revenue = base.total_revenue
-        costs = (
-            base.total_materials
-            + base.electricity_cost
-            + base.other_energy
-            + base.labour
-            + base.other
-            + base.depreciation
-        )
-        if revenue > 0:
-            export.append((revenue - base.revenue["SEK"]) / revenue)
-        if base.total_materials > 0:
-            imported.append((base.total_materials - base.materials["SEK"]) / base.total_materials)
-        if costs > 0:
-            energy.append((base.electricity_cost + base.other_energy) / costs)
-            labour.append(base.labour / costs)
-        before = margin(base)
-        if before is None:
-            continue
-        margins.append(before)
-        result_stress = stress(base, [m.to_core() for m in cs.measures.all()], runs.PRESET_SHOCKS)
-        for key, outcome in result_stress.shocks.items():
-            plain, improved, loss, loss_m = changes[key]
-            if outcome.margin is not None:
-                plain.append(outcome.margin - before)
-            if (
-                outcome.margin_with_measures is not None
-                and result_stress.base.margin_with_measures is not None
-            ):
-                improved.append(
-                    outcome.margin_with_measures - result_stress.base.margin_with_measures
-                )
-            loss.append(outcome.ebit < 0)
-            loss_m.append(outcome.ebit_with_measures < 0)
-    result.median_margin = _median(margins)
-    result.median_export_share = _median(export)
-    result.median_imported_materials_share = _median(imported)
-    result.median_energy_share = _median(energy)
-    result.median_labour_share = _median(labour)
-    for key, (plain, improved, loss, loss_m) in changes.items():
-        result.shocks.append(
-            ShockExposure(
-                key=key,
-                firms=len(loss),
-                median_change=_median(plain),
-                median_change_with_measures=_median(improved),
-                losses=sum(loss),
-                losses_with_measures=sum(loss_m),
-            )
-        )
-    return result
+    return [
+        aggregate.Firm(cs.year, cs.to_core(), [m.to_core() for m in cs.measures.all()])
+        for cs in latest.values()
+    ]

@@ -19,7 +19,7 @@ from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_for
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import presenters, risk, runs, selectors, services
+from . import aggregate, presenters, risk, runs, selectors, services
 from .correlation import HistoryError
 from .forms import (
     PRESET_LABELS,
@@ -152,12 +152,12 @@ def _programme(request):
 @role_required(*READERS)
 def programme(request):
     current, programmes = _programme(request)
-    exposure = selectors.programme_exposure(current)
+    firms = selectors.programme_firms(current)
     context = {
         "programme": current,
         "programmes": programmes,
-        "exposure": exposure,
-        "min_firms": selectors.MIN_FIRMS,
+        "exposure": aggregate.programme_exposure(firms, runs.PRESET_SHOCKS),
+        "min_firms": aggregate.MIN_FIRMS,
         "labels": PRESET_LABELS,
     }
     return render(request, "scenarios/programme.html", context)
@@ -166,7 +166,7 @@ def programme(request):
 @role_required(*READERS)
 def programme_export(request, fmt: str):
     current, _programmes = _programme(request)
-    e = selectors.programme_exposure(current)
+    e = aggregate.programme_exposure(selectors.programme_firms(current), runs.PRESET_SHOCKS)
     headers = [
         _("Shock"),
         _("Firms"),

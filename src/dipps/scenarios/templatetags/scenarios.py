@@ -6,7 +6,7 @@ from django import template
 
 from dipps.core.templatetags.dipps import pct
 from dipps.scenarios.forms import FACTOR_LABELS
-from dipps.scenarios.selectors import company_summary
+from dipps.scenarios.presenters import company_summary
 
 register = template.Library()
 
