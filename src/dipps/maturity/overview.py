@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from dipps.companies.orgnr import shown as orgnr_shown
 from dipps.reports.exporters import Table
 
-from .frameworks import FrameworkError, load_framework
+from .frameworks import DEFAULT_FRAMEWORK, FrameworkError, load_framework
 from .models import Assessment, Stage, Status
-from .services import DEFAULT_FRAMEWORK
 
 
 @dataclass

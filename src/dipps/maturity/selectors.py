@@ -27,10 +27,9 @@ from dipps.accounts.roles import (
 from dipps.companies.selectors import company_for, roles_for_company
 
 from .benchmark import PeerGroup, peer_benchmark
-from .frameworks import Framework, load_framework, load_interventions
+from .frameworks import DEFAULT_FRAMEWORK, Framework, load_framework, load_interventions
 from .models import AcceptedSuggestion, Assessment, Stage, Status
 from .scoring import Suggestion, suggest
-from .services import DEFAULT_FRAMEWORK
 
 
 def assessments_visible_to(user, roles=FIRM_READERS) -> QuerySet[Assessment]:

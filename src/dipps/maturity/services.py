@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from dipps.core import audit
 
 from . import links
-from .frameworks import FrameworkError, load_framework, load_interventions
+from .frameworks import DEFAULT_FRAMEWORK, FrameworkError, load_framework, load_interventions
 from .models import (
     SCORE_COLUMNS,
     AcceptedSuggestion,
@@ -29,7 +29,6 @@ from .models import (
 )
 from .scoring import Problem, score, validate_answers
 
-DEFAULT_FRAMEWORK = "dipps-dma-sme"
 REGION_COUNTIES = ("22", "23")  # Västernorrland and Jämtland: the programme region
 
 
