@@ -292,9 +292,7 @@ def accept(request, pk: int):
 
 @programme_view(*READERS)
 def programme(request, prog):
-    data = overview.programme_overview(
-        prog, request.GET.get("framework") or DEFAULT_FRAMEWORK
-    )
+    data = overview.programme_overview(prog, request.GET.get("framework") or DEFAULT_FRAMEWORK)
     context = {
         "programme": prog,
         "overview": data,
