@@ -33,6 +33,7 @@ import tempfile
 import time
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 SCRATCH = Path(tempfile.gettempdir()) / "dipps-maturity-bench.sqlite3"
@@ -59,10 +60,11 @@ from _harness import TRIVIAL_URL, median_time, register_trivial  # noqa: E402
 from dipps.accounts.models import Membership, Role  # noqa: E402
 from dipps.companies.models import Company  # noqa: E402
 from dipps.maturity import services  # noqa: E402
+from dipps.maturity.figures import Scores, sort_keys, to_store  # noqa: E402
 from dipps.maturity.frameworks import load_framework  # noqa: E402
 from dipps.maturity.models import Assessment  # noqa: E402
 from dipps.maturity.scoring import band_of  # noqa: E402
-from dipps.maturity.services import peer_generation_bump, score_columns  # noqa: E402
+from dipps.maturity.services import peer_generation_bump  # noqa: E402
 from dipps.programmes.models import Organisation, Programme  # noqa: E402
 
 # This module is the URL conf: the project's URLs plus the shared trivial page.
@@ -85,9 +87,11 @@ MUNICIPALITIES = ["2380", "2281", "2303", "0180", "1480", "2260"]
 CHAINS = [("t0", 4), ("t1", 3), ("t2", 3)]
 
 
-def _scores(rng: random.Random, level: float) -> dict[str, float]:
-    # Dimension scores on the DMA grid of halves, around a company's level.
-    return {d.id: max(0.0, min(100.0, round(rng.gauss(level, 15) * 2) / 2)) for d in DMA.dimensions}
+def _scores(rng: random.Random, level: float) -> dict[str, Fraction]:
+    # Exact dimension scores on the DMA grid of halves, around a company's level.
+    return {
+        d.id: Fraction(max(0, min(200, round(rng.gauss(level, 15) * 2))), 2) for d in DMA.dimensions
+    }
 
 
 COLUMNS = [
@@ -103,9 +107,9 @@ COLUMNS = [
     "answers",
     "version",
     "is_current",
-    "overall",
     "band",
     "scores",
+    "overall",
     "d1",
     "d2",
     "d3",
@@ -173,7 +177,7 @@ def seed(companies: int, rng: random.Random) -> tuple[Programme, list[int]]:
             level += rng.uniform(0, 12)
             for version in range(1, versions + 1):
                 scores = _scores(rng, level)
-                overall = round(sum(scores.values()) / len(scores), 4)
+                overall = sum(scores.values(), Fraction(0)) / len(scores)
                 batch.append(
                     (
                         company_id,
@@ -188,10 +192,10 @@ def seed(companies: int, rng: random.Random) -> tuple[Programme, list[int]]:
                         "{}",
                         version,
                         version == versions,
-                        overall,
                         band_of(DMA, overall),
-                        json.dumps(scores),
-                        *score_columns(DMA, scores).values(),
+                        json.dumps(to_store(overall, scores)),
+                        # the sort keys derived from the store, as assessment_submit does
+                        *sort_keys(DMA, Scores(overall, scores)).values(),
                         division,
                         size,
                         in_region,

@@ -23,6 +23,7 @@ PURE_CORES = (
     "dipps.companies.municipalities",
     "dipps.maturity.scoring",
     "dipps.maturity.frameworks",
+    "dipps.maturity.figures",
     "dipps.stateaid.deminimis",
     "dipps.engagements.rules",
     "dipps.indicators.core",

@@ -1,10 +1,12 @@
 """The company timeline: activities, plan items, stage changes and maturity assessments."""
 
 from datetime import UTC, datetime
+from fractions import Fraction
 
 import pytest
 from django.urls import reverse
 
+from dipps.maturity.figures import to_store
 from dipps.maturity.models import Assessment
 
 from .helpers import rates, record
@@ -21,7 +23,7 @@ def assess(company, programme, stage, day, **kw):
         framework_version=1,
         status="submitted" if day else "draft",
         submitted=datetime(*day, 10, tzinfo=UTC) if day else None,
-        overall=kw.pop("overall", 2.4),
+        scores=to_store(kw.pop("overall", Fraction(12, 5)), {}),
         **kw,
     )
 
@@ -30,7 +32,7 @@ def test_submitted_assessments_join_the_timeline_in_date_order(world, client_as)
     rates(world.programme)
     record(world)  # 2025-03-03
     assess(world.company, world.programme, "t0", (2024, 11, 5))
-    assess(world.company, world.programme, "t1", (2025, 6, 2), overall=3.5)
+    assess(world.company, world.programme, "t1", (2025, 6, 2), overall=Fraction(7, 2))
     assess(world.company, world.programme, "t2", None)  # a draft is not an event
     page = client_as("coach").get(reverse("engagements:company", args=[world.company.pk]))
     events = [(e.day.isoformat(), e.kind, e.detail) for e in page.context["events"]]

@@ -39,6 +39,7 @@ from dipps.maturity.scoring import (
     score,
     score_document,
     suggest,
+    unanswered,
     validate_answers,
 )
 
@@ -313,6 +314,13 @@ def test_it_names_missing_and_unknown_questions() -> None:
         "green.uses: missing answer (every question must be answered)",
         "strategy.vision: unknown question (not in dipps-dma-sme v1)",
     ]
+
+
+def test_the_core_alone_says_which_questions_are_unanswered() -> None:
+    assert unanswered(DMA, ISSUE_EXAMPLE) == []
+    answers = dict(ISSUE_EXAMPLE, **{"readiness.advanced": [9] * 7})  # wrong, yet answered
+    del answers["green.uses"], answers["human.skills"]
+    assert unanswered(DMA, answers) == ["human.skills", "green.uses"]
 
 
 def test_it_names_indices_out_of_range_duplicates_and_non_numbers() -> None:

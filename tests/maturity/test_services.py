@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from fractions import Fraction
 
 import pytest
 from django.core import mail, signing
@@ -19,7 +20,7 @@ from .builders import answers_at, submitted
 pytestmark = pytest.mark.django_db
 
 
-def test_submitting_stores_the_exact_scores_rounded_for_queries(world):
+def test_submitting_stores_the_exact_scores_once_and_sort_keys_derived_from_them(world):
     coach = world.users["coach"]
     assessment = services.assessment_start(
         company=world.company, programme=world.programme, stage="t0", by=coach
@@ -28,10 +29,15 @@ def test_submitting_stores_the_exact_scores_rounded_for_queries(world):
     assert (assessment.framework, assessment.framework_version) == ("dipps-dma-sme", 1)
     done = services.assessment_submit(assessment=assessment, answers=answers_at(2), by=coach)
     assert done.status == Status.SUBMITTED
-    assert done.overall == 36.379
+    assert done.scores["overall"] == "18335/504"
+    assert done.scores["dimensions"]["human"] == "1125/28"
+    done.refresh_from_db()
+    assert done.exact.overall == Fraction(18335, 504)
+    assert done.exact.dimensions["data"] == Fraction(800, 21)
     assert done.band == "average"
-    assert done.scores["human"] == 40.1786
-    assert (done.d1, done.d6, done.d7) == (40.0, 20.0, None)
+    # Sort keys for the peer arrays: the nearest floats of the exact scores.
+    assert done.overall == 18335 / 504
+    assert (done.d1, done.d3, done.d6, done.d7) == (40.0, 1125 / 28, 20.0, None)
     assert done.is_current is True
     assert done.in_region is True  # municipality 2380 is in Jämtland
     assert (
@@ -78,7 +84,7 @@ def test_a_correction_is_a_new_version_and_the_history_keeps_both(world):
     services.assessment_submit(assessment=correction, answers=answers_at(4))
     original.refresh_from_db()
     correction.refresh_from_db()
-    assert original.status == Status.SUBMITTED and original.overall == 36.379
+    assert original.status == Status.SUBMITTED and original.exact.overall == Fraction(18335, 504)
     assert original.is_current is False
     assert correction.is_current is True and correction.band == "advanced"
     assert Assessment.objects.filter(company=world.company).count() == 2

@@ -20,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dipps.accounts.models import Role
@@ -36,6 +35,7 @@ from dipps.accounts.roles import (
 from dipps.companies import orgnr
 from dipps.companies.selectors import company_for
 from dipps.core import audit
+from dipps.maturity.present import score_text
 from dipps.maturity.selectors import assessments_visible_to
 from dipps.programmes.models import Programme
 from dipps.stateaid.models import AidRate
@@ -293,8 +293,9 @@ def _assessment_events(user, company) -> list[Event]:
                 "version": a.version,
             }
         detail = ""
-        if a.overall is not None:
-            detail = _("overall score %(score)s") % {"score": number_format(a.overall, 1)}
+        exact = a.exact  # the maturity app's one store and rounding rule, as on its pages
+        if exact is not None:
+            detail = _("overall score %(score)s") % {"score": score_text(exact.overall)}
         out.append(Event(day, "assessment", title, detail, a))
     return out
 

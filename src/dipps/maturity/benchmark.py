@@ -12,12 +12,14 @@ half the share equal, × 100). Counting peers in SQL is linear in the rows
 counted: a B-tree index narrows to a range in O(log n), but neither SQLite
 nor PostgreSQL keeps subtree counts, so COUNT(*) over 100,000 peers reads
 100,000 index entries (see docs/maturity.md, "Speed", for the measurement).
-So each server keeps, per framework version and stage, the stored scores of
-every peer group in sorted compact arrays (two binary searches per number),
-read once with one query. After that the arrays follow the `PeerChange` log
-that every submission appends to in its own transaction: a page asks for
-changes newer than the last one applied (one indexed query, usually empty)
-and applies each as a removal and an insertion by bisection — no re-read.
+So each server keeps, per framework version and stage, the scores' sort keys
+(floats derived from the exact store by `figures.sort_keys`; they keep the
+order and the ties of the exact scores) of every peer group in sorted compact
+arrays (two binary searches per number), read once with one query. After
+that the arrays follow the `PeerChange` log that every submission appends to
+in its own transaction: a page asks for changes newer than the last one
+applied (one indexed query, usually empty) and applies each as a removal and
+an insertion by bisection — no re-read.
 A `reset` entry (bulk load, deletion) or a log that no longer matches (a
 restored database) makes the server re-read everything. The company's own
 current rows are subtracted from the counts.
@@ -33,8 +35,9 @@ from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
+from .figures import SORT_COLUMNS
 from .frameworks import Framework
-from .models import SCORE_COLUMNS, Assessment, PeerChange
+from .models import Assessment, PeerChange
 from .scoring import MIN_PEER_GROUP
 
 GROUP_LABELS = {
@@ -205,7 +208,7 @@ def peer_benchmark(
     if assessment.overall is None:
         return []
     names = ["overall"] + [d.id for d in framework.dimensions]
-    columns = ["overall", *SCORE_COLUMNS[: len(framework.dimensions)]]
+    columns = ["overall", *SORT_COLUMNS[: len(framework.dimensions)]]
     values = [getattr(assessment, c) for c in columns]
     key = (assessment.framework, assessment.framework_version, assessment.stage)
     if own is None:

@@ -18,7 +18,7 @@ from dipps.companies.models import Company
 from dipps.programmes.models import Programme
 
 from . import services
-from .frameworks import LEVEL_MAX, Framework, load_framework
+from .frameworks import DEFAULT_FRAMEWORK, LEVEL_MAX, Framework, load_framework
 from .models import AnsweredBy, Assessment
 
 T0_SHARE = 70  # of 80 demo companies
@@ -81,7 +81,7 @@ def load() -> None:
     if programme is None:
         return
     coach = get_user_model().objects.filter(username="coach").first()
-    dma = load_framework(services.DEFAULT_FRAMEWORK)
+    dma = load_framework(DEFAULT_FRAMEWORK)
     siri = load_framework("dipps-siri")
     companies = list(Company.objects.filter(participations__programme=programme).order_by("orgnr"))
     # The demo representative's company always has T0 and T1 to look at.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .frameworks import LEVEL_MAX, Framework, Question
 from .models import Stage
+from .scoring import unanswered
 
 
 def _ternary_labels():
@@ -113,8 +114,8 @@ class QuestionnaireForm(forms.Form):
         return answers
 
     def missing(self, answers: dict) -> list[str]:
-        """Ids of questions that are not (fully) answered."""
-        return [qid for qid in self.framework.questions if qid not in answers]
+        """Ids of questions that are not (fully) answered: the scoring core judges."""
+        return unanswered(self.framework, answers)
 
     def sections(self):
         """Fields grouped by dimension and question, for the template."""

@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+#: The framework a new assessment, the programme view and the export use unless told.
+DEFAULT_FRAMEWORK = "dipps-dma-sme"
 #: Question types the scoring core knows how to score.
 QUESTION_TYPES = ("multi", "grid", "scale", "ternary", "band")
 #: Scale and band questions are rated 0..LEVEL_MAX.

@@ -1,8 +1,10 @@
 """Assessments and accepted suggestions.
 
 An assessment stores the answers (JSON, as the scoring core reads them) and,
-once submitted, its scores denormalised into plain columns so that peer
-benchmarks are aggregate queries over indexed numbers rather than rescoring.
+once submitted, its exact scores once (`scores`, see `figures.py`), from which
+every shown figure is derived with one rounding rule. The plain float columns
+`overall` and `d1`..`d8` are sort keys derived from that store, so that the
+peer benchmark sorts and counts plain numbers; they are never shown.
 A submitted assessment is never edited: a correction is a new version that
 `supersedes` it, and only the newest submitted version of a chain is
 `is_current` (the one peers and results use).
@@ -15,8 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-#: Positional score columns: enough for the largest shipped framework (SIRI's 8 pillars).
-SCORE_COLUMNS = tuple(f"d{i}" for i in range(1, 9))
+from .figures import Scores, from_store
 
 
 class Stage(models.TextChoices):
@@ -84,10 +85,11 @@ class Assessment(models.Model):
         verbose_name=_("supersedes"),
     )
     is_current = models.BooleanField(_("current"), default=False)
-    # Scores rounded to 4 decimals for queries; the exact ones come from the answers.
-    overall = models.FloatField(_("overall score"), null=True, blank=True)
+    # The exact scores, once: {"overall": "1195/28", "dimensions": {id: "75/2"}} (figures.py).
+    scores = models.JSONField(_("exact scores"), default=dict, blank=True)
     band = models.CharField(_("band"), max_length=30, blank=True)
-    scores = models.JSONField(_("dimension scores"), default=dict, blank=True)
+    # Sort keys derived from `scores` (figures.sort_keys) for the peer arrays; never shown.
+    overall = models.FloatField(_("overall score"), null=True, blank=True)
     d1 = models.FloatField(null=True, blank=True)
     d2 = models.FloatField(null=True, blank=True)
     d3 = models.FloatField(null=True, blank=True)
@@ -136,6 +138,11 @@ class Assessment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def exact(self) -> Scores | None:
+        """The exact scores (None before submission): what every page shows, rounded once."""
+        return from_store(self.scores)
 
 
 class AcceptedSuggestion(models.Model):

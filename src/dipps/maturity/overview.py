@@ -11,6 +11,8 @@ import hashlib
 import hmac
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -19,9 +21,9 @@ from django.utils.translation import gettext as _
 from dipps.companies.orgnr import shown as orgnr_shown
 from dipps.core.exporters import Table
 
-from .frameworks import FrameworkError, load_framework
-from .models import Assessment, Stage, Status
-from .services import DEFAULT_FRAMEWORK
+from .figures import Scores, from_store, rounded
+from .frameworks import DEFAULT_FRAMEWORK, FrameworkError, load_framework
+from .models import Assessment, Stage
 
 
 @dataclass
@@ -32,8 +34,8 @@ class Overview:
     bands: list[tuple[str, str, int]] = field(default_factory=list)  # id, title, count
     pairs: int = 0
     excluded_pairs: int = 0
-    mean_gain: float | None = None
-    dimension_gains: list[tuple[str, float | None]] = field(default_factory=list)
+    mean_gain: Fraction | None = None  # exact, rounded only when shown
+    dimension_gains: list[tuple[str, Fraction | None]] = field(default_factory=list)
     stages: dict[str, int] = field(default_factory=dict)
 
 
@@ -46,39 +48,42 @@ def programme_overview(programme, framework_id: str = DEFAULT_FRAMEWORK) -> Over
     overview = Overview(programme, framework)
     overview.stages = dict(Counter(current.values_list("stage", flat=True)))
     t0 = {
-        company: (version, band, scores, overall)
-        for company, version, band, scores, overall in current.filter(stage=Stage.T0).values_list(
-            "company_id", "framework_version", "band", "scores", "overall"
+        company: (version, band, from_store(stored))
+        for company, version, band, stored in current.filter(stage=Stage.T0).values_list(
+            "company_id", "framework_version", "band", "scores"
         )
     }
     overview.assessed_t0 = len(t0)
-    counts = Counter(band for _v, band, _s, _o in t0.values())
+    counts = Counter(band for _v, band, _s in t0.values())
     overview.bands = [(b.id, b.title.get(language), counts.get(b.id, 0)) for b in framework.bands]
-    gains: list[float] = []
-    per_dimension: dict[str, list[float]] = {d.id: [] for d in framework.dimensions}
-    for company, version, scores, overall in current.filter(stage=Stage.T1).values_list(
-        "company_id", "framework_version", "scores", "overall"
+    gains: list[Fraction] = []
+    per_dimension: dict[str, list[Fraction]] = {d.id: [] for d in framework.dimensions}
+    for company, version, stored in current.filter(stage=Stage.T1).values_list(
+        "company_id", "framework_version", "scores"
     ):
         if company not in t0:
             continue
-        before = t0[company]
-        if before[0] != version:
+        before_version, _band, before = t0[company]
+        if before_version != version:
             overview.excluded_pairs += 1
             continue
-        gains.append(overall - before[3])
+        after = from_store(stored)
+        if before is None or after is None:
+            continue
+        gains.append(after.overall - before.overall)
         for dimension, values in per_dimension.items():
-            if dimension in scores and dimension in before[2]:
-                values.append(scores[dimension] - before[2][dimension])
+            if dimension in after.dimensions and dimension in before.dimensions:
+                values.append(after.dimensions[dimension] - before.dimensions[dimension])
     overview.pairs = len(gains)
-    overview.mean_gain = sum(gains) / len(gains) if gains else None
+    overview.mean_gain = _mean(gains)
     overview.dimension_gains = [
         (d.title.get(language), _mean(per_dimension[d.id])) for d in framework.dimensions
     ]
     return overview
 
 
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+def _mean(values: list[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
 
 
 def pseudonym(company_id: int) -> str:
@@ -101,6 +106,14 @@ def _cell(question, answer) -> str:
     if isinstance(answer, list):
         return ",".join(str(v) for v in answer)
     return str(answer)
+
+
+def _shown(scores: Scores | None, framework) -> tuple[Decimal | None, list[Decimal | None]]:
+    """The overall and dimension scores as every page shows them (the one rounding rule)."""
+    if scores is None:
+        return None, [None for _d in framework.dimensions]
+    dimensions = [scores.dimensions.get(d.id) for d in framework.dimensions]
+    return rounded(scores.overall), [None if v is None else rounded(v) for v in dimensions]
 
 
 def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Table:
@@ -142,6 +155,7 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
             if pseudonymise
             else orgnr_shown(a.company.orgnr, is_sole_trader=a.company.is_sole_trader)
         )
+        overall, dimensions = _shown(a.exact, framework)
         row = [
             a.pk,
             company,
@@ -156,12 +170,9 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
             a.get_answered_by_display(),
             a.started,
             a.submitted,
-            a.overall,
+            overall,
             a.band,
-        ]
-        row += [
-            a.scores.get(d.id) if a.status == Status.SUBMITTED else None
-            for d in framework.dimensions
+            *dimensions,
         ]
         row += [_cell(q, a.answers.get(q.id)) for q in questions]
         rows.append(row)

@@ -1,9 +1,16 @@
-"""Presentation helpers shared by the results page and the PDF report."""
+"""Presentation helpers shared by the results page, the PDF report and the timeline.
+
+Every score, gain and percentile is shown through `score_text`: the exact value
+rounded by the one rule (`figures.rounded`, half up) and formatted for the
+active language, so one assessment shows one number wherever it appears.
+"""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -13,6 +20,7 @@ from django.utils.translation import gettext as _
 from dipps.core.templatetags.dipps import num
 
 from .charts import Series, radar
+from .figures import SHOWN_PLACES, rounded
 from .models import AnsweredBy, Stage, Status
 from .selectors import Results
 
@@ -27,10 +35,7 @@ def radar_svg(results: Results, ident: str = "radar") -> SafeString | None:
         name = assessment.get_stage_display()
         values = [row.values[index] or 0 for row in results.rows]
         series.append(Series(name, values))
-        numbers = ", ".join(
-            f"{axis} {number_format(round(v, 1), decimal_pos=1)}"
-            for axis, v in zip(axes, values, strict=True)
-        )
+        numbers = ", ".join(f"{axis} {score_text(v)}" for axis, v in zip(axes, values, strict=True))
         parts.append(f"{name}: {numbers}")
     title = _("Digital maturity per dimension, %(company)s") % {"company": results.company.name}
     desc = _("Scores from 0 to %(max)s. ") % {"max": results.framework.score_max} + "; ".join(parts)
@@ -70,15 +75,24 @@ def suggestion_rows(results: Results) -> list[dict]:
 # labels and filters per cell cost more than all the page's queries together.
 
 
-def _fmt(value, places: int) -> str:
-    # Percentiles are Fractions: format them as numbers (str(Fraction) is "100/3").
-    return "" if value is None else num(float(value), places)
+def score_text(value: Fraction | int | None, places: int = SHOWN_PLACES) -> str:
+    """A score, gain, mean or percentile as shown: exact value, one rounding rule, locale.
+
+    Never from a float: 931/20 is "46,6" here, where a float of 46.55 would give 46,5.
+    """
+    return "" if value is None else num(rounded(value, places), places)
 
 
-def _signed(value, places: int = 1) -> str:
+def signed_score_text(value: Fraction | None, places: int = SHOWN_PLACES) -> str:
+    """A gain with its sign: "+" when it shows as more than zero."""
     if value is None:
         return ""
-    return ("+" if value > 0 else "") + _fmt(value, places)
+    return ("+" if rounded(value, places) > 0 else "") + score_text(value, places)
+
+
+def _overall(assessment) -> str:
+    exact = assessment.exact
+    return "" if exact is None else score_text(exact.overall)
 
 
 def score_table(results: Results) -> dict:
@@ -86,22 +100,22 @@ def score_table(results: Results) -> dict:
     rows = [
         {
             "title": row.title,
-            "values": [_fmt(v, 1) for v in row.values],
-            "gain": _signed(row.gain),
+            "values": [score_text(v) for v in row.values],
+            "gain": signed_score_text(row.gain),
         }
         for row in results.rows
     ]
     overall = {
-        "values": [_fmt(a.overall, 1) for a in results.compared],
-        "gain": _signed(results.overall_gain),
+        "values": [_overall(a) for a in results.compared],
+        "gain": signed_score_text(results.overall_gain),
     }
     latest = results._ranked()
     return {
         "gains": results.overall_gain is not None,
         "rows": rows,
         "overall": overall,
-        "strongest": [(r.title, _fmt(r.values[-1], 1)) for r in latest[-2:][::-1]],
-        "weakest": [(r.title, _fmt(r.values[-1], 1)) for r in latest[:2]],
+        "strongest": [(r.title, score_text(r.values[-1])) for r in latest[-2:][::-1]],
+        "weakest": [(r.title, score_text(r.values[-1])) for r in latest[:2]],
     }
 
 
@@ -111,7 +125,9 @@ def peer_rows(results: Results) -> list[dict]:
             "label": capfirst(g.label),
             "shown": g.shown,
             "companies": g.companies,
-            "cells": [_fmt(g.overall, 0), *(_fmt(v, 0) for v in g.cells)] if g.shown else [],
+            "cells": [score_text(g.overall, 0), *(score_text(v, 0) for v in g.cells)]
+            if g.shown
+            else [],
         }
         for g in results.peers
     ]
@@ -134,7 +150,7 @@ def history_rows(results: Results) -> list[dict]:
             "submitted": date_format(localtime(a.submitted), "SHORT_DATE_FORMAT")
             if a.submitted
             else "",
-            "overall": "" if a.is_draft else _fmt(a.overall, 1),
+            "overall": _overall(a),
         }
         for a in [*results.drafts, *results.history]
     ]

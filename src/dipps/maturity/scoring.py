@@ -52,6 +52,8 @@ class Problem:
 
     question: str | None
     message: str
+    #: The question has no answer at all (a draft may save it; submission needs it).
+    missing: bool = False
 
     def __str__(self) -> str:
         return f"{self.question}: {self.message}" if self.question else self.message
@@ -317,7 +319,9 @@ def answer_problems(framework: Framework, answers: Any) -> list[Problem]:
     for qid, question, kind, size in _checks(framework):
         answer = answers.get(qid, _MISSING)
         if answer is _MISSING:
-            problems.append(Problem(qid, "missing answer (every question must be answered)"))
+            problems.append(
+                Problem(qid, "missing answer (every question must be answered)", missing=True)
+            )
         elif (
             kind == _MULTI  # the most common question, so its happy path is inlined
             and type(answer) is list
@@ -336,6 +340,15 @@ def answer_problems(framework: Framework, answers: Any) -> list[Problem]:
         if key not in framework.questions
     ]
     return problems
+
+
+def unanswered(framework: Framework, answers: Mapping[str, Any]) -> list[str]:
+    """Ids of the questions still without an answer: what keeps a draft from submission.
+
+    The form asks this instead of judging completeness itself, so "complete"
+    has one meaning: the one ``answer_problems`` checks at submission.
+    """
+    return [p.question for p in answer_problems(framework, answers) if p.missing and p.question]
 
 
 def validate_answers(framework: Framework, payload: Any) -> list[Problem]:

@@ -27,10 +27,9 @@ from dipps.accounts.roles import (
 from dipps.companies.selectors import company_for, roles_for_company
 
 from .benchmark import PeerGroup, peer_benchmark
-from .frameworks import Framework, load_framework, load_interventions
+from .frameworks import DEFAULT_FRAMEWORK, Framework, load_framework, load_interventions
 from .models import AcceptedSuggestion, Assessment, Stage, Status
 from .scoring import Suggestion, suggest
-from .services import DEFAULT_FRAMEWORK
 
 
 def assessments_visible_to(user, roles=FIRM_READERS) -> QuerySet[Assessment]:
@@ -66,8 +65,8 @@ def assessment_get(user, pk: int, roles=FIRM_READERS) -> Assessment:
 class DimensionRow:
     id: str
     title: str
-    values: list[float | None]  # one per compared stage
-    gain: float | None = None
+    values: list[Fraction | None]  # exact, one per compared stage
+    gain: Fraction | None = None
 
 
 @dataclass
@@ -81,7 +80,7 @@ class Results:
     latest: Assessment | None
     compared: list[Assessment] = field(default_factory=list)  # T0 and the latest later stage
     rows: list[DimensionRow] = field(default_factory=list)
-    overall_gain: float | None = None
+    overall_gain: Fraction | None = None
     version_notice: bool = False
     peers: list[PeerGroup] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
@@ -153,18 +152,19 @@ def company_results(user, company_pk: int, framework_id: str | None = None) -> R
     results.version_notice = len({a.framework_version for a in results.compared}) > 1
     language = get_language() or "sv"
     comparable = len(results.compared) == 2 and not results.version_notice
+    exact = [a.exact for a in results.compared]
     for dimension in framework.dimensions:
-        values = [a.scores.get(dimension.id) for a in results.compared]
+        values = [s.dimensions.get(dimension.id) if s is not None else None for s in exact]
         row = DimensionRow(dimension.id, dimension.title.get(language), values)
         if comparable and None not in values:
             row.gain = values[1] - values[0]
         results.rows.append(row)
-    if comparable:
-        results.overall_gain = results.compared[1].overall - results.compared[0].overall
+    if comparable and exact[0] is not None and exact[1] is not None:
+        results.overall_gain = exact[1].overall - exact[0].overall
     own = [a for a in everything if a.is_current and a.status == Status.SUBMITTED]
     results.peers = peer_benchmark(latest, framework, own=own)
-    exact = {k: Fraction(str(v)) for k, v in latest.scores.items()}
-    results.suggestions = suggest(framework, exact, load_interventions(), limit=5)
+    scores = exact[-1].dimensions if exact[-1] is not None else {}
+    results.suggestions = suggest(framework, scores, load_interventions(), limit=5)
     # Accepted in the programme of the assessment the suggestions come from (and where
     # accepting writes), not in another programme the user may not see.
     results.accepted = set(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,9 +15,9 @@ from django.utils.translation import gettext as _
 from dipps.core import audit
 
 from . import links
-from .frameworks import FrameworkError, load_framework, load_interventions
+from .figures import sort_keys, to_store
+from .frameworks import DEFAULT_FRAMEWORK, FrameworkError, load_framework, load_interventions
 from .models import (
-    SCORE_COLUMNS,
     AcceptedSuggestion,
     AnsweredBy,
     Assessment,
@@ -28,8 +27,6 @@ from .models import (
 )
 from .scoring import Problem, score, validate_answers
 from .signals import suggestion_accepted
-
-DEFAULT_FRAMEWORK = "dipps-dma-sme"
 
 
 class AssessmentInvalid(Exception):
@@ -136,13 +133,6 @@ def _peer_keys(company) -> dict:
     }
 
 
-def score_columns(framework, dimensions: dict[str, Fraction]) -> dict[str, float | None]:
-    """The positional score columns d1..d8 in the framework's dimension order."""
-    values = [round(float(dimensions[d.id]), 4) for d in framework.dimensions]
-    values += [None] * (len(SCORE_COLUMNS) - len(values))
-    return dict(zip(SCORE_COLUMNS, values, strict=True))
-
-
 @transaction.atomic
 def assessment_submit(
     *, assessment: Assessment, answers: dict, by=None, contact=None, answered_by=None
@@ -158,10 +148,10 @@ def assessment_submit(
     assessment.answers = dict(answers)
     assessment.status = Status.SUBMITTED
     assessment.submitted = timezone.now()
-    assessment.overall = round(float(result.overall), 4)
+    # The exact scores once; the sort keys for the peer arrays derived from them.
+    assessment.scores = to_store(result.overall, result.dimensions)
     assessment.band = result.band
-    assessment.scores = {k: round(float(v), 4) for k, v in result.dimensions.items()}
-    for name, value in score_columns(framework, result.dimensions).items():
+    for name, value in sort_keys(framework, assessment.exact).items():
         setattr(assessment, name, value)
     for name, value in _peer_keys(assessment.company).items():
         setattr(assessment, name, value)
@@ -189,7 +179,7 @@ def assessment_submit(
         by=by,
         changes={
             "status": [Status.DRAFT, Status.SUBMITTED],
-            "overall": assessment.overall,
+            "overall": assessment.scores["overall"],
             "band": assessment.band,
         },
     )

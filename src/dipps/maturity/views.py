@@ -24,7 +24,7 @@ from dipps.programmes.selectors import programmes_visible_to
 
 from . import links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
-from .frameworks import available_frameworks, load_framework
+from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
 from .present import history_rows, peer_rows, radar_svg, score_table, suggestion_rows
 
@@ -292,9 +292,7 @@ def accept(request, pk: int):
 
 @programme_view(*READERS)
 def programme(request, prog):
-    data = overview.programme_overview(
-        prog, request.GET.get("framework") or services.DEFAULT_FRAMEWORK
-    )
+    data = overview.programme_overview(prog, request.GET.get("framework") or DEFAULT_FRAMEWORK)
     context = {
         "programme": prog,
         "overview": data,
@@ -309,7 +307,7 @@ def export(request, prog, fmt: str):
     """Names and answers of every assessment: for the programme's staff, not its observers."""
     table = overview.assessments_table(
         prog,
-        request.GET.get("framework") or services.DEFAULT_FRAMEWORK,
+        request.GET.get("framework") or DEFAULT_FRAMEWORK,
         pseudonymise=request.GET.get("pseudonymise") == "1",
     )
     return table_response(table, fmt)

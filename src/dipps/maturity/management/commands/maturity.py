@@ -10,16 +10,15 @@ line each, naming the question. Never a traceback. The logic lives in
 from __future__ import annotations
 
 import json
-import math
 import sys
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from dipps.core import uploads
+from dipps.maturity import figures
 from dipps.maturity.scoring import InvalidAnswers, Result, score_document
 
 EXIT_INVALID = 2
@@ -44,10 +43,8 @@ class Outcome:
 
 
 def rounded(value: Fraction, places: int = 2) -> float:
-    """Round an exact score half up (away from zero on a tie), for display only."""
-    scaled = abs(Fraction(value)) * 10**places
-    whole = math.floor(scaled + Fraction(1, 2))
-    return float(Decimal(whole if value >= 0 else -whole).scaleb(-places))
+    """An exact score by the one rounding rule (figures.rounded), as a JSON number."""
+    return float(figures.rounded(value, places))
 
 
 def result_as_json(result: Result) -> dict[str, Any]:
