@@ -1,5 +1,6 @@
 import json
 from datetime import date
+from fractions import Fraction
 from io import StringIO
 
 import pytest
@@ -129,11 +130,13 @@ def test_assessments_count_t0_t1_pairs_and_their_mean_gain(world):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from dipps.maturity import figures
     from dipps.maturity.models import Assessment
 
     tz = ZoneInfo("Europe/Stockholm")
 
     def assess(company, stage, overall, day):
+        exact = Fraction(overall)
         Assessment.objects.create(
             company=company,
             programme=world.programme,
@@ -142,16 +145,22 @@ def test_assessments_count_t0_t1_pairs_and_their_mean_gain(world):
             framework_version=1,
             status="submitted",
             is_current=True,
-            overall=overall,
+            scores=figures.to_store(exact, {}),
+            overall=figures.sort_key(exact),
             submitted=datetime(day.year, day.month, day.day, 12, tzinfo=tz),
         )
 
-    assess(world.company, "t0", 2.0, date(2024, 2, 1))
-    assess(world.company, "t1", 3.5, date(2024, 11, 1))
-    assess(world.other_company, "t0", 1.0, date(2024, 3, 1))
-    assess(world.other_company, "t1", 1.5, date(2025, 3, 1))  # after the window
+    assess(world.company, "t0", "2", date(2024, 2, 1))
+    assess(world.company, "t1", "3.5", date(2024, 11, 1))
+    assess(world.other_company, "t0", "1", date(2024, 3, 1))
+    assess(world.other_company, "t1", "1.5", date(2025, 3, 1))  # after the window
     values = indicator_values(world.programme, date(2024, 1, 1), date(2024, 12, 31))
     assert values["assessments"] == {"t0": 2, "t0_and_t1": 1, "mean_gain": "1.50"}
+    # The gain is exact and rounded half up once: 9/8 − 1 = 0.125 is shown as 0.13
+    # (Decimal's default half-even rounding would give 0.12).
+    assess(world.other_company, "t1", "9/8", date(2024, 6, 1))
+    values = indicator_values(world.programme, date(2024, 6, 1), date(2024, 6, 30))
+    assert values["assessments"] == {"t0": 0, "t0_and_t1": 1, "mean_gain": "0.13"}
 
 
 def test_a_window_counts_exactly_the_companies_with_an_activity_inside_it(world):

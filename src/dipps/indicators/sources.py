@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Exists, OuterRef, Q, Sum
 
@@ -22,6 +23,7 @@ from dipps.engagements.models import (
     DailyTotals,
 )
 from dipps.engagements.selectors import in_kind_value as engagements_in_kind_value
+from dipps.maturity import figures
 from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
 
@@ -199,7 +201,8 @@ def assessment_figures(programme, start: date, end: date) -> dict:
     Submitted, current assessments in the programme: `t0` counts companies whose T0 was
     submitted in the window; `t0_and_t1` those whose T1 was submitted in the window and
     who have a T0 in the same framework submitted by the window's end; `mean_gain` is the
-    mean of T1 − T0 overall scores over those, two decimals (null when there are none).
+    mean of T1 − T0 overall scores over those, two decimals (null when there are none),
+    computed exactly from the stored scores and rounded half up.
     """
     rows = Assessment.objects.filter(
         programme=programme,
@@ -207,25 +210,23 @@ def assessment_figures(programme, start: date, end: date) -> dict:
         is_current=True,
         stage__in=("t0", "t1"),
         submitted__date__lte=end,
-    ).values_list("company_id", "stage", "framework", "overall", "submitted")
+    ).values_list("company_id", "stage", "framework", "scores", "submitted")
     t0_in_window: set[int] = set()
-    t0: dict[tuple[int, str], float] = {}
-    t1: dict[tuple[int, str], float] = {}
-    for company, stage, framework, overall, submitted in rows.order_by("submitted"):
+    t0: dict[tuple[int, str], Fraction] = {}
+    t1: dict[tuple[int, str], Fraction] = {}
+    for company, stage, framework, stored, submitted in rows.order_by("submitted"):
+        scores = figures.from_store(stored)
         if stage == "t0":
-            t0[(company, framework)] = overall
+            if scores is not None:
+                t0[(company, framework)] = scores.overall
             if submitted.date() >= start:
                 t0_in_window.add(company)
-        elif submitted.date() >= start:
-            t1[(company, framework)] = overall
-    pairs = {
-        key: (t0[key], value)
-        for key, value in t1.items()
-        if key in t0 and t0[key] is not None and value is not None
-    }
-    companies = {company for company, _framework in pairs}
-    gains = [Decimal(str(b)) - Decimal(str(a)) for a, b in pairs.values()]
-    mean = (sum(gains, Decimal(0)) / len(gains)).quantize(Decimal("0.01")) if gains else None
+        elif submitted.date() >= start and scores is not None:
+            t1[(company, framework)] = scores.overall
+    # Exact gains from the one store of scores, rounded once by maturity's one rule.
+    gains = [value - t0[key] for key, value in t1.items() if key in t0]
+    companies = {company for company, framework in t1 if (company, framework) in t0}
+    mean = figures.rounded(sum(gains, Fraction(0)) / len(gains), 2) if gains else None
     return {
         "t0": len(t0_in_window),
         "t0_and_t1": len(companies),
