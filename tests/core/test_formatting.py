@@ -51,3 +51,17 @@ def test_the_template_filters_are_the_formatting_functions(sv):
         Context({"a": D("1234.56"), "p": D("7.25")})
     )
     assert out == "1\u00a0235\u00a0kr|1\u00a0234,56\u00a0kr|1\u00a0234,6|7,3\u00a0%"
+
+
+def test_services_leave_formatting_to_the_one_formatting_module():
+    """Writes do not format: amounts and dates in messages go through core.formatting."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "dipps"
+    modules = [*src.glob("*/services.py"), *src.glob("*/services/*.py")]
+    offenders = [
+        str(m.relative_to(src))
+        for m in modules
+        if "number_format" in m.read_text() or "date_format" in m.read_text()
+    ]
+    assert modules and offenders == []

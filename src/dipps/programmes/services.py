@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from dipps.core import formatting
 
 from . import decisions
 from .models import Financier, Programme
@@ -22,10 +23,6 @@ def thresholds() -> decisions.Thresholds:
     )
 
 
-def _kr(value: Decimal) -> str:
-    return number_format(value, decimal_pos=2, force_grouping=True) + " kr"
-
-
 def financing_messages(total_budget: Decimal, shares: list[decisions.Share]) -> list[str]:
     """The financing plan's problems as sentences a person can act on."""
     messages = []
@@ -35,12 +32,12 @@ def financing_messages(total_budget: Decimal, shares: list[decisions.Share]) -> 
         elif key == "shares_not_100":
             messages.append(
                 _("Financier shares sum to %(sum)s %%; they must sum to exactly 100 %%.")
-                % {"sum": number_format(v["sum"], decimal_pos=3)}
+                % {"sum": formatting.number(v["sum"], 3)}
             )
         elif key == "amounts_not_total":
             messages.append(
                 _("Financier amounts sum to %(sum)s; they must equal the total budget %(total)s.")
-                % {"sum": _kr(v["sum"]), "total": _kr(v["total"])}
+                % {"sum": formatting.kr(v["sum"]), "total": formatting.kr(v["total"])}
             )
         elif key == "negative":
             messages.append(_("%(name)s: share and amount cannot be negative.") % v)
@@ -102,8 +99,8 @@ def programme_decision_check(programme: Programme) -> DecisionCheck:
         ),
     }
     reason = reasons[required.reason] % {
-        "limit": _kr(limits.board_min_total_budget),
-        "director": _kr(limits.director_max_own_cofinancing),
+        "limit": formatting.kr(limits.board_min_total_budget),
+        "director": formatting.kr(limits.director_max_own_cofinancing),
     }
     problem_text = {
         "no_decision_recorded": _("No decision is recorded (body and date)."),

@@ -31,7 +31,6 @@ from dipps.programmes.models import Programme
 
 from . import deminimis
 from .models import AidEntry, UndertakingMember
-from .services import undertaking_company_ids
 
 CENT = Decimal("0.01")
 
@@ -56,6 +55,17 @@ class Headroom:
         if self.headroom_eur <= 0:
             return "error"
         return "warning" if self.headroom_eur < self.ceiling_eur / 10 else "ok"
+
+
+def undertaking_company_ids(company_id: int) -> list[int]:
+    """The company and every enterprise recorded as one single undertaking with it."""
+    member = UndertakingMember.objects.filter(company_id=company_id).values("undertaking_id")
+    ids = list(
+        UndertakingMember.objects.filter(undertaking_id__in=member).values_list(
+            "company_id", flat=True
+        )
+    )
+    return sorted(set(ids) | {company_id})
 
 
 def _undertaking_sum(company_id: int, start: date, end: date) -> tuple[Decimal, bool]:

@@ -15,19 +15,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dipps.companies.models import Company
-from dipps.core import audit
+from dipps.core import audit, formatting
 from dipps.core.rates import MissingRate, rate_on, rate_set
 
 from . import deminimis
 from .models import AidEntry, AidRate, SingleUndertaking, UndertakingMember
-
-
-def eur(amount: Decimal) -> str:
-    return number_format(amount, decimal_pos=2, force_grouping=True)
+from .selectors import undertaking_company_ids
 
 
 class CeilingExceeded(ValidationError):
@@ -44,27 +40,16 @@ class CeilingExceeded(ValidationError):
             )
             % {
                 "company": company.name,
-                "new": eur(decision.new_aid_eur),
+                "new": formatting.number(decision.new_aid_eur, 2),
                 "day": decision.window_end.isoformat(),
-                "sum": eur(decision.three_year_sum_eur),
+                "sum": formatting.number(decision.three_year_sum_eur, 2),
                 "start": decision.window_start.isoformat(),
                 "end": decision.window_end.isoformat(),
-                "headroom": eur(decision.headroom_eur),
-                "ceiling": eur(decision.ceiling_eur),
+                "headroom": formatting.number(decision.headroom_eur, 2),
+                "ceiling": formatting.number(decision.ceiling_eur, 2),
             },
             code="deminimis",
         )
-
-
-def undertaking_company_ids(company_id: int) -> list[int]:
-    """The company and every enterprise recorded as one single undertaking with it."""
-    member = UndertakingMember.objects.filter(company_id=company_id).values("undertaking_id")
-    ids = list(
-        UndertakingMember.objects.filter(undertaking_id__in=member).values_list(
-            "company_id", flat=True
-        )
-    )
-    return sorted(set(ids) | {company_id})
 
 
 def ledger(company_ids: Iterable[int], grant: date) -> list[deminimis.Aid]:
@@ -236,7 +221,7 @@ def hourly_rate_problems(*, programme, valid_from: date, rate: Decimal) -> dict[
         errors["hourly_rate_sek"] = _(
             "%(rate)s kr an hour looks like a mistake; enter the rate per hour in SEK "
             "(at most %(max)s kr)."
-        ) % {"rate": eur(rate), "max": eur(MAX_HOURLY_RATE_SEK)}
+        ) % {"rate": formatting.number(rate, 2), "max": formatting.number(MAX_HOURLY_RATE_SEK, 2)}
     if valid_from is None or not programme.start <= valid_from <= programme.end:
         errors["valid_from"] = _(
             "The rate must start within the programme's period, %(start)s – %(end)s."

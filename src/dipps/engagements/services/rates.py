@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from dipps.core import audit
+from dipps.core import audit, formatting
 from dipps.core.rates import rate_set
 from dipps.stateaid.services import hourly_rate_problems
 
@@ -55,8 +54,8 @@ def employment_cost_problems(*, year, annual_gross_cost_sek) -> dict[str, str]:
             "employment cost in SEK (salary, social security contributions and pension), "
             "at most %(max)s kr."
         ) % {
-            "cost": number_format(annual_gross_cost_sek, 2, force_grouping=True),
-            "max": number_format(MAX_ANNUAL_COST_SEK, 0, force_grouping=True),
+            "cost": formatting.number(annual_gross_cost_sek, 2),
+            "max": formatting.number(MAX_ANNUAL_COST_SEK, 0),
         }
     return errors
 
