@@ -83,3 +83,18 @@ def test_every_string_of_the_app_has_a_swedish_translation(app, extracted):
     assert not missing, f"{app}: strings without a Swedish translation: {missing[:20]}"
     fuzzy = sorted(k for k, (_text, f) in committed.items() if f)
     assert not fuzzy, f"{app}: fuzzy translations: {fuzzy[:20]}"
+
+
+def test_one_string_has_one_translation_across_apps():
+    """Django merges every app's catalogue and the first app in INSTALLED_APPS wins, so the
+    same msgid translated two ways ("Start": the home link, "Starta": begin an engagement)
+    shows the wrong word in one place. Give such strings a context instead."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for app in APPS:
+        po = (SRC / "dipps" / app.name / "locale/sv/LC_MESSAGES/django.po").read_text()
+        for key, (text, _fuzzy) in _entries(po).items():
+            if key in seen and seen[key][1] != text:
+                clashes.append(f"{key!r}: {seen[key][0]} {seen[key][1]!r}, {app.name} {text!r}")
+            seen.setdefault(key, (app.name, text))
+    assert not clashes, "\n".join(clashes)

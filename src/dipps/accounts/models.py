@@ -2,11 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
     MANAGER = "manager", _("programme manager")
-    COACH = "coach", _("coach")
+    COACH = "coach", pgettext_lazy("user role", "coach")
     FINANCE = "finance", _("finance officer")
     COMPANY = "company", _("company representative")
     OBSERVER = "observer", _("observer")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dipps.core.models import DatedRate
 
@@ -14,7 +15,7 @@ class Stage(models.TextChoices):
     PLAN_AGREED = "plan_agreed", _("action plan agreed")
     IMPLEMENTATION = "implementation", _("implementation")
     FOLLOW_UP = "follow_up", _("follow-up")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("engagement stage", "closed")
     PAUSED = "paused", _("paused")
     DECLINED = "declined", _("declined")
 
@@ -26,12 +27,17 @@ class Engagement(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.PROTECT, related_name="engagements"
     )
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage, default=Stage.FIRST_CONTACT)
+    stage = models.CharField(
+        pgettext_lazy("engagement stage", "stage"),
+        max_length=20,
+        choices=Stage,
+        default=Stage.FIRST_CONTACT,
+    )
     stage_reason = models.CharField(_("reason"), max_length=300, blank=True)
     coaches = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="engagements", verbose_name=_("coaches")
     )
-    started = models.DateField(_("started"))
+    started = models.DateField(pgettext_lazy("engagement started", "started"))
 
     class Meta:
         verbose_name = _("engagement")
@@ -65,11 +71,11 @@ class StageChange(models.Model):
 
 class ActionItem(models.Model):
     class Owner(models.TextChoices):
-        COACH = "coach", _("coach")
+        COACH = "coach", pgettext_lazy("action-plan item owner", "coach")
         COMPANY = "company", _("company")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
+        PLANNED = "planned", pgettext_lazy("action-plan item status", "planned")
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
@@ -78,7 +84,12 @@ class ActionItem(models.Model):
     goal = models.CharField(_("goal"), max_length=300)
     dimensions = models.JSONField(_("maturity dimensions"), default=list, blank=True)
     intervention = models.CharField(_("intervention type"), max_length=40)
-    owner = models.CharField(_("owner"), max_length=10, choices=Owner, default=Owner.COACH)
+    owner = models.CharField(
+        pgettext_lazy("action-plan item owner", "owner"),
+        max_length=10,
+        choices=Owner,
+        default=Owner.COACH,
+    )
     due = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PLANNED)
     expected_effect = models.TextField(_("expected effect"), blank=True)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FINANCE, role_required
@@ -82,7 +83,12 @@ def budget_export(request, programme, fmt: str):
     rows = [(y, _("cost"), c, a) for y, c, a in cost_rows] + [
         (y, _("financing"), n, a) for y, n, a in financing_rows
     ]
-    headers = [_("Year"), _("Kind"), _("Category or financier"), _("Amount (SEK)")]
+    headers = [
+        _("Year"),
+        pgettext("budget row kind", "Kind"),
+        _("Category or financier"),
+        _("Amount (SEK)"),
+    ]
     return table_response(Table(_("budget") + f" {programme.code}", headers, rows), fmt)
 
 

@@ -9,7 +9,7 @@ question out, so a draft may be partial and submission names what is missing.
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from .frameworks import LEVEL_MAX, Framework, Question
@@ -56,7 +56,7 @@ class QuestionnaireForm(forms.Form):
             answer = answer if isinstance(answer, dict) else {}
             for column, column_label in (
                 ("already", _("already invested")),
-                ("planned", _("planned")),
+                ("planned", pgettext("investment grid column", "planned")),
             ):
                 self.fields[f"{name}:{column}"] = forms.MultipleChoiceField(
                     label=f"{label} – {column_label}",
@@ -152,7 +152,9 @@ def missing_message() -> str:
 
 
 class StartForm(forms.Form):
-    stage = forms.ChoiceField(label=gettext_lazy("Stage"), choices=Stage.choices)
+    stage = forms.ChoiceField(
+        label=pgettext_lazy("assessment stage", "Stage"), choices=Stage.choices
+    )
     framework = forms.ChoiceField(label=gettext_lazy("Framework"), choices=())
 
     def __init__(self, *args, frameworks: list[tuple[str, str]], **kwargs):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .figures import Scores, from_store
 
@@ -49,7 +50,9 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name=_("programme"),
     )
-    stage = models.CharField(_("stage"), max_length=2, choices=Stage)
+    stage = models.CharField(
+        pgettext_lazy("assessment stage", "stage"), max_length=2, choices=Stage
+    )
     framework = models.CharField(_("framework"), max_length=40)
     framework_version = models.PositiveSmallIntegerField(_("framework version"))
     answered_by = models.CharField(
@@ -71,7 +74,9 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name=_("answered by contact"),
     )
-    started = models.DateTimeField(_("started"), default=timezone.now)
+    started = models.DateTimeField(
+        pgettext_lazy("assessment started", "started"), default=timezone.now
+    )
     submitted = models.DateTimeField(_("submitted"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     answers = models.JSONField(_("answers"), default=dict, blank=True)

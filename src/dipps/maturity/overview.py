@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from dipps.companies.orgnr import shown as orgnr_shown
@@ -126,7 +126,7 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
         _("assessment"),
         _("company"),
         _("organisation number"),
-        _("stage"),
+        pgettext("assessment stage", "stage"),
         _("framework"),
         _("framework version"),
         _("version"),
@@ -134,7 +134,7 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
         _("current"),
         _("status"),
         _("answered by"),
-        _("started"),
+        pgettext("assessment started", "started"),
         _("submitted"),
         _("overall score"),
         _("band"),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .decisions import Body
 
@@ -19,9 +20,9 @@ class Organisation(models.Model):
 
 class Programme(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
+        PLANNED = "planned", pgettext_lazy("programme status", "planned")
         ACTIVE = "active", _("active")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("programme status", "closed")
 
     class DecisionBody(models.TextChoices):
         REGIONAL_DIRECTOR = Body.REGIONAL_DIRECTOR.value, _("regional director")
