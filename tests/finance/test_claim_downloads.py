@@ -169,3 +169,16 @@ def test_a_submitted_claims_pdf_has_no_draft_mark(world, claim, client_as, rende
     assert response.status_code == 200
     assert "draft-mark" not in rendered[0].split("<body>")[1]
     assert "UTKAST" not in rendered[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "sheet"), [("finance:ledger_export", "reskontra"), ("finance:budget_export", "budget")]
+)
+def test_a_swedish_ledger_and_budget_export_have_swedish_sheet_names(
+    world, claim, client_as, url, sheet
+):
+    code = world.programme.code
+    response = _client(client_as, "sv").get(reverse(url, args=[code, "xlsx"]))
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).active.title == f"{sheet} {code}"
+    assert _filename(response).startswith(f"{sheet}-{code.lower()}-")
