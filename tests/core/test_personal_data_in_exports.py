@@ -110,6 +110,10 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
         None,
     ),
     "finance:claim_export": (lambda d: _fmts("finance:claim_export", pk=d.claim.pk), None),
+    "finance:claim_verification": (
+        lambda d: _fmts("finance:claim_verification", pk=d.claim.pk),
+        None,  # ledger rows of the programme's partners and staff; no firm is named
+    ),
     "indicators:export": (lambda d: _fmts("indicators:export", **_code(d)), None),
     "scenarios:run_pdf": (
         lambda d: [

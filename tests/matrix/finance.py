@@ -239,4 +239,17 @@ CASES = [
         FINANCE,
         setup=_setup,
     ),
+    Case(
+        "finance:claim_verification",
+        lambda w: reverse("finance:claim_verification", args=[w.extra["claim"].pk, "csv"]),
+        FINANCE,
+        setup=_setup,
+    ),
+    Case(
+        "finance:claim_verification",
+        lambda w: reverse("finance:claim_verification", args=[w.extra["other_claim"].pk, "xlsx"]),
+        OTHERS,
+        setup=_setup,
+        label="other programme",
+    ),
 ]

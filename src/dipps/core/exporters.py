@@ -39,9 +39,36 @@ FORMATS = ("csv", "xlsx")
 
 @dataclass
 class Table:
-    name: str  # used for the file name
+    """A sheet: `name` is the sheet's title and, slugified, the file's name.
+
+    Both reach the user, so `name` is built from translated words (a test checks that a
+    Swedish download carries no English word). `file_stem`, when given, replaces the
+    dated default (a claim's file is named after the claim, not the day it was fetched).
+    """
+
+    name: str
     headers: Sequence[str]
     rows: Iterable[Sequence[Any]]
+    file_stem: str | None = None
+
+
+def file_name(words: object, *codes: object, ext: str) -> str:
+    """A download's name: translated `words` slugified, then codes (already slugs) as written.
+
+    `file_name(_("payment claim"), "DIPPS", 4, ext="pdf")` is
+    `ansokan-om-utbetalning-DIPPS-4.pdf` in Swedish, `payment-claim-DIPPS-4.pdf` in English:
+    the words follow the page's language; a programme's code keeps the case the funder uses.
+    """
+    return f"{file_stem(words, *codes)}.{ext}"
+
+
+def file_stem(words: object, *codes: object) -> str:
+    """`file_name` without its extension, for a `Table` that names its own file."""
+    parts = [slugify(str(words))] + [_CODE_UNSAFE.sub("-", str(c)).strip("-") for c in codes]
+    return "-".join(p for p in parts if p)
+
+
+_CODE_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 # What a spreadsheet program reads as the start of a formula (or of a DDE call).
@@ -140,6 +167,9 @@ def table_response(table: Table, fmt: str) -> HttpResponse:
         raise Http404("unknown export format")
     body = to_csv(table) if fmt == "csv" else to_xlsx(table)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    filename = f"{slugify(table.name) or 'export'}-{timezone.localdate():%Y%m%d}.{fmt}"
+    if table.file_stem:
+        filename = f"{table.file_stem}.{fmt}"
+    else:
+        filename = f"{slugify(table.name) or 'export'}-{timezone.localdate():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -446,7 +446,7 @@ def totals_export(request, programme, fmt: str):
             t.participant_hours,
         ]
     )
-    return table_response(Table(f"{t.programme.code} {_('totals')}", headers, rows), fmt)
+    return table_response(Table(_("totals") + f" {t.programme.code}", headers, rows), fmt)
 
 
 @programme_view(*STAFF)

@@ -26,4 +26,9 @@ urlpatterns = [
     path("claim/<int:pk>/submit/", views_claims.claim_submit, name="claim_submit"),
     path("claim/<int:pk>/pdf/", views_claims.claim_pdf, name="claim_pdf"),
     path("claim/<int:pk>/export.<str:fmt>", views_claims.claim_export, name="claim_export"),
+    path(
+        "claim/<int:pk>/verification.<str:fmt>",
+        views_claims.claim_verification,
+        name="claim_verification",
+    ),
 ]

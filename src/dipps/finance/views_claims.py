@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FINANCE, role_required
-from dipps.core.exporters import Table, table_response
+from dipps.core.exporters import Table, file_name, file_stem, table_response
 from dipps.core.pdf import pdf_response
 
-from . import selectors, services
+from . import selectors, services, verification
 from .forms import ClaimForm
 from .models import category_label
 
@@ -67,11 +67,11 @@ def claim_submit(request, pk: int):
 @role_required(*FINANCE)
 def claim_pdf(request, pk: int):
     claim = selectors.claim_get(request.user, pk)
-    programme = claim.period.programme
+    code, number = claim.period.programme.code, claim.period.number
     return pdf_response(
         "finance/claim_pdf.html",
         _context(claim),
-        filename=f"claim-{programme.code}-{claim.period.number}.pdf",
+        filename=file_name(_("payment claim"), code, number, ext="pdf"),
         request=request,
     )
 
@@ -92,5 +92,15 @@ def claim_export(request, pk: int, fmt: str):
         (_("Co-financing received: %(name)s") % {"name": n}, a, None, None)
         for n, a in figures.cofinancing
     ]
-    name = _("claim") + f" {claim.period.programme.code} {claim.period.number}"
-    return table_response(Table(name, headers, rows), fmt)
+    code, number = claim.period.programme.code, claim.period.number
+    name = f"{_('Payment claim')} {code} {number}"
+    return table_response(
+        Table(name, headers, rows, file_stem=file_stem(_("payment claim"), code, number)), fmt
+    )
+
+
+@role_required(*FINANCE)
+def claim_verification(request, pk: int, fmt: str):
+    """Every ledger row behind the claim, in the order the funder's auditors read them."""
+    claim = selectors.claim_get(request.user, pk)
+    return table_response(verification.table(claim), fmt)

@@ -176,5 +176,6 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
         ]
         row += [_cell(q, a.answers.get(q.id)) for q in questions]
         rows.append(row)
-    name = f"{programme.code}-{framework.id}" + ("-pseudonymised" if pseudonymise else "")
+    suffix = "-" + _("pseudonymised") if pseudonymise else ""
+    name = f"{programme.code}-{framework.id}{suffix}"
     return Table(name, headers, rows)

@@ -17,7 +17,7 @@ from dipps.accounts.roles import (
     role_required,
 )
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
-from dipps.core.exporters import table_response
+from dipps.core.exporters import file_name, table_response
 from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
@@ -92,7 +92,7 @@ def report(request, pk: int):
     return pdf_response(
         "maturity/report.html",
         context,
-        filename=f"maturity-{results.company.pk}-{get_language()}.pdf",
+        filename=file_name(_("maturity report"), results.company.pk, get_language(), ext="pdf"),
         request=request,
     )
 

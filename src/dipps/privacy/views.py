@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import MANAGERS, role_required
+from dipps.core.exporters import file_name
 from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
@@ -56,7 +57,7 @@ def person(request, programme, ref: str):
 
 def _filename(subject, ext: str) -> str:
     # The reference, never the name: a file name ends up in download folders and logs.
-    return f"register-extract-{subject.ref}-{timezone.localdate():%Y%m%d}.{ext}"
+    return file_name(_("Register extract"), subject.ref, f"{timezone.localdate():%Y%m%d}", ext=ext)
 
 
 @programme_view(*MANAGERS)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, role_required
 from dipps.core import staging
-from dipps.core.exporters import Table, table_response
+from dipps.core.exporters import Table, file_name, table_response
 from dipps.core.pdf import pdf_response
 from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_for
@@ -129,7 +129,8 @@ def run_pdf(request, pk: int):
     with translation.override(language):
         context = presenters.run_context(run)
         # The firm's id, not its number, names the file: a sole trader's number is personal.
-        filename = f"scenario-{run.cost_structure.company_id}-{run.pk}-{language}.pdf"
+        company = run.cost_structure.company_id
+        filename = file_name(_("Scenario report"), company, run.pk, language, ext="pdf")
         return pdf_response("scenarios/report.html", context, filename=filename, request=request)
 
 
@@ -186,7 +187,7 @@ def programme_export(request, fmt: str):
         ]
         for s in e.shocks
     ]
-    return table_response(Table(f"{current.code} exposure", headers, rows), fmt)
+    return table_response(Table(f"{_('Exposure')} {current.code}", headers, rows), fmt)
 
 
 # Price series are market prices shared by every programme, not a firm's or a programme's

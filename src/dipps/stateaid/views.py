@@ -10,7 +10,7 @@ from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
 from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.companies.selectors import companies_visible_to, company_for
-from dipps.core.exporters import Table, table_response
+from dipps.core.exporters import Table, file_name, table_response
 from dipps.core.pdf import pdf_response
 
 from . import selectors, services
@@ -104,7 +104,7 @@ def unlink(request, pk: int):
 def certificate(request, pk: int, code: str):
     data = selectors.certificate_data(request.user, pk, code)
     # The firm's id, not its number, names the file: a sole trader's number is personal.
-    filename = f"de-minimis-{data['company'].pk}-{code}.pdf"
+    filename = file_name(_("de minimis certificate"), data["company"].pk, code, ext="pdf")
     return pdf_response("stateaid/certificate.html", data, filename=filename, request=request)
 
 
