@@ -35,6 +35,7 @@ PURE_CORES = (
     "dipps.finance.sie_writer",
     "dipps.finance.ledger",
     "dipps.finance.budget",
+    "dipps.finance.claim_model",
     "dipps.scenarios.model",
     "dipps.scenarios.risk",
     "dipps.scenarios.factors",

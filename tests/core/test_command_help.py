@@ -16,6 +16,10 @@ def test_the_project_has_its_commands():
 # whose help goes through gettext shows it in the language active when its module was first
 # imported, so such a phrase is given in English and in Swedish.
 HELP_PHRASES = {
+    "claim": (
+        "Payment claim figures the funder's way",
+        "Ansökans belopp enligt finansiärens regler",
+    ),
     "demo-data": ("one user per role (idempotent)",),
     "import": ("Import a CSV or XLSX file (all rows or none)",),
     "indicators": (
@@ -37,6 +41,7 @@ HELP_PHRASES = {
     ),
 }
 SUBCOMMAND_PHRASES = {
+    ("claim", "compute"): "JSON input file, or - for standard input.",
     ("maturity", "score"): "answers JSON file, or - for standard input",
     ("scenario", "stress"): "JSON input file, or - for standard input.",
     ("privacy", "retention"): "[--years YEARS] [--programme CODE] [--on YYYY-MM-DD]",
