@@ -73,6 +73,8 @@ def test_left_out_parts_are_zero(tmp_path):
     assert status == 0
     figures = json.loads(out)
     assert figures["purchases"] == dict.fromkeys(figures["purchases"], 0)
+    # Left out, the purchases are still written as amounts with two decimals.
+    assert '"purchases": {"external_services": 0.00, "travel": 0.00,' in out
     assert figures["eu_support"] == 0 and figures["in_kind"]["total"] == 0
 
 

@@ -169,7 +169,7 @@ def compute(claim: ClaimInput) -> ClaimResult:
             cost = unit_cost(person.monthly_salary, person.first_month, month, claim.uplift_percent)
             rows.append(StaffRow(person.person, month, cost, hours, to_ore(cost * hours)))
     rows.sort(key=lambda row: (row.person, row.month.year, row.month.month))
-    purchases = {name: Decimal(0) for name in PURCHASE_CATEGORIES}
+    purchases = {name: Decimal("0.00") for name in PURCHASE_CATEGORIES}
     for name, amount in claim.purchases.items():
         if name not in purchases:
             raise ClaimInputError(f"purchases.{name}", "unknown purchase category")
