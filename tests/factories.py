@@ -53,6 +53,7 @@ def make_programme(code="DIPPS", **kw) -> Programme:
                 share_percent=10,
                 amount=programme.total_budget * Decimal("0.10"),
                 kind="private",
+                financier_type="private",
             ),
             Financier(
                 programme=programme,
@@ -60,6 +61,7 @@ def make_programme(code="DIPPS", **kw) -> Programme:
                 share_percent=50,
                 amount=programme.total_budget * Decimal("0.50"),
                 kind="public",
+                financier_type="state_appropriation",
                 is_owner=True,
             ),
             Financier(
@@ -68,6 +70,7 @@ def make_programme(code="DIPPS", **kw) -> Programme:
                 share_percent=40,
                 amount=programme.total_budget * Decimal("0.40"),
                 kind="public",
+                financier_type="eu_fund",
             ),
         ]
     )

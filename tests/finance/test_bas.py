@@ -44,3 +44,19 @@ def test_adjacent_ranges_are_read_in_account_order(tmp_path):
         (5000, 5000, "electricity", "a"),
         (5001, 5999, "other", "b"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("account", "finance", "scenario"),
+    [
+        ("7699", "staff", "labour"),  # the last staff account
+        ("7700", "", "depreciation"),  # write-downs: not staff, not eligible
+        ("7799", "", "depreciation"),
+        ("7800", "", "depreciation"),  # depreciation: never eligible
+        ("7900", "", "other"),  # other operating costs, e.g. currency losses
+        ("7999", "", "other"),
+    ],
+)
+def test_staff_is_7000_to_7699_only_in_both_readers(account, finance, scenario):
+    assert ledger.Mapping(ledger.default_rules()).category(account) == finance
+    assert line_for(account) == scenario

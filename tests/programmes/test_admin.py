@@ -9,7 +9,7 @@ from tests.factories import make_programme
 pytestmark = pytest.mark.django_db
 
 
-def form_data(programme, shares):
+def form_data(programme, shares, **extra):
     data = {
         "code": programme.code,
         "name": programme.name,
@@ -33,10 +33,11 @@ def form_data(programme, shares):
                 f"financiers-{i}-name": name,
                 f"financiers-{i}-share_percent": share,
                 f"financiers-{i}-amount": amount,
-                f"financiers-{i}-kind": "public",
+                f"financiers-{i}-financier_type": "region_municipality",
                 f"financiers-{i}-contribution": "cash",
             }
         )
+    data.update(extra)
     return data
 
 
@@ -70,3 +71,52 @@ def test_the_admin_saves_a_plan_that_adds_up(admin_client):
         D("8874000"),
         D("13311000"),
     ]
+
+
+def test_the_admin_saves_a_financiers_type_and_decision_and_derives_public_or_private(
+    admin_client,
+):
+    programme = make_programme()
+    programme.financiers.all().delete()
+    data = form_data(
+        programme,
+        [("IUC Z-Group", "10", "2218500"), ("Staten", "50", "11092500"), ("ERUF", "40", "8874000")],
+        **{
+            "financiers-0-financier_type": "private",
+            "financiers-1-financier_type": "state_appropriation",
+            "financiers-1-is_owner": "on",
+            "financiers-1-decision_number": "RUN/2023/0042",
+            "financiers-1-decision_date": "2023-06-14",
+            "financiers-1-decided_amount": "11092500",
+            "financiers-1-conditions": "Lägesrapport varje halvår.",
+            "financiers-2-financier_type": "eu_fund",
+        },
+    )
+    response = admin_client.post(f"/admin/programmes/programme/{programme.pk}/change/", data)
+    assert response.status_code == 302
+    state = programme.financiers.get(name="Staten")
+    assert (state.financier_type, state.kind, state.is_owner) == (
+        "state_appropriation",
+        "public",
+        True,
+    )
+    assert (state.decision_number, str(state.decision_date)) == ("RUN/2023/0042", "2023-06-14")
+    assert (state.decided_amount, state.conditions) == (D("11092500"), "Lägesrapport varje halvår.")
+    assert programme.financiers.get(name="IUC Z-Group").kind == "private"
+
+
+def test_the_admin_refuses_an_unknown_type_and_a_negative_decided_amount(admin_client):
+    programme = make_programme()
+    programme.financiers.all().delete()
+    data = form_data(
+        programme,
+        [("Region", "100", "22185000")],
+        **{"financiers-0-financier_type": "lottery", "financiers-0-decided_amount": "-1"},
+    )
+    with translation.override("en"):
+        response = admin_client.post(f"/admin/programmes/programme/{programme.pk}/change/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice. lottery is not one of the available choices." in html
+    assert "Ensure this value is greater than or equal to 0." in html
+    assert programme.financiers.count() == 0

@@ -114,3 +114,37 @@ def test_amounts_that_miss_the_total_are_refused_with_both_figures():
 
 def test_a_plan_without_financiers_is_refused():
     assert financing_problems(D("1000"), []) == [("no_financiers", {})]
+
+
+def test_only_the_owners_own_money_counts_as_its_cofinancing():
+    from dipps.programmes.decisions import Funding, owner_cofinancing
+
+    fundings = [
+        Funding(D("2218500"), "private", False),  # IUC Z-Group: not the owner
+        Funding(D("11092500"), "state_appropriation", True),  # handled by the Region
+        Funding(D("8874000"), "eu_fund", True),  # an EU fund is never the owner's own
+        Funding(D("300000"), "region_municipality", True),
+        Funding(D("200000"), "private", True),
+    ]
+    assert owner_cofinancing(fundings) == D("500000")
+    assert owner_cofinancing(fundings[:3]) == D("0")
+
+
+def test_a_state_appropriation_handled_by_the_owner_leaves_a_small_programme_with_the_director():
+    from dipps.programmes.decisions import Funding, owner_cofinancing
+
+    # 4 MSEK: 50 % state 1:1 appropriation via the Region, 10 % (400 000) the Region's own.
+    fundings = [
+        Funding(D("2000000"), "state_appropriation", True),
+        Funding(D("400000"), "region_municipality", True),
+        Funding(D("1600000"), "eu_fund", False),
+    ]
+    own = owner_cofinancing(fundings)
+    assert own == D("400000")
+    d = required_decision(total_budget=D("4000000"), owner_cofinancing=own, thresholds=LIMITS)
+    assert d.body == Body.REGIONAL_DIRECTOR
+    # Had the appropriation counted as own money (2.4 MSEK) the board would decide.
+    d = required_decision(
+        total_budget=D("4000000"), owner_cofinancing=D("2400000"), thresholds=LIMITS
+    )
+    assert d.body == Body.REGIONAL_DEVELOPMENT_BOARD

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -6,6 +7,7 @@ from django.utils import translation
 
 from dipps.programmes.services import (
     FinancierInput,
+    owner_cofinancing,
     programme_decision_check,
     programme_set_financiers,
 )
@@ -20,8 +22,10 @@ def test_financiers_whose_shares_do_not_sum_to_100_are_refused_and_nothing_chang
         programme_set_financiers(
             programme=programme,
             financiers=[
-                FinancierInput("Region", D("50"), D("11092500"), "public", is_owner=True),
-                FinancierInput("ERUF", D("40"), D("11092500"), "public"),
+                FinancierInput(
+                    "Region", D("50"), D("11092500"), "region_municipality", is_owner=True
+                ),
+                FinancierInput("ERUF", D("40"), D("11092500"), "eu_fund"),
             ],
         )
     assert err.value.messages == [
@@ -36,7 +40,9 @@ def test_the_swedish_message_uses_a_decimal_comma():
         programme_set_financiers(
             programme=programme,
             financiers=[
-                FinancierInput("Region", D("50"), D("22185000"), "public", is_owner=True),
+                FinancierInput(
+                    "Region", D("50"), D("22185000"), "region_municipality", is_owner=True
+                ),
             ],
         )
     assert "50,000" in err.value.messages[0]
@@ -55,8 +61,8 @@ def test_a_small_programme_with_little_own_money_goes_to_the_director(settings):
     programme_set_financiers(
         programme=programme,
         financiers=[
-            FinancierInput("Region", D("10"), D("400000"), "public", is_owner=True),
-            FinancierInput("ERUF", D("90"), D("3600000"), "public"),
+            FinancierInput("Region", D("10"), D("400000"), "region_municipality", is_owner=True),
+            FinancierInput("ERUF", D("90"), D("3600000"), "eu_fund"),
         ],
     )
     assert programme_decision_check(programme).warnings == []
@@ -85,3 +91,53 @@ def test_the_predecessor_is_linked_only_for_those_who_may_open_it(client_as, wor
     world.users["manager"].save()
     manager = client_as("manager").get("/programmes/DIPPS/").content.decode()
     assert 'href="/programmes/SIMMITT/"' in manager
+
+
+def test_the_owners_state_appropriation_is_not_its_own_cofinancing(settings):
+    """Exact thresholds from settings: 500 000 is still the director's, 500 000.01 is not."""
+    settings.DIPPS_DIRECTOR_MAX_OWN_COFINANCING_SEK = D("500000")
+    settings.DIPPS_BOARD_MIN_TOTAL_BUDGET_SEK = D("10000000")
+    programme = make_programme(total_budget=D("10000000"), decision_body="regional_director")
+    programme_set_financiers(
+        programme=programme,
+        financiers=[
+            FinancierInput(
+                "Staten via Regionen", D("50"), D("5000000"), "state_appropriation", is_owner=True
+            ),
+            FinancierInput("Region", D("5"), D("500000"), "region_municipality", is_owner=True),
+            FinancierInput("ERUF", D("45"), D("4500000"), "eu_fund"),
+        ],
+    )
+    assert owner_cofinancing(programme) == D("500000")
+    check = programme_decision_check(programme)
+    assert check.required.body == "regional_director" and check.warnings == []
+    settings.DIPPS_DIRECTOR_MAX_OWN_COFINANCING_SEK = D("499999.99")
+    assert programme_decision_check(programme).required.body == "regional_development_board"
+
+
+def test_public_or_private_follows_from_the_type():
+    programme = make_programme()
+    programme_set_financiers(
+        programme=programme,
+        financiers=[
+            FinancierInput("IUC", D("10"), D("2218500"), "private", decision_number="IUC-1"),
+            FinancierInput("Staten", D("50"), D("11092500"), "state_appropriation"),
+            FinancierInput("ERUF", D("40"), D("8874000"), "eu_fund"),
+        ],
+    )
+    kinds = dict(programme.financiers.values_list("name", "kind"))
+    assert kinds == {"IUC": "private", "Staten": "public", "ERUF": "public"}
+    assert programme.financiers.get(name="IUC").decision_number == "IUC-1"
+
+
+def test_the_programme_page_shows_each_financiers_type_and_decision(client_as, world):
+    f = world.programme.financiers.get(financier_type="eu_fund")
+    f.decision_number = "20201234"
+    f.decision_date = date(2023, 8, 30)
+    f.decided_amount = D("8874000")
+    f.conditions = "Slutrapport senast 2028-10-31."
+    f.save()
+    page = client_as("observer").get("/programmes/DIPPS/", HTTP_ACCEPT_LANGUAGE="sv")
+    html = page.content.decode()
+    assert "statlig 1:1-medfinansiering" in html and "EU-fond" in html
+    assert "20201234" in html and "Slutrapport senast 2028-10-31." in html

@@ -5,13 +5,16 @@ that never overlap, so one row says everything about its accounts, one column pe
 
 - `finance`: the cost category of a programme cost on such an account (`finance.ledger`).
   Blank: not a programme cost; rent and phone are covered by the flat rate, and
-  depreciation (78xx) is never eligible.
+  depreciation (78xx) is never eligible. Staff is 7000–7699 only: write-downs (77xx) are
+  not a cost a project pays for, and other operating costs (79xx, e.g. currency losses)
+  are neither staff nor an eligible purchase, so both are blank too.
 - `scenario`: the line of a firm's cost structure (`scenarios.sie_mapping`). Blank: not
   part of EBIT (balance-sheet accounts, financial items and tax).
 
 An account is looked up by its first four digits. A programme may replace the finance
 column with `AccountMapping` rows of its own; those may overlap, and the narrowest range
-that contains the account wins (for example 7800–7899 not eligible inside 7000–7999 staff).
+that contains the account wins (for example 7800–7899 not eligible inside a programme's
+own 7000–7999 staff).
 """
 
 from __future__ import annotations

@@ -27,10 +27,18 @@ class FinancierFormSet(forms.BaseInlineFormSet):
             raise ValidationError(messages)
 
 
-class FinancierInline(admin.TabularInline):
+class FinancierInline(admin.StackedInline):
+    """Each financier with its type and decision; public or private follows from the type."""
+
     model = Financier
     formset = FinancierFormSet
     extra = 0
+    fields = [
+        ("name", "financier_type", "is_owner"),
+        ("share_percent", "amount", "contribution"),
+        ("decision_number", "decision_date", "decided_amount"),
+        "conditions",
+    ]
 
 
 @admin.register(Programme)

@@ -12,6 +12,18 @@ from decimal import Decimal
 from enum import StrEnum
 
 
+class FinancierType(StrEnum):
+    EU_FUND = "eu_fund"
+    STATE_APPROPRIATION = "state_appropriation"
+    REGION_OR_MUNICIPALITY = "region_municipality"
+    PRIVATE = "private"
+
+
+# Money that can be the owner's own: an EU fund or the state's 1:1 appropriation is never
+# the owner's, even when the owner (a region) applies for it or handles it.
+OWN_MONEY = frozenset({FinancierType.REGION_OR_MUNICIPALITY, FinancierType.PRIVATE})
+
+
 class Body(StrEnum):
     REGIONAL_DIRECTOR = "regional_director"
     REGIONAL_DEVELOPMENT_BOARD = "regional_development_board"
@@ -28,6 +40,26 @@ class Decision:
     body: Body
     before_start: bool  # must the decision be taken before the programme starts?
     reason: str  # a key the shell turns into a translated sentence
+
+
+@dataclass(frozen=True)
+class Funding:
+    amount: Decimal
+    financier_type: str
+    is_owner: bool
+
+
+def owner_cofinancing(fundings: list[Funding]) -> Decimal:
+    """The owner's own co-financing: what the delegation order's director limit is about.
+
+    Only financiers marked as the owner count, and of those only money that is theirs
+    (region or municipality, or private): a state 1:1 appropriation the region handles in
+    a separate decision, or an EU fund, does not make a programme the board's matter.
+    """
+    return sum(
+        (f.amount for f in fundings if f.is_owner and f.financier_type in OWN_MONEY),
+        Decimal(0),
+    )
 
 
 def required_decision(

@@ -1,8 +1,9 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .decisions import Body
+from .decisions import Body, FinancierType
 
 
 class Organisation(models.Model):
@@ -95,19 +96,47 @@ class Financier(models.Model):
         CASH = "cash", _("cash")
         IN_KIND = "in_kind", _("in kind")
 
+    class Type(models.TextChoices):
+        EU_FUND = FinancierType.EU_FUND.value, _("EU fund")
+        STATE_APPROPRIATION = FinancierType.STATE_APPROPRIATION.value, _("state 1:1 appropriation")
+        REGION_OR_MUNICIPALITY = (
+            FinancierType.REGION_OR_MUNICIPALITY.value,
+            _("region or municipality"),
+        )
+        PRIVATE = FinancierType.PRIVATE.value, _("private")
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="financiers")
     name = models.CharField(_("name"), max_length=200)
     share_percent = models.DecimalField(_("share (%)"), max_digits=6, decimal_places=3)
     amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)
-    kind = models.CharField(_("public or private"), max_length=10, choices=Kind)
+    financier_type = models.CharField(
+        _("type of financier"), max_length=20, choices=Type, default=Type.REGION_OR_MUNICIPALITY
+    )
+    # Derived from the type on save: public unless the type is private.
+    kind = models.CharField(_("public or private"), max_length=10, choices=Kind, editable=False)
     contribution = models.CharField(
         _("cash or in kind"), max_length=10, choices=Contribution, default=Contribution.CASH
     )
     is_owner = models.BooleanField(
-        _("owner's own co-financing"),
+        _("from the programme owner"),
         default=False,
-        help_text=_("Tick for the programme owner's own contribution (delegation rule)."),
+        help_text=_(
+            "Tick when the programme owner provides this money. Only the owner's own money "
+            "(region or municipality, or private) counts as its own co-financing in the "
+            "delegation rule; a state 1:1 appropriation or an EU fund never does."
+        ),
     )
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decided_amount = models.DecimalField(
+        _("decided amount (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
 
     class Meta:
         verbose_name = _("financier")
@@ -116,3 +145,12 @@ class Financier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.share_percent} %)"
+
+    def save(self, *args, **kwargs):
+        self.kind = self.kind_of(self.financier_type)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def kind_of(cls, financier_type: str) -> str:
+        """Public or private follows from the type: only a private financier is private."""
+        return cls.Kind.PRIVATE if financier_type == cls.Type.PRIVATE else cls.Kind.PUBLIC

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -49,9 +50,13 @@ class FinancierInput:
     name: str
     share_percent: Decimal
     amount: Decimal
-    kind: str
+    financier_type: str
     contribution: str = Financier.Contribution.CASH
     is_owner: bool = False
+    decision_number: str = ""
+    decision_date: date | None = None
+    decided_amount: Decimal | None = None
+    conditions: str = ""
 
 
 @transaction.atomic
@@ -62,11 +67,20 @@ def programme_set_financiers(*, programme: Programme, financiers: list[Financier
     if messages:
         raise ValidationError(messages)
     programme.financiers.all().delete()
-    Financier.objects.bulk_create(Financier(programme=programme, **f.__dict__) for f in financiers)
+    Financier.objects.bulk_create(
+        Financier(programme=programme, kind=Financier.kind_of(f.financier_type), **f.__dict__)
+        for f in financiers
+    )
 
 
 def owner_cofinancing(programme: Programme) -> Decimal:
-    return sum((f.amount for f in programme.financiers.all() if f.is_owner), Decimal(0))
+    """The owner's own money in the programme (not a state appropriation it handles)."""
+    return decisions.owner_cofinancing(
+        [
+            decisions.Funding(f.amount, f.financier_type, f.is_owner)
+            for f in programme.financiers.all()
+        ]
+    )
 
 
 @dataclass

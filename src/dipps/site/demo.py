@@ -193,18 +193,21 @@ def _programmes() -> dict[str, Programme]:
             programme=programme,
             financiers=[
                 FinancierInput("IUC Z-Group", Decimal(10), total * Decimal("0.10"), "private"),
+                # The Region's half is the state's 1:1 appropriation, decided separately and
+                # handled by the Region: not its own co-financing (the project is financed
+                # "helt via externa medel"), so it does not count in the delegation rule.
                 FinancierInput(
                     "Region Jämtland Härjedalen",
                     Decimal(50),
                     total * Decimal("0.50"),
-                    "public",
+                    "state_appropriation",
                     is_owner=True,
                 ),
                 FinancierInput(
                     "Europeiska regionala utvecklingsfonden (ERUF)",
                     Decimal(40),
                     total * Decimal("0.40"),
-                    "public",
+                    "eu_fund",
                 ),
             ],
         )
