@@ -93,9 +93,9 @@ def test_the_verification_list_holds_every_ledger_row_in_the_auditors_order(
         ["IUC Z-Group", "A", "10", "2024-01-05", "7510", "Lön 10", "3000.00", "staff",
          "", "", "", ""],
         ["Region Jämtland Härjedalen", "", "", "2024-01-31", "", "Staff cost Anna Coach, 15.50 h",
-         "4650.00", "staff", "Anna Coach", "2024-01", "15.5", "300.00"],
+         "4650.00", "staff", "Anna Coach", "2024-01", "15.50", "300.00"],
         ["Region Jämtland Härjedalen", "", "", "2024-02-29", "", "Staff cost Anna Coach, 8.00 h",
-         "2400.00", "staff", "Anna Coach", "2024-02", "8", "300.00"],
+         "2400.00", "staff", "Anna Coach", "2024-02", "8.00", "300.00"],
     ]  # fmt: skip
 
 

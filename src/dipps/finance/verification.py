@@ -12,6 +12,7 @@ put figures beside the row that do not add up to it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -55,7 +56,9 @@ def _staff_columns(
         return [None, None, None, None]
     cost = costs.get((row.user_id, row.when.year))
     rate = engagement_rules.hourly_rate(cost) if cost is not None else None
-    return [row.person, f"{row.when:%Y-%m}", row.hours, rate]
+    # Hours to two decimals on every database (PostgreSQL keeps the scale, SQLite does not).
+    hours = Decimal(row.hours).quantize(Decimal("0.01"))
+    return [row.person, f"{row.when:%Y-%m}", hours, rate]
 
 
 def rows(claim: PaymentClaim) -> Iterator[Sequence[Any]]:
