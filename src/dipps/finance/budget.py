@@ -6,6 +6,12 @@ problem keys into translated sentences (`finance.messages.budget_messages`).
 Indirect costs are a flat rate of direct staff costs (default 15 %). They are computed,
 never entered: a budget line or a ledger entry with the category `indirect` is refused, so
 the same cost can never be claimed both as an actual cost and through the flat rate.
+
+The programme's cost model (`claim_model.COST_MODELS`) decides what else counts: under
+`staff_plus_15_actual` the purchases are counted as booked; under `staff_plus_40` the flat
+rate covers every other cost, so purchases are not eligible (zero in the cost tables, their
+sum shown apart by `not_eligible`) and a budget may not plan any. The rate ranges are the
+claim core's (`claim_model.flat_rate_percent`), not written again here.
 """
 
 from __future__ import annotations
@@ -15,10 +21,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from .claim_model import (
+    STAFF_PLUS_15_ACTUAL,
+    STAFF_PLUS_40,
+    ClaimInput,
+    ClaimInputError,
+    flat_rate_percent,
+)
+
 CENT = Decimal("0.01")
 # A financier's amount may differ from share × total by rounding only.
 SHARE_TOLERANCE = Decimal("1.00")
 DEFAULT_FLAT_RATE = Decimal("15")
+DEFAULT_COST_MODEL = STAFF_PLUS_15_ACTUAL
 
 
 class Category(StrEnum):
@@ -36,6 +51,24 @@ DIRECT = (Category.STAFF, Category.EXTERNAL_SERVICES, Category.TRAVEL, Category.
 ENTERED = (*DIRECT, Category.IN_KIND)
 # The order of the rows of every cost table.
 ORDER = (*DIRECT, Category.INDIRECT, Category.IN_KIND)
+# Actual purchases: counted under staff_plus_15_actual, covered by the flat rate under 40.
+PURCHASES = (Category.EXTERNAL_SERVICES, Category.TRAVEL, Category.INVESTMENTS)
+
+
+def rate_allowed(cost_model: str, rate_percent: Decimal) -> bool:
+    """Whether the rate lies in the model's range: (0, 40] or [0, 15] (the claim core's)."""
+    try:
+        flat_rate_percent(ClaimInput(cost_model, (), rate_percent))
+    except ClaimInputError:
+        return False
+    return True
+
+
+def not_eligible(by_category: dict[str, Decimal], cost_model: str) -> Decimal:
+    """Booked purchases the model does not count: their sum under staff_plus_40, else 0."""
+    if cost_model != STAFF_PLUS_40:
+        return Decimal("0.00")
+    return money(sum((by_category.get(c, Decimal(0)) for c in PURCHASES), Decimal(0)))
 
 
 def money(value: Decimal) -> Decimal:
@@ -47,9 +80,17 @@ def flat_rate(staff: Decimal, rate_percent: Decimal) -> Decimal:
     return money(staff * rate_percent / 100)
 
 
-def with_flat_rate(by_category: dict[str, Decimal], rate_percent: Decimal) -> dict[str, Decimal]:
-    """Entered amounts per category → every category of ORDER, the flat rate filled in."""
+def with_flat_rate(
+    by_category: dict[str, Decimal],
+    rate_percent: Decimal,
+    cost_model: str = DEFAULT_COST_MODEL,
+) -> dict[str, Decimal]:
+    """Entered amounts per category → every category of ORDER, the flat rate filled in;
+    under staff_plus_40 the purchases are zero (the flat rate covers them)."""
     out = {c.value: money(by_category.get(c, Decimal(0))) for c in ORDER}
+    if cost_model == STAFF_PLUS_40:
+        for c in PURCHASES:
+            out[c.value] = money(Decimal(0))
     out[Category.INDIRECT.value] = flat_rate(out[Category.STAFF], rate_percent)
     return out
 
@@ -91,14 +132,16 @@ class BudgetTotals:
         return total(self.by_year.get(year, {}))
 
 
-def budget_totals(lines: list[BudgetLine], rate_percent: Decimal) -> BudgetTotals:
+def budget_totals(
+    lines: list[BudgetLine], rate_percent: Decimal, cost_model: str = DEFAULT_COST_MODEL
+) -> BudgetTotals:
     cells: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
     for line in lines:
         cell = cells[(line.year, line.partner)]
         cell[line.category] = cell.get(line.category, Decimal(0)) + line.amount
     result = BudgetTotals()
     for (year, partner), entered in sorted(cells.items()):
-        full = with_flat_rate(entered, rate_percent)
+        full = with_flat_rate(entered, rate_percent, cost_model)
         for target in (
             result.by_year.setdefault(year, dict.fromkeys((c.value for c in ORDER), Decimal(0))),
             result.by_partner.setdefault(
@@ -122,20 +165,24 @@ def budget_problems(
     financiers: list[FinancierShare],
     rate_percent: Decimal,
     programme_total: Decimal | None = None,
+    cost_model: str = DEFAULT_COST_MODEL,
 ) -> list[tuple[str, dict]]:
     """Problems with a budget and its financing plan as (key, values); empty when it adds up.
 
     - no category `indirect` among the lines (the flat rate is computed, never entered);
-    - no negative amounts, a flat rate between 0 and 100 %;
+    - no negative amounts, a flat rate in the cost model's range ((0, 40] or [0, 15]);
+    - under staff_plus_40, no purchases (the flat rate covers them);
     - each year: financing equals costs (the flat rate included);
     - each financier's share of the financing matches its share in the programme;
     - financing only from the programme's financiers;
     - optionally, the budget's total equals the programme's total budget.
     """
     problems: list[tuple[str, dict]] = []
-    if not Decimal(0) <= rate_percent <= Decimal(100):
-        problems.append(("bad_rate", {"rate": rate_percent}))
+    if not rate_allowed(cost_model, rate_percent):
+        problems.append(("bad_rate", {"rate": rate_percent, "cost_model": cost_model}))
     for line in lines:
+        if cost_model == STAFF_PLUS_40 and line.category in PURCHASES and line.amount:
+            problems.append(("purchase_under_40", {"year": line.year, "partner": line.partner}))
         if line.category == Category.INDIRECT:
             problems.append(("indirect_entered", {"year": line.year, "partner": line.partner}))
         elif line.category not in ENTERED:
@@ -156,7 +203,7 @@ def budget_problems(
     if problems:
         return problems
 
-    totals = budget_totals(lines, rate_percent)
+    totals = budget_totals(lines, rate_percent, cost_model)
     financed: dict[int, Decimal] = defaultdict(Decimal)
     per_financier: dict[str, Decimal] = defaultdict(Decimal)
     for f in financing:

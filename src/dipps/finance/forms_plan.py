@@ -5,15 +5,18 @@ make a plan add up live in `budget.py` and run in the services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CostCategory
+from .models import CostCategory, CostModel
 
 YEAR = dict(min_value=2000, max_value=2100)
 AMOUNT = dict(max_digits=14, decimal_places=2)
 
 
 class RateForm(forms.Form):
+    """The model and its rate; the range per model is checked by the service (one message)."""
+
+    cost_model = forms.ChoiceField(label=_("Cost model"), choices=CostModel.choices, required=False)
     rate_percent = forms.DecimalField(
-        label=_("Flat rate for indirect costs, per cent of direct staff costs"),
+        label=_("Flat rate, per cent of direct staff costs"),
         max_digits=5,
         decimal_places=2,
         min_value=0,

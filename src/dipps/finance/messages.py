@@ -10,13 +10,42 @@ from django.utils.translation import gettext as _
 
 from dipps.core.formatting import kr, number
 
+from .claim_model import STAFF_PLUS_40
+
+
+def rate_message(cost_model: str) -> str:
+    """The refusal of a flat rate outside the model's range, naming the model and the range."""
+    if cost_model == STAFF_PLUS_40:
+        return (
+            _(
+                "Under the cost model staff costs + 40 %% the flat rate must be above 0 and at "
+                "most 40 %%."
+            )
+            % {}
+        )
+    return (
+        _(
+            "Under the cost model staff costs + actual purchases + 15 %% the flat rate must be "
+            "between 0 and 15 %%."
+        )
+        % {}
+    )
+
 
 def budget_messages(problems: list[tuple[str, dict]]) -> list[str]:
     """The plan's problems as sentences a person can act on."""
     out = []
     for key, v in problems:
         if key == "bad_rate":
-            out.append(_("The flat rate must be between 0 and 100 %."))
+            out.append(rate_message(v["cost_model"]))
+        elif key == "purchase_under_40":
+            out.append(
+                _(
+                    "%(year)s, %(partner)s: under the cost model staff costs + 40 %% the flat "
+                    "rate covers every other cost; no purchases may be budgeted."
+                )
+                % v
+            )
         elif key == "indirect_entered":
             out.append(
                 _(

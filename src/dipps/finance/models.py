@@ -5,7 +5,26 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .budget import DEFAULT_FLAT_RATE
+from .budget import DEFAULT_COST_MODEL, DEFAULT_FLAT_RATE
+from .claim_model import STAFF_PLUS_15_ACTUAL, STAFF_PLUS_40
+
+
+class CostModel(models.TextChoices):
+    """The programme decision's cost model; the codes are the claim core's COST_MODELS."""
+
+    STAFF_PLUS_40 = (
+        STAFF_PLUS_40,
+        _("staff costs + flat rate of up to 40 per cent for all other costs"),
+    )
+    STAFF_PLUS_15_ACTUAL = (
+        STAFF_PLUS_15_ACTUAL,
+        _("staff costs + actual purchases + flat rate of up to 15 per cent for indirect costs"),
+    )
+
+
+def cost_model_label(code: str) -> str:
+    """The model in words in the active language (never the code on a page)."""
+    return str(CostModel(code).label) if code in CostModel.values else code
 
 
 class CostCategory(models.TextChoices):
@@ -37,6 +56,9 @@ def category_label(key: str) -> str:
 class FinancePlan(models.Model):
     programme = models.OneToOneField(
         "programmes.Programme", on_delete=models.CASCADE, related_name="finance_plan"
+    )
+    cost_model = models.CharField(
+        _("cost model"), max_length=30, choices=CostModel, default=DEFAULT_COST_MODEL
     )
     indirect_rate_percent = models.DecimalField(
         _("flat rate for indirect costs, per cent of direct staff costs"),

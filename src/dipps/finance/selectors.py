@@ -58,6 +58,12 @@ def rate_of(programme: Programme) -> Decimal:
     return plan.indirect_rate_percent if plan else budget.DEFAULT_FLAT_RATE
 
 
+def cost_model_of(programme: Programme) -> str:
+    """The programme's cost model (`claim_model.COST_MODELS`; the default until a plan sets one)."""
+    plan = FinancePlan.objects.filter(programme=programme).first()
+    return plan.cost_model if plan else budget.DEFAULT_COST_MODEL
+
+
 def budget_check(programme: Programme) -> list[str]:
     """The stored plan's problems, the comparison with the programme's total included."""
     lines = [
@@ -77,6 +83,7 @@ def budget_check(programme: Programme) -> list[str]:
             financiers=financier_shares(programme),
             rate_percent=rate_of(programme),
             programme_total=programme.total_budget,
+            cost_model=cost_model_of(programme),
         )
     )
 
@@ -121,6 +128,7 @@ def budget_table(programme: Programme):
     totals = budget.budget_totals(
         [budget.BudgetLine(b.year, b.organisation.name, b.category, b.amount) for b in lines],
         rate,
+        cost_model_of(programme),
     )
     financing = list(FinancingLine.objects.filter(programme=programme).select_related("financier"))
     return totals, financing, rate
@@ -129,8 +137,9 @@ def budget_table(programme: Programme):
 def overview(programme: Programme) -> Overview:
     totals, _financing, rate = budget_table(programme)
     by_cat = dict(counted(programme).values_list("category").annotate(s=Sum("amount")).order_by())
-    actual = budget.with_flat_rate(by_cat, rate)
-    plan = totals.by_category or budget.with_flat_rate({}, rate)
+    model = cost_model_of(programme)
+    actual = budget.with_flat_rate(by_cat, rate, model)
+    plan = totals.by_category or budget.with_flat_rate({}, rate, model)
     return Overview(
         programme=programme,
         rate=rate,

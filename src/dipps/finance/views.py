@@ -17,7 +17,7 @@ from dipps.programmes.selectors import programmes_visible_to
 
 from . import selectors, services
 from .forms import CostEntryForm, StaffCostsForm
-from .models import CostCategory, CostEntry, category_label
+from .models import CostCategory, CostEntry, category_label, cost_model_label
 
 PAGE_SIZE = 50
 
@@ -72,6 +72,7 @@ def budget_view(request, programme):
         "by_partner": by_partner,
         "financing_rows": financing_rows,
         "rate": rate,
+        "cost_model": cost_model_label(selectors.cost_model_of(programme)),
         "problems": selectors.budget_check(programme),
     }
     return render(request, "finance/budget.html", context)

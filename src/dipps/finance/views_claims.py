@@ -12,7 +12,7 @@ from dipps.core.pdf import pdf_response
 
 from . import selectors, services, verification
 from .forms import ClaimForm
-from .models import category_label
+from .models import category_label, cost_model_label
 
 
 @role_required(*FINANCE)
@@ -28,7 +28,13 @@ def _context(claim):
     rows = [
         (category_label(k), period, cum, plan, pct) for k, period, cum, plan, pct in figures.rows()
     ]
-    return {"claim": claim, "period": claim.period, "figures": figures, "rows": rows}
+    return {
+        "claim": claim,
+        "period": claim.period,
+        "figures": figures,
+        "rows": rows,
+        "cost_model": cost_model_label(figures.cost_model),
+    }
 
 
 @role_required(*FINANCE)

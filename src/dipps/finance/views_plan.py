@@ -31,7 +31,13 @@ def _budget_forms(programme, data=None):
     )
     financing = FinancingLine.objects.filter(programme=programme).order_by("year", "financier")
     return (
-        RateForm(data, initial={"rate_percent": selectors.rate_of(programme)}),
+        RateForm(
+            data,
+            initial={
+                "rate_percent": selectors.rate_of(programme),
+                "cost_model": selectors.cost_model_of(programme),
+            },
+        ),
         BudgetLineFormSet(
             data,
             prefix="lines",
@@ -77,6 +83,7 @@ def budget_edit(request, programme):
                         for d in kept(financing)
                     ],
                     rate_percent=rate.cleaned_data["rate_percent"],
+                    cost_model=rate.cleaned_data["cost_model"] or None,
                     by=request.user,
                 )
                 messages.success(request, _("The budget and financing plan were saved."))

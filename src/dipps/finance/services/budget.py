@@ -20,7 +20,7 @@ from dipps.programmes.models import Financier, Organisation, Programme
 from .. import budget, ledger
 from ..messages import budget_messages
 from ..models import BudgetLine, FinancePlan, FinancingLine, PartnerLedger
-from ..selectors import financier_shares, rate_of
+from ..selectors import cost_model_of, financier_shares, rate_of
 
 
 def plan_for(programme: Programme) -> FinancePlan:
@@ -58,19 +58,32 @@ def budget_set(
     lines: list[BudgetInput],
     financing: list[FinancingInput],
     rate_percent: Decimal | None = None,
+    cost_model: str | None = None,
     by=None,
 ) -> None:
-    """Replace the programme's budget and financing plan; refuse one that does not add up."""
+    """Replace the programme's budget and financing plan; refuse one that does not add up,
+    a rate outside the cost model's range, or purchases under staff_plus_40."""
     rate = rate_of(programme) if rate_percent is None else rate_percent
+    model = cost_model_of(programme) if cost_model is None else cost_model
     problems = budget.budget_problems(
         lines=_core_lines(lines),
         financing=_core_financing(financing),
         financiers=financier_shares(programme),
         rate_percent=rate,
+        cost_model=model,
     )
     if problems:
         raise ValidationError(budget_messages(problems))
     plan = plan_for(programme)
+    if plan.cost_model != model:
+        audit.record(
+            instance=plan,
+            action="update",
+            by=by,
+            changes={"cost_model": [plan.cost_model, model]},
+        )
+        plan.cost_model = model
+        plan.save()
     if plan.indirect_rate_percent != rate:
         audit.record(
             instance=plan,

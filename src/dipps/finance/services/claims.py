@@ -32,7 +32,7 @@ from ..models import (
     PaymentClaim,
     ReportingPeriod,
 )
-from ..selectors import counted, rate_of
+from ..selectors import cost_model_of, counted, rate_of
 
 TEXT_FIELDS = ("general", "working_method", "activities", "results")
 
@@ -103,6 +103,9 @@ class ClaimFigures:
     rate_percent: Decimal
     entries: int
     indicators: dict
+    # Snapshots from before issue 12 had one model, the 15 % one, and no ineligible costs.
+    cost_model: str = budget.DEFAULT_COST_MODEL
+    not_eligible: Decimal = Decimal("0.00")  # purchases booked under staff_plus_40
 
     def to_json(self) -> dict:
         def s(d):
@@ -119,6 +122,8 @@ class ClaimFigures:
             "rate_percent": str(self.rate_percent),
             "entries": self.entries,
             "indicators": self.indicators,
+            "cost_model": self.cost_model,
+            "not_eligible": str(self.not_eligible),
         }
 
     @classmethod
@@ -137,6 +142,8 @@ class ClaimFigures:
             rate_percent=Decimal(data["rate_percent"]),
             entries=data["entries"],
             indicators=data["indicators"],
+            cost_model=data.get("cost_model", budget.DEFAULT_COST_MODEL),
+            not_eligible=Decimal(data.get("not_eligible", "0.00")),
         )
 
     def rows(self):
@@ -165,17 +172,19 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
     period = claim.period
     programme = period.programme
     rate = rate_of(programme)
+    model = cost_model_of(programme)
     entries = period_entries(claim)
-    costs = budget.with_flat_rate(_by_category(entries), rate)
+    booked = _by_category(entries)
+    costs = budget.with_flat_rate(booked, rate, model)
     cumulative = budget.with_flat_rate(
-        _by_category(counted(programme).filter(date__lte=period.end)), rate
+        _by_category(counted(programme).filter(date__lte=period.end)), rate, model
     )
     lines = [
         budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)
         for b in BudgetLine.objects.filter(programme=programme)
     ]
-    totals = budget.budget_totals(lines, rate)
-    plan = totals.by_category or budget.with_flat_rate({}, rate)
+    totals = budget.budget_totals(lines, rate, model)
+    plan = totals.by_category or budget.with_flat_rate({}, rate, model)
     return ClaimFigures(
         costs=costs,
         total=budget.total(costs),
@@ -190,6 +199,8 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         rate_percent=rate,
         entries=entries.count(),
         indicators=indicator_values(programme, period.start, period.end),
+        cost_model=model,
+        not_eligible=budget.not_eligible(booked, model),
     )
 
 
