@@ -48,3 +48,29 @@ def sie_file(vouchers, orgnr="556694-6052") -> bytes:
         dimensions={"6": "Projekt"},
         objects=[("6", "P1", "DIPPS")],
     )
+
+
+def ledger_for_claims(world, vouchers, by=None):
+    """A partner's confirmed SIE salaries, a travel cost of 1,234.50 on 2024-02-10 and two
+    half-year reporting periods in 2024: the ledger the claim tests start from."""
+    from dipps.finance import services
+
+    org = partner(world.programme)
+    staged = services.sie_import_stage(
+        programme=world.programme, organisation=org, data=sie_file(vouchers), filename="iuc.se"
+    )
+    services.sie_import_confirm(sie_import=staged)
+    services.cost_entry_create(
+        programme=world.programme,
+        organisation=org,
+        category="travel",
+        when=date(2024, 2, 10),
+        amount=D("1234.50"),
+        text="Tåg Östersund–Sundsvall",
+        by=by or world.users["finance"],
+    )
+    services.reporting_periods_set(
+        programme=world.programme,
+        periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
+    )
+    return org

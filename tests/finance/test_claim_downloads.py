@@ -14,31 +14,15 @@ from dipps.core import pdf
 from dipps.engagements.models import EmploymentCost, TimesheetEntry
 from dipps.finance import services
 
-from .helpers import partner, salary, sie_file
+from .helpers import ledger_for_claims, salary
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def claim(world):
-    org = partner(world.programme)
     # Voucher 10 is dated before voucher 9: the list follows the numbers, not the dates.
-    staged = services.sie_import_stage(
-        programme=world.programme,
-        organisation=org,
-        data=sie_file([salary(10, date(2024, 1, 5)), salary(9, date(2024, 1, 25))]),
-        filename="iuc.se",
-    )
-    services.sie_import_confirm(sie_import=staged)
-    services.cost_entry_create(
-        programme=world.programme,
-        organisation=org,
-        category="travel",
-        when=date(2024, 2, 10),
-        amount=D("1234.50"),
-        text="Tåg Östersund–Sundsvall",
-        by=world.users["finance"],
-    )
+    ledger_for_claims(world, [salary(10, date(2024, 1, 5)), salary(9, date(2024, 1, 25))])
     coach = world.users["coach"]
     coach.first_name, coach.last_name = "Anna", "Coach"
     coach.save()
@@ -50,10 +34,6 @@ def claim(world):
         )
     services.staff_costs_from_timesheets(
         programme=world.programme, organisation=world.programme.owner
-    )
-    services.reporting_periods_set(
-        programme=world.programme,
-        periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
     )
     return services.claim_open(period=world.programme.reporting_periods.get(number=1))
 

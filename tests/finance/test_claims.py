@@ -7,35 +7,14 @@ from django.core.exceptions import ValidationError
 from dipps.finance import services
 from dipps.finance.models import CostEntry, ReportingPeriod
 
-from .helpers import partner, salary, sie_file
+from .helpers import ledger_for_claims, salary
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ledger(world):
-    org = partner(world.programme)
-    staged = services.sie_import_stage(
-        programme=world.programme,
-        organisation=org,
-        data=sie_file([salary(1, date(2024, 1, 25)), salary(2, date(2024, 7, 25))]),
-        filename="iuc.se",
-    )
-    services.sie_import_confirm(sie_import=staged)
-    services.cost_entry_create(
-        programme=world.programme,
-        organisation=org,
-        category="travel",
-        when=date(2024, 2, 10),
-        amount=D("1234.50"),
-        text="Tåg Östersund–Sundsvall",
-        by=world.users["finance"],
-    )
-    services.reporting_periods_set(
-        programme=world.programme,
-        periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
-    )
-    return org
+    return ledger_for_claims(world, [salary(1, date(2024, 1, 25)), salary(2, date(2024, 7, 25))])
 
 
 def test_a_claim_adds_the_flat_rate_to_the_periods_actual_costs(world, ledger):

@@ -15,7 +15,7 @@ from dipps.finance.models import FinancePlan, ReportingPeriod
 from dipps.finance.services import BudgetInput, FinancingInput
 from dipps.finance.services.claims import ClaimFigures
 
-from .helpers import partner, salary, sie_file
+from .helpers import ledger_for_claims, partner, salary
 from .test_plan_forms import BALANCED, budget_post
 
 pytestmark = pytest.mark.django_db
@@ -39,27 +39,7 @@ def _plan(programme, model, rate):
 def claim(world):
     """Period 1 holds staff 13,000.00 (voucher 1: a salary of 10,000 with its fees, see
     helpers.salary) and travel 1,234.50; voucher 2 falls in period 2."""
-    org = partner(world.programme)
-    staged = services.sie_import_stage(
-        programme=world.programme,
-        organisation=org,
-        data=sie_file([salary(1, date(2024, 1, 25)), salary(2, date(2024, 7, 25))]),
-        filename="iuc.se",
-    )
-    services.sie_import_confirm(sie_import=staged)
-    services.cost_entry_create(
-        programme=world.programme,
-        organisation=org,
-        category="travel",
-        when=date(2024, 2, 10),
-        amount=D("1234.50"),
-        text="Tåg Östersund–Sundsvall",
-        by=world.users["finance"],
-    )
-    services.reporting_periods_set(
-        programme=world.programme,
-        periods=[(date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 7, 1), date(2024, 12, 31))],
-    )
+    ledger_for_claims(world, [salary(1, date(2024, 1, 25)), salary(2, date(2024, 7, 25))])
     period = ReportingPeriod.objects.get(programme=world.programme, number=1)
     return services.claim_open(period=period)
 
