@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from dipps.finance import demo, selectors
+from dipps.finance import demo, selectors, services
 from dipps.finance.models import CostEntry, PaymentClaim, SieImport
 from tests.factories import make_programme
 
@@ -14,7 +14,14 @@ def test_the_demo_loads_a_balanced_budget_costs_and_two_claims_and_is_idempotent
     demo.load()
     assert selectors.budget_check(programme) == []
     counted = CostEntry.objects.filter(state="counted", excluded=False).count()
-    assert counted == 84  # 56 SIE rows on P1 (IUC) + 28 manual entries (Region)
+    # 56 SIE rows on P1 (IUC) + 28 manual entries (Region) + IUC's course fees (income)
+    assert counted == 85
+    income = CostEntry.objects.get(category="income")
+    assert (income.amount, income.date.isoformat()) == (D("7500.00"), "2024-10-17")
+    draft = PaymentClaim.objects.get(status="draft", period__number=2)
+    figures = services.claim_figures(draft)
+    assert figures.income == D("7500.00")
+    assert figures.net_total == figures.total - D("7500.00")
     statuses = list(PaymentClaim.objects.order_by("period__start").values_list("status", flat=True))
     assert statuses[:2] == ["submitted", "draft"]
     first = PaymentClaim.objects.get(status="submitted")

@@ -53,6 +53,19 @@ ENTERED = (*DIRECT, Category.IN_KIND)
 ORDER = (*DIRECT, Category.INDIRECT, Category.IN_KIND)
 # Actual purchases: counted under staff_plus_15_actual, covered by the flat rate under 40.
 PURCHASES = (Category.EXTERNAL_SERVICES, Category.TRAVEL, Category.INVESTMENTS)
+# Project income (projektintäkter): a ledger row, stored as a positive amount, that the claim
+# deducts from the eligible costs. Never a cost: it is not in ORDER, so no cost table, flat
+# rate or total sums it; a budget line may not carry it.
+INCOME = "income"
+
+
+def not_taken(cost_model: str) -> frozenset[str]:
+    """Ledger categories the model does not take at all: the purchases under staff_plus_40.
+
+    CPR 2021/1060 art. 56: the flat rate of up to 40 % of staff costs covers every other
+    cost, so a purchase booked in a partner's accounts is not a cost of the claim; the SIE
+    import skips such rows and a hand entry of one is refused."""
+    return frozenset(c.value for c in PURCHASES) if cost_model == STAFF_PLUS_40 else frozenset()
 
 
 def rate_allowed(cost_model: str, rate_percent: Decimal) -> bool:

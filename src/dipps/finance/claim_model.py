@@ -142,6 +142,16 @@ def unit_cost(
         return to_ore(numerator / (HOURS_PER_YEAR * Decimal(100) ** k))
 
 
+def net_eligible(eligible: Decimal, income: Decimal) -> Decimal:
+    """Eligible costs less project income, never below zero: max(eligible − income, 0).
+
+    Project income (projektintäkter, e.g. course fees firms pay) reduces the costs the funds
+    pay for (Tillväxtverket, *Handbok för EU-projekt 2021–2027*, "Projektintäkter"); income
+    above the costs is not a negative claim. The payment claim (`services.claims`) uses this
+    same function."""
+    return max(eligible - income, Decimal(0))
+
+
 def flat_rate_percent(claim: ClaimInput) -> Decimal:
     """The claim's flat rate, checked against its model's range: (0, 40] or [0, 15]."""
     if claim.cost_model not in COST_MODELS:
@@ -182,7 +192,7 @@ def compute(claim: ClaimInput) -> ClaimResult:
     flat_rate = to_ore(staff_total * rate / 100)
     eligible = staff_total + flat_rate + sum(purchases.values(), Decimal(0))
     income = to_ore(claim.income)
-    net = max(eligible - income, Decimal(0))
+    net = net_eligible(eligible, income)
     public = private = Decimal(0)
     for line in claim.in_kind:
         value = to_ore(line.hours * line.hourly_rate)

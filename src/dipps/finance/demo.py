@@ -222,6 +222,20 @@ def _claims(programme: Programme) -> None:
         )
 
 
+def _income(programme: Programme, iuc: Organisation) -> None:
+    """Course fees firms paid IUC for a training day: project income in the draft period 2."""
+    if CostEntry.objects.filter(programme=programme, category="income").exists():
+        return
+    services.cost_entry_create(
+        programme=programme,
+        organisation=iuc,
+        category="income",
+        when=date(2024, 10, 17),
+        amount=Decimal("7500"),
+        text="Kursavgifter, utbildningsdag digital tvilling (3 företag à 2 500 kr)",
+    )
+
+
 def _staff_costs(programme: Programme, region: Organisation) -> None:
     """The coaches' timesheet hours as staff costs of the Region (which employs them here)."""
     try:
@@ -260,4 +274,5 @@ def load() -> None:
         )
         services.sie_import_confirm(sie_import=staged)
     _claims(programme)
+    _income(programme, iuc)
     _staff_costs(programme, region)

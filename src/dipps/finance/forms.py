@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from dipps.core import uploads
 from dipps.core.uploads import UploadField
 
-from .models import CostCategory
+from .models import LedgerCategory
 
 
 class SieUploadForm(forms.Form):
@@ -22,7 +22,7 @@ class SieUploadForm(forms.Form):
 
 class CostEntryForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Partner"))
-    category = forms.ChoiceField(label=_("Cost category"), choices=CostCategory.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=LedgerCategory.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(label=_("Amount (SEK)"), max_digits=14, decimal_places=2)
     text = forms.CharField(label=_("Text"), max_length=200, required=False)

@@ -8,6 +8,14 @@ needs the database: duplicates, the programme period, periods already claimed.
   when its account is on the partner's account list.
 - Mapping: the BAS table (`finance.bas`) or the programme's own ranges decide the
   category; accounts without one are not programme costs.
+- Income: a selected row on a revenue account (BAS account class 3, 3000–3999) is project
+  income, whatever the mapping says. Revenue is booked as a credit, a negative amount in
+  SIE; the ledger stores income as a positive amount (the row's amount negated), so a
+  course fee credited −5,000.00 is income 5,000.00 and a credit note on it (a debit) is
+  −5,000.00 of income.
+- Cost model: the categories the model does not take (`budget.not_taken`: the purchases
+  under staff_plus_40, whose flat rate covers every other cost) are skipped and counted
+  with their sum, so the review can say what was left out and why.
 - Natural key: fiscal-year start, series, number and the row's index in the voucher. The
   same file imported twice, or a newer file that overlaps an older one, yields the same
   keys for the same rows, which is what makes the import idempotent.
@@ -26,6 +34,7 @@ from typing import NamedTuple
 
 from . import bas
 from .bas import AccountRule, Mapping
+from .budget import INCOME
 from .sie import SieFile
 
 __all__ = [
@@ -35,8 +44,10 @@ __all__ = [
     "LedgerRow",
     "Mapping",
     "Selection",
+    "INCOME_ACCOUNTS",
     "default_rules",
     "extract",
+    "is_income",
     "fiscal_year_start",
     "parse_account_list",
 ]
@@ -45,6 +56,18 @@ __all__ = [
 # built from the full series and number.
 TEXT_LENGTH = 200
 SERIES_LENGTH = 20
+# BAS account class 3, the operating revenue accounts (rörelsens inkomster/intäkter).
+INCOME_ACCOUNTS = (3000, 3999)
+
+
+def is_income(account: str) -> bool:
+    """Whether the account (by its first four digits) is a BAS revenue account, 3000–3999."""
+    digits = account[:4]
+    return (
+        len(digits) == 4
+        and digits.isdigit()
+        and INCOME_ACCOUNTS[0] <= int(digits) <= INCOME_ACCOUNTS[1]
+    )
 
 
 def default_rules() -> list[AccountRule]:
@@ -100,6 +123,8 @@ class Extract:
     rows: list[LedgerRow] = field(default_factory=list)
     selected: int = 0  # rows on the programme, eligible or not
     not_eligible: int = 0  # selected rows whose account maps to no category
+    not_taken: int = 0  # selected rows of a category the cost model does not take
+    not_taken_amount: Decimal = Decimal("0.00")  # their sum, as booked (debit positive)
 
 
 def fiscal_year_start(sie: SieFile, day: date) -> date:
@@ -110,9 +135,13 @@ def fiscal_year_start(sie: SieFile, day: date) -> date:
     return date(day.year, 1, 1)
 
 
-def extract(sie: SieFile, selection: Selection, mapping: Mapping) -> Extract:
+def extract(
+    sie: SieFile, selection: Selection, mapping: Mapping, skip: frozenset[str] = frozenset()
+) -> Extract:
     """The file's rows that are the programme's and map to a category, as ledger rows.
 
+    Rows on revenue accounts are income (amount negated); rows whose category is in `skip`
+    (`budget.not_taken(cost_model)`) are counted and summed in `not_taken*`, not returned.
     Reads the parser's compact rows: most rows of a partner's books are not the
     programme's, and only the selected ones are worth a `Decimal`.
     """
@@ -120,18 +149,28 @@ def extract(sie: SieFile, selection: Selection, mapping: Mapping) -> Extract:
     append = out.rows.append
     takes = selection.takes
     category_of = mapping.category
+    categories: dict[str, str] = {}
     years: dict[date, date] = {}
     amounts: dict[str, Decimal] = {}  # amounts repeat: one Decimal each
-    selected = not_eligible = 0
+    selected = not_eligible = not_taken = 0
+    not_taken_amount = Decimal(0)
     for v in sie.vouchers:
         prefix = ""
         for i, ((_label, account, objects), a, (day, text, _q, _s)) in enumerate(v.raw_rows):
             if not takes(account, objects):
                 continue
             selected += 1
-            category = category_of(account)
+            category = categories.get(account)
+            if category is None:
+                category = categories[account] = (
+                    INCOME if is_income(account) else category_of(account)
+                )
             if not category:
                 not_eligible += 1
+                continue
+            if category in skip:
+                not_taken += 1
+                not_taken_amount += Decimal(a)
                 continue
             if not prefix:
                 fy = years.get(v.date)
@@ -141,6 +180,8 @@ def extract(sie: SieFile, selection: Selection, mapping: Mapping) -> Extract:
             amount = amounts.get(a)
             if amount is None:
                 amount = amounts[a] = Decimal(a)
+            if category == INCOME:
+                amount = -amount  # revenue is a credit: income is stored positive
             append(
                 LedgerRow(
                     prefix + str(i),
@@ -154,6 +195,7 @@ def extract(sie: SieFile, selection: Selection, mapping: Mapping) -> Extract:
                 )
             )
     out.selected, out.not_eligible = selected, not_eligible
+    out.not_taken, out.not_taken_amount = not_taken, not_taken_amount
     return out
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .budget import DEFAULT_COST_MODEL, DEFAULT_FLAT_RATE
+from .budget import DEFAULT_COST_MODEL, DEFAULT_FLAT_RATE, INCOME
 from .claim_model import STAFF_PLUS_15_ACTUAL, STAFF_PLUS_40
 
 
@@ -37,6 +37,21 @@ class CostCategory(models.TextChoices):
     IN_KIND = "in_kind", _("in-kind contributions")
 
 
+class LedgerCategory(models.TextChoices):
+    """What a ledger row may carry: the cost categories and project income (never a cost).
+
+    The cost categories repeat `CostCategory`'s (an enum cannot extend another); income is
+    `budget.INCOME`, which no cost table, flat rate or total sums.
+    """
+
+    STAFF = CostCategory.STAFF.value, CostCategory.STAFF.label
+    EXTERNAL_SERVICES = CostCategory.EXTERNAL_SERVICES.value, CostCategory.EXTERNAL_SERVICES.label
+    TRAVEL = CostCategory.TRAVEL.value, CostCategory.TRAVEL.label
+    INVESTMENTS = CostCategory.INVESTMENTS.value, CostCategory.INVESTMENTS.label
+    IN_KIND = CostCategory.IN_KIND.value, CostCategory.IN_KIND.label
+    INCOME = INCOME, _("project income")
+
+
 # Labels for every row of a cost table, the computed flat rate included.
 CATEGORY_LABELS = {
     "staff": _("staff"),
@@ -45,11 +60,19 @@ CATEGORY_LABELS = {
     "investments": _("investments, equipment and premises"),
     "indirect": _("indirect costs (flat rate)"),
     "in_kind": _("in-kind contributions"),
+    INCOME: _("project income"),
 }
+# Under staff_plus_40 the flat rate is not for indirect costs only: it covers every other cost.
+FLAT_RATE_LABEL_40 = _("flat rate for all other costs")
 
 
-def category_label(key: str) -> str:
-    """A category's label in the active language; an unknown key is shown as it is."""
+def category_label(key: str, cost_model: str = "") -> str:
+    """A category's label in the active language; an unknown key is shown as it is.
+
+    The flat rate's row is named after the model (under staff_plus_40 it covers every
+    other cost)."""
+    if key == "indirect" and cost_model == STAFF_PLUS_40:
+        return str(FLAT_RATE_LABEL_40)
     return str(CATEGORY_LABELS.get(key, key))
 
 
@@ -191,6 +214,16 @@ class SieImport(models.Model):
     rows_new = models.PositiveIntegerField(_("new rows"), default=0)
     rows_known = models.PositiveIntegerField(_("rows already in the ledger"), default=0)
     rows_not_eligible = models.PositiveIntegerField(_("rows on ineligible accounts"), default=0)
+    # Purchase rows skipped because the cost model's flat rate covers them (staff_plus_40).
+    rows_not_taken = models.PositiveIntegerField(
+        _("purchase rows not taken under the cost model"), default=0
+    )
+    amount_not_taken = models.DecimalField(
+        _("sum of the purchase rows not taken (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+    )
     warnings = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -208,7 +241,8 @@ class SieImport(models.Model):
 
 
 class CostEntry(models.Model):
-    """One row of the programme's cost ledger.
+    """One row of the programme's cost ledger (a cost, or project income: category `income`,
+    stored as a positive amount).
 
     `natural_key` is unique per partner: an SIE row is `fyStart/series/number/row`, so the
     same voucher imported again is recognised and skipped.
@@ -229,7 +263,7 @@ class CostEntry(models.Model):
     organisation = models.ForeignKey(
         "programmes.Organisation", on_delete=models.PROTECT, verbose_name=_("partner")
     )
-    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory)
+    category = models.CharField(_("cost category"), max_length=20, choices=LedgerCategory)
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)
     text = models.CharField(_("text"), max_length=200, blank=True)

@@ -115,6 +115,8 @@ class Overview:
     problems: list[str]
     imports: list[SieImport]
     periods: list[ReportingPeriod]
+    cost_model: str = budget.DEFAULT_COST_MODEL
+    income: Decimal = Decimal("0.00")  # counted project income, never a cost
 
     def rows(self):
         for key in self.budget:
@@ -154,10 +156,13 @@ def overview(programme: Programme) -> Overview:
             .order_by("-created")[:10]
         ),
         periods=list(ReportingPeriod.objects.filter(programme=programme).select_related("claim")),
+        cost_model=model,
+        income=budget.money(by_cat.get(budget.INCOME, Decimal(0))),
     )
 
 
 def ledger_entries(programme: Programme, *, category="", organisation="", source=""):
+    """The counted ledger rows, costs and project income (category `income`), newest first."""
     qs = CostEntry.objects.filter(programme=programme, state="counted").select_related(
         "organisation", "claim__period"
     )

@@ -17,7 +17,7 @@ from dipps.programmes.selectors import programmes_visible_to
 
 from . import selectors, services
 from .forms import CostEntryForm, StaffCostsForm
-from .models import CostCategory, CostEntry, category_label, cost_model_label
+from .models import CostEntry, LedgerCategory, category_label, cost_model_label
 
 PAGE_SIZE = 50
 
@@ -40,14 +40,15 @@ def index(request):
 @programme_view(*FINANCE)
 def overview(request, programme):
     data = selectors.overview(programme)
-    rows = [(category_label(k), b, a, p) for k, b, a, p in data.rows()]
+    rows = [(category_label(k, data.cost_model), b, a, p) for k, b, a, p in data.rows()]
     return render(request, "finance/overview.html", {"o": data, "rows": rows})
 
 
 def _budget_rows(programme):
     totals, financing, rate = selectors.budget_table(programme)
+    model = selectors.cost_model_of(programme)
     cost_rows = [
-        (year, category_label(k), v)
+        (year, category_label(k, model), v)
         for year, cats in sorted(totals.by_year.items())
         for k, v in cats.items()
     ]
@@ -58,21 +59,22 @@ def _budget_rows(programme):
 @programme_view(*FINANCE)
 def budget_view(request, programme):
     totals, cost_rows, financing_rows, rate = _budget_rows(programme)
+    model = selectors.cost_model_of(programme)
     by_partner = [
-        (name, [(category_label(k), v) for k, v in cats.items()])
+        (name, [(category_label(k, model), v) for k, v in cats.items()])
         for name, cats in totals.by_partner.items()
     ]
     context = {
         "programme": programme,
         "totals": totals,
         "by_year": [
-            (year, [(category_label(k), v) for k, v in cats.items()], sum(cats.values()))
+            (year, [(category_label(k, model), v) for k, v in cats.items()], sum(cats.values()))
             for year, cats in sorted(totals.by_year.items())
         ],
         "by_partner": by_partner,
         "financing_rows": financing_rows,
         "rate": rate,
-        "cost_model": cost_model_label(selectors.cost_model_of(programme)),
+        "cost_model": cost_model_label(model),
         "problems": selectors.budget_check(programme),
     }
     return render(request, "finance/budget.html", context)
@@ -114,7 +116,7 @@ def ledger_view(request, programme):
             "programme": programme,
             "page": page,
             "form": form,
-            "categories": CostCategory.choices,
+            "categories": LedgerCategory.choices,
             "sources": CostEntry.Source.choices,
             "partners": partners_of(programme),
             "staff_form": StaffCostsForm(
@@ -172,7 +174,12 @@ def entry_add(request, programme):
                 text=d["text"],
                 by=request.user,
             )
-            messages.success(request, _("The cost was added to the ledger."))
+            messages.success(
+                request,
+                _("The project income was added to the ledger.")
+                if d["category"] == LedgerCategory.INCOME
+                else _("The cost was added to the ledger."),
+            )
         except ValidationError as e:
             for m in e.messages:
                 messages.error(request, m)

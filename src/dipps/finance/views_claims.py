@@ -11,6 +11,7 @@ from dipps.core.exporters import Table, file_name, file_stem, table_response
 from dipps.core.pdf import pdf_response
 
 from . import selectors, services, verification
+from .claim_model import STAFF_PLUS_40
 from .forms import ClaimForm
 from .models import category_label, cost_model_label
 
@@ -26,7 +27,8 @@ def claim_open(request, pk: int):
 def _context(claim):
     figures = services.claim_figures(claim)
     rows = [
-        (category_label(k), period, cum, plan, pct) for k, period, cum, plan, pct in figures.rows()
+        (category_label(k, figures.cost_model), period, cum, plan, pct)
+        for k, period, cum, plan, pct in figures.rows()
     ]
     return {
         "claim": claim,
@@ -34,6 +36,7 @@ def _context(claim):
         "figures": figures,
         "rows": rows,
         "cost_model": cost_model_label(figures.cost_model),
+        "flat_rate_for_all": figures.cost_model == STAFF_PLUS_40,
     }
 
 
@@ -92,8 +95,17 @@ def claim_export(request, pk: int, fmt: str):
         _("Cumulative (SEK)"),
         _("Budget (SEK)"),
     ]
-    rows = [(category_label(k), p, c, b) for k, p, c, b, _pct in figures.rows()]
+    rows = [(category_label(k, figures.cost_model), p, c, b) for k, p, c, b, _pct in figures.rows()]
     rows.append((_("Total"), figures.total, figures.cumulative_total, figures.budget_total))
+    rows.append((_("Project income"), figures.income, figures.cumulative_income, None))
+    rows.append(
+        (
+            _("Net eligible costs (total less project income)"),
+            figures.net_total,
+            figures.cumulative_net_total,
+            None,
+        )
+    )
     rows += [
         (_("Co-financing received: %(name)s") % {"name": n}, a, None, None)
         for n, a in figures.cofinancing

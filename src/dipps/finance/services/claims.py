@@ -1,10 +1,11 @@
 """Reporting periods and payment claims (ansökan om utbetalning).
 
 A claim covers one reporting period: the period's counted costs per category, the flat
-rate, in-kind contributions, co-financing received, cumulative figures against the
-budget, indicator values and the progress report's text. Submitting freezes it: its
-figures are kept as a snapshot and its costs are tied to it, so they cannot change and no
-new cost may be booked in its period (corrections go into the next claim).
+rate, in-kind contributions, project income (deducted: net eligible costs =
+max(total − income, 0), `claim_model.net_eligible`), co-financing received, cumulative
+figures against the budget, indicator values and the progress report's text. Submitting
+freezes it: its figures are kept as a snapshot and its costs are tied to it, so they cannot
+change and no new cost may be booked in its period (corrections go into the next claim).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dipps.core.formatting import short_date
 from dipps.indicators.selectors import indicator_values
 from dipps.programmes.models import Programme
 
-from .. import budget
+from .. import budget, claim_model
 from ..models import (
     BudgetLine,
     CofinancingReceived,
@@ -106,6 +107,19 @@ class ClaimFigures:
     # Snapshots from before issue 12 had one model, the 15 % one, and no ineligible costs.
     cost_model: str = budget.DEFAULT_COST_MODEL
     not_eligible: Decimal = Decimal("0.00")  # purchases booked under staff_plus_40
+    # Project income (positive), in the period and up to its end; snapshots from before it
+    # was modelled had none.
+    income: Decimal = Decimal("0.00")
+    cumulative_income: Decimal = Decimal("0.00")
+
+    @property
+    def net_total(self) -> Decimal:
+        """The period's eligible costs less its income, never below 0 (the claim core's rule)."""
+        return claim_model.net_eligible(self.total, self.income)
+
+    @property
+    def cumulative_net_total(self) -> Decimal:
+        return claim_model.net_eligible(self.cumulative_total, self.cumulative_income)
 
     def to_json(self) -> dict:
         def s(d):
@@ -124,6 +138,8 @@ class ClaimFigures:
             "indicators": self.indicators,
             "cost_model": self.cost_model,
             "not_eligible": str(self.not_eligible),
+            "income": str(self.income),
+            "cumulative_income": str(self.cumulative_income),
         }
 
     @classmethod
@@ -144,6 +160,8 @@ class ClaimFigures:
             indicators=data["indicators"],
             cost_model=data.get("cost_model", budget.DEFAULT_COST_MODEL),
             not_eligible=Decimal(data.get("not_eligible", "0.00")),
+            income=Decimal(data.get("income", "0.00")),
+            cumulative_income=Decimal(data.get("cumulative_income", "0.00")),
         )
 
     def rows(self):
@@ -175,10 +193,10 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
     model = cost_model_of(programme)
     entries = period_entries(claim)
     booked = _by_category(entries)
+    # Income is a category of the ledger but never a cost: with_flat_rate takes only ORDER.
     costs = budget.with_flat_rate(booked, rate, model)
-    cumulative = budget.with_flat_rate(
-        _by_category(counted(programme).filter(date__lte=period.end)), rate, model
-    )
+    booked_cumulative = _by_category(counted(programme).filter(date__lte=period.end))
+    cumulative = budget.with_flat_rate(booked_cumulative, rate, model)
     lines = [
         budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)
         for b in BudgetLine.objects.filter(programme=programme)
@@ -201,6 +219,8 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         indicators=indicator_values(programme, period.start, period.end),
         cost_model=model,
         not_eligible=budget.not_eligible(booked, model),
+        income=budget.money(booked.get(budget.INCOME, Decimal(0))),
+        cumulative_income=budget.money(booked_cumulative.get(budget.INCOME, Decimal(0))),
     )
 
 

@@ -1,4 +1,7 @@
-"""Writes of the cost ledger by hand: a manual cost (or in-kind contribution), its removal.
+"""Writes of the cost ledger by hand: a manual cost, in-kind contribution or project income
+(category `income`, a positive amount, e.g. course fees firms pay), its removal.
+
+Under staff_plus_40 no purchase may be entered: the flat rate covers every other cost.
 
 The dates a cost may carry are the ledger's one rule (`ledger.LedgerDates`), the same the
 SIE import and the staff costs follow.
@@ -18,8 +21,8 @@ from dipps.core.formatting import short_date
 from dipps.programmes.models import Organisation, Programme
 
 from .. import budget
-from ..models import CostEntry
-from ..selectors import ledger_dates
+from ..models import CostEntry, category_label
+from ..selectors import cost_model_of, ledger_dates
 
 
 def date_problems(programme: Programme, when: date) -> list[str]:
@@ -57,13 +60,24 @@ def cost_entry_create(
     text: str = "",
     by=None,
 ) -> CostEntry:
-    """A manual cost (or in-kind contribution) in the same ledger as the imported ones."""
+    """A manual cost, in-kind contribution or project income in the same ledger as the
+    imported ones."""
     problems = date_problems(programme, when)
-    if category not in budget.ENTERED:
+    if category not in (*budget.ENTERED, budget.INCOME):
         problems.append(
             _("Indirect costs are the flat rate and cannot be entered as a cost.")
             if category == budget.Category.INDIRECT
             else _("Unknown cost category “%(category)s”.") % {"category": category}
+        )
+    elif category in budget.not_taken(cost_model_of(programme)):
+        problems.append(
+            _(
+                "%(category)s cannot be entered under this programme's cost model: the flat "
+                "rate of up to 40 per cent of staff costs covers every other cost (CPR "
+                "2021/1060 art. 56). Enter staff costs, in-kind contributions or project "
+                "income only."
+            )
+            % {"category": category_label(category).capitalize()}
         )
     if problems:
         raise ValidationError(problems)

@@ -1,5 +1,9 @@
 """SIE import into the cost ledger: stage for review, then confirm (or discard).
 
+Under the staff_plus_40 cost model only staff rows and project income are taken; the
+purchase rows are skipped, counted and summed on the import (`rows_not_taken`,
+`amount_not_taken`) so the review page can say what was left out and why.
+
 Staging parses the file, selects the programme's rows, maps them to categories and writes
 the new ones as *pending* ledger entries in one transaction, or refuses the whole file with
 messages naming each problem row. Nothing pending counts; confirming turns the import's
@@ -27,9 +31,9 @@ from dipps.core import audit
 from dipps.core.formatting import short_date
 from dipps.programmes.models import Organisation, Programme
 
-from .. import ledger, sie
+from .. import budget, ledger, sie
 from ..models import AccountMapping, CostEntry, PartnerLedger, SieImport
-from ..selectors import ledger_dates
+from ..selectors import cost_model_of, ledger_dates
 
 BATCH = 5000
 MAX_LISTED = 10  # problem rows named in a refusal; the rest are counted
@@ -172,7 +176,11 @@ def sie_import_stage(
             }
         )
     selection = selection_for(programme, organisation)
-    extract = ledger.extract(parsed, selection, mapping_for(programme))
+    # Under staff_plus_40 only staff rows (and income) are taken: the flat rate covers the
+    # purchases, which are counted and summed for the review page, never stored.
+    extract = ledger.extract(
+        parsed, selection, mapping_for(programme), budget.not_taken(cost_model_of(programme))
+    )
 
     # One open review per partner: a new upload replaces the previous, unconfirmed one.
     for old in SieImport.objects.filter(
@@ -211,6 +219,8 @@ def sie_import_stage(
         rows_new=len(new),
         rows_known=len(extract.rows) - len(new),
         rows_not_eligible=extract.not_eligible,
+        rows_not_taken=extract.not_taken,
+        amount_not_taken=budget.money(extract.not_taken_amount),
         warnings=warnings[:50],
         created_by=by if by is not None and by.is_authenticated else None,
     )
@@ -219,7 +229,12 @@ def sie_import_stage(
         instance=staged,
         action="create",
         by=by,
-        changes={"file": filename, "rows_new": len(new), "rows_known": staged.rows_known},
+        changes={
+            "file": filename,
+            "rows_new": len(new),
+            "rows_known": staged.rows_known,
+            "rows_not_taken": staged.rows_not_taken,
+        },
     )
     return staged
 
