@@ -34,6 +34,7 @@ def _context(claim):
         "figures": figures,
         "rows": rows,
         "cost_model": cost_model_label(figures.cost_model),
+        "carries_final_report": selectors.is_last_claim(claim),
     }
 
 
