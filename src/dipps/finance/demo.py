@@ -16,7 +16,7 @@ from django.db import transaction
 
 from dipps.programmes.models import Organisation, Programme
 
-from . import services, sie_writer
+from . import demo_evaluation, services, sie_writer
 from .models import CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
 from .sie_writer import Row, Ver
 
@@ -261,3 +261,4 @@ def load() -> None:
         services.sie_import_confirm(sie_import=staged)
     _claims(programme)
     _staff_costs(programme, region)
+    demo_evaluation.load(programme)
