@@ -16,12 +16,19 @@ from dipps.programmes.models import Programme
 from . import services
 from .models import EvaluationReport, FinalReport, ReportingPeriod
 
-QUESTIONS = """\
-Når programmet de små och medelstora tillverkningsföretag i Jämtland och Västernorrland som det riktar sig till?
-Leder mognadsmätning, handlingsplan och insatser till att företagen inför nya eller förbättrade produkter, processer eller tjänster?
-Hur har arbetssättet från SIM JH och SIMMITT utvecklats, och vad bör andra regioner ta efter?
-Hur har jämställdhet, miljö och klimat samt icke-diskriminering integrerats i arbetet med företagen?
-Vilka resultat och arbetssätt lever vidare när programmet avslutas?"""
+QUESTIONS = "\n".join(
+    [
+        "Når programmet de små och medelstora tillverkningsföretag i Jämtland och "
+        "Västernorrland som det riktar sig till?",
+        "Leder mognadsmätning, handlingsplan och insatser till att företagen inför nya eller "
+        "förbättrade produkter, processer eller tjänster?",
+        "Hur har arbetssättet från SIM JH och SIMMITT utvecklats, och vad bör andra regioner "
+        "ta efter?",
+        "Hur har jämställdhet, miljö och klimat samt icke-diskriminering integrerats i arbetet "
+        "med företagen?",
+        "Vilka resultat och arbetssätt lever vidare när programmet avslutas?",
+    ]
+)
 
 PLANNED = "3 Startrapport: utvärderingens upplägg\n6 Halvtidsutvärdering\n10 Slututvärdering"
 
