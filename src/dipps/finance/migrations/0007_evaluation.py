@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('finance', '0002_cost_model'),
-        ('programmes', '0002_financier_decisions'),
+        ('programmes', '0001_initial'),  # Programme is all it needs (0002 would block stepping programmes back in tests)
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
