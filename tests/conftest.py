@@ -4,9 +4,11 @@ from .factories import make_world
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_english_free(settings):
+def _fast_hashing_and_english_free(settings, tmp_path_factory):
     # Argon2 is deliberately slow; tests that check hashing ask for it explicitly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded files (evaluation reports) go to a scratch folder, never the project's var/.
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ CASES = _cases()
 PDF_VIEWS = frozenset(
     {
         "finance:claim_pdf",
+        "finance:final_report_pdf",
         "maturity:report",
         "privacy:extract_pdf",
         "scenarios:run_pdf",

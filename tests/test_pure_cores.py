@@ -36,6 +36,7 @@ PURE_CORES = (
     "dipps.finance.ledger",
     "dipps.finance.budget",
     "dipps.finance.claim_model",
+    "dipps.finance.evaluation",
     "dipps.scenarios.model",
     "dipps.scenarios.risk",
     "dipps.scenarios.factors",

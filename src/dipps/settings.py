@@ -207,6 +207,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 DIPPS_UPLOAD_MAX_TABULAR_MB = envint("DIPPS_UPLOAD_MAX_TABULAR_MB", 20)
 DIPPS_UPLOAD_MAX_SIE_MB = envint("DIPPS_UPLOAD_MAX_SIE_MB", 100)
 DIPPS_UPLOAD_MAX_JSON_MB = envint("DIPPS_UPLOAD_MAX_JSON_MB", 10)
+DIPPS_UPLOAD_MAX_DOCUMENT_MB = envint("DIPPS_UPLOAD_MAX_DOCUMENT_MB", 20)
 # XLSX, from the zip directory before the workbook is opened: unpacked size of all parts,
 # and how many times smaller than its unpacked size a part of over 1 MB may be packed.
 DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESSED_MB = envint("DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESSED_MB", 200)

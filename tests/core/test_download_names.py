@@ -15,12 +15,12 @@ from .test_personal_data_in_exports import EXPORTS, demo, manager  # noqa: F401
 ENGLISH = {
     "claim", "payment", "verification", "list", "maturity", "report", "certificate",
     "scenario", "extract", "exposure", "ledger", "companies", "indicators", "pseudonymised",
-    "totals", "timesheet", "kind", "export",
+    "totals", "timesheet", "kind", "export", "final",
 }  # fmt: skip
 SWEDISH = {
     "ansokan", "utbetalning", "verifikationslista", "mognadsrapport", "intyg",
     "scenariorapport", "registerutdrag", "exponering", "reskontra", "foretag", "indikatorer",
-    "pseudonymiserad", "summering", "tidrapport", "natura",
+    "pseudonymiserad", "summering", "tidrapport", "natura", "slutrapport",
 }  # fmt: skip
 
 

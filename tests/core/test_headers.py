@@ -16,6 +16,8 @@ TEMPLATES = sorted(SRC.glob("*/templates/**/*.html"))
 # browser, so their <style> blocks are outside the Content-Security-Policy.
 PDF_TEMPLATES = {
     "finance/templates/finance/claim_pdf.html",
+    "finance/templates/finance/demo_evaluation_report.html",
+    "finance/templates/finance/final_report_pdf.html",
     "maturity/templates/maturity/report.html",
     "privacy/templates/privacy/extract.html",
     "scenarios/templates/scenarios/report.html",

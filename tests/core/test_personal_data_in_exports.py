@@ -114,6 +114,20 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
         lambda d: _fmts("finance:claim_verification", pk=d.claim.pk),
         None,  # ledger rows of the programme's partners and staff; no firm is named
     ),
+    "finance:final_report_pdf": (
+        lambda d: [
+            reverse(
+                "finance:final_report_pdf",
+                kwargs={
+                    "pk": PaymentClaim.objects.filter(period__programme=d.programme)
+                    .order_by("-period__start")
+                    .first()
+                    .pk
+                },
+            )
+        ],
+        None,  # aggregates and the programme's own texts; no firm is named
+    ),
     "indicators:export": (lambda d: _fmts("indicators:export", **_code(d)), None),
     "scenarios:run_pdf": (
         lambda d: [

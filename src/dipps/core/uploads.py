@@ -52,22 +52,26 @@ class Kind(Enum):
     TABULAR = "tabular"
     SIE = "sie"
     JSON = "json"
+    DOCUMENT = "document"  # a report uploaded to be kept and read (PDF, DOCX), never parsed
 
 
 TABULAR = Kind.TABULAR
 SIE = Kind.SIE
 JSON = Kind.JSON
+DOCUMENT = Kind.DOCUMENT
 
 # setting name and default for each kind's size limit, in MB
 _SIZE_SETTINGS = {
     Kind.TABULAR: ("DIPPS_UPLOAD_MAX_TABULAR_MB", 20),
     Kind.SIE: ("DIPPS_UPLOAD_MAX_SIE_MB", 100),
     Kind.JSON: ("DIPPS_UPLOAD_MAX_JSON_MB", 10),
+    Kind.DOCUMENT: ("DIPPS_UPLOAD_MAX_DOCUMENT_MB", 20),
 }
 _WHAT = {
     Kind.TABULAR: gettext_lazy("CSV and XLSX files"),
     Kind.SIE: gettext_lazy("SIE files"),
     Kind.JSON: gettext_lazy("JSON files"),
+    Kind.DOCUMENT: gettext_lazy("PDF and DOCX documents"),
 }
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from dipps.programmes.models import Organisation, Programme
 
-from . import services, sie_writer
+from . import demo_evaluation, services, sie_writer
 from .models import CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
 from .sie_writer import Row, Ver
 
@@ -276,3 +276,4 @@ def load() -> None:
     _claims(programme)
     _income(programme, iuc)
     _staff_costs(programme, region)
+    demo_evaluation.load(programme)

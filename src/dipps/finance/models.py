@@ -373,3 +373,7 @@ class CofinancingReceived(models.Model):
 
     def __str__(self) -> str:
         return f"{self.financier_id}: {self.amount}"
+
+
+# The evaluation and the final report (their own module; Django finds them through here).
+from .models_evaluation import EvaluationPlan, EvaluationReport, FinalReport  # noqa: E402, F401

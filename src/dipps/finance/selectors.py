@@ -16,7 +16,7 @@ from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from dipps.accounts.roles import FINANCE, in_programmes
+from dipps.accounts.roles import FINANCE, READERS, in_programmes
 from dipps.programmes.models import Programme
 
 from . import budget, ledger
@@ -24,6 +24,8 @@ from .messages import budget_messages
 from .models import (
     BudgetLine,
     CostEntry,
+    EvaluationPlan,
+    EvaluationReport,
     FinancePlan,
     FinancingLine,
     PaymentClaim,
@@ -185,3 +187,36 @@ def import_summary(sie_import: SieImport) -> list[dict]:
         .annotate(n=Count("id"), s=Sum("amount"))
         .order_by("category", "excluded")
     )
+
+
+# --- the evaluation and the final report (READERS read; FINANCE writes) -------------------
+
+
+def last_period(programme: Programme) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(programme=programme).order_by("-start").first()
+
+
+def is_last_claim(claim: PaymentClaim) -> bool:
+    """Does the claim cover the programme's last reporting period (and so carry the final
+    report)?"""
+    last = last_period(claim.period.programme)
+    return last is not None and last.pk == claim.period_id
+
+
+def claim_read(user, pk: int) -> PaymentClaim:
+    """A claim as the final report's readers see it: every READERS role in its programme."""
+    claims = PaymentClaim.objects.select_related("period__programme")
+    return get_object_or_404(in_programmes(claims, user, READERS, "period__programme"), pk=pk)
+
+
+def evaluation_plan_of(programme: Programme) -> EvaluationPlan | None:
+    return EvaluationPlan.objects.filter(programme=programme).first()
+
+
+def evaluation_reports(programme: Programme):
+    return EvaluationReport.objects.filter(programme=programme).select_related("period")
+
+
+def evaluation_report_get(user, pk: int) -> EvaluationReport:
+    reports = EvaluationReport.objects.select_related("programme")
+    return get_object_or_404(in_programmes(reports, user, READERS), pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_claims, views_imports, views_plan
+from . import views, views_claims, views_evaluation, views_imports, views_plan
 
 app_name = "finance"
 urlpatterns = [
@@ -25,6 +25,23 @@ urlpatterns = [
     path("claim/<int:pk>/", views_claims.claim_detail, name="claim"),
     path("claim/<int:pk>/submit/", views_claims.claim_submit, name="claim_submit"),
     path("claim/<int:pk>/pdf/", views_claims.claim_pdf, name="claim_pdf"),
+    path("<slug:code>/evaluation/", views_evaluation.evaluation_page, name="evaluation"),
+    path(
+        "<slug:code>/evaluation/reports/add/",
+        views_evaluation.evaluation_report_add,
+        name="evaluation_report_add",
+    ),
+    path("evaluation/<int:pk>/file/", views_evaluation.evaluation_file, name="evaluation_file"),
+    path(
+        "claim/<int:pk>/final-report/",
+        views_evaluation.final_report_page,
+        name="final_report_page",
+    ),
+    path(
+        "claim/<int:pk>/final-report/pdf/",
+        views_evaluation.final_report_pdf,
+        name="final_report_pdf",
+    ),
     path("claim/<int:pk>/export.<str:fmt>", views_claims.claim_export, name="claim_export"),
     path(
         "claim/<int:pk>/verification.<str:fmt>",

@@ -16,6 +16,7 @@ from dipps.programmes.models import Organisation
 from dipps.programmes.selectors import programmes_visible_to
 
 from . import selectors, services
+from .evaluation import EVALUATION_THRESHOLD, evaluation_required
 from .forms import CostEntryForm, StaffCostsForm
 from .models import CostEntry, LedgerCategory, category_label, cost_model_label
 
@@ -41,7 +42,13 @@ def index(request):
 def overview(request, programme):
     data = selectors.overview(programme)
     rows = [(category_label(k, data.cost_model), b, a, p) for k, b, a, p in data.rows()]
-    return render(request, "finance/overview.html", {"o": data, "rows": rows})
+    context = {
+        "o": data,
+        "rows": rows,
+        "evaluation_required": evaluation_required(programme.total_budget),
+        "evaluation_threshold": EVALUATION_THRESHOLD,
+    }
+    return render(request, "finance/overview.html", context)
 
 
 def _budget_rows(programme):

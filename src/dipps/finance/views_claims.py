@@ -37,6 +37,7 @@ def _context(claim):
         "rows": rows,
         "cost_model": cost_model_label(figures.cost_model),
         "flat_rate_for_all": figures.cost_model == STAFF_PLUS_40,
+        "carries_final_report": selectors.is_last_claim(claim),
     }
 
 

@@ -5,7 +5,8 @@
 - `ledger_import`: SIE files staged for review, then confirmed or discarded;
 - `staff_costs`: the ledger's staff costs from the timesheets;
 - `claims`: reporting periods and payment claims (and a claim's figures, frozen when it is
-  submitted).
+  submitted);
+- `evaluation`: the evaluation plan and reports, and the final report of the last claim.
 
 Reads live in `finance.selectors`, which never imports from here. Callers use the names
 below (`services.budget_set(...)`).
@@ -26,6 +27,14 @@ from .claims import (
     claim_update,
     reporting_periods_set,
 )
+from .evaluation import (
+    FINAL_TEXT_FIELDS,
+    evaluation_plan_set,
+    evaluation_report_add,
+    final_figures,
+    final_report_freeze,
+    final_report_update,
+)
 from .ledger import cost_entry_create, cost_entry_delete
 from .ledger_import import (
     OrgnrMismatch,
@@ -37,6 +46,12 @@ from .ledger_import import (
 from .staff_costs import staff_costs_from_timesheets
 
 __all__ = [
+    "FINAL_TEXT_FIELDS",
+    "evaluation_plan_set",
+    "evaluation_report_add",
+    "final_figures",
+    "final_report_freeze",
+    "final_report_update",
     "TEXT_FIELDS",
     "BudgetInput",
     "FinancingInput",

@@ -305,5 +305,9 @@ def claim_submit(*, claim: PaymentClaim, by=None, when: datetime | None = None) 
     # Figures computed after the costs were tied to the claim, then frozen.
     claim.snapshot = claim_figures_live(claim).to_json()
     claim.save()
+    # The last claim's final report keeps its figures too (issue 12, item 8).
+    from .evaluation import final_report_freeze
+
+    final_report_freeze(claim)
     audit.record(instance=claim, action="update", by=by, changes={"status": ["draft", "submitted"]})
     return claim
