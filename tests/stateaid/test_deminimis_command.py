@@ -108,6 +108,7 @@ def test_a_broken_fiscal_year_edge(tmp_path):
         ({"new_grant": {"date": "2023-02-29", "amount_eur": 1}}, "new_grant.date"),
         ({"new_grant": {"date": "2024-13-01", "amount_eur": 1}}, "new_grant.date"),
         ({"grants": [{"date": "15/06/2021", "amount_eur": 1}]}, "grants[0].date"),
+        ({"grants": [{"date": "0001-01-01", "amount_eur": 1}]}, "grants[0].date"),
         ({"grants": [{"date": 20210615, "amount_eur": 1}]}, "grants[0].date"),
         ({"grants": [{"amount_eur": 1}]}, "grants[0].date"),
         ({"fiscal_year_end": "02-30"}, "fiscal_year_end"),

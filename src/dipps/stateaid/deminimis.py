@@ -7,7 +7,7 @@ contract of `dipps deminimis check FILE` (docs/de-minimis.md). Amounts are exact
 Which regulation. Aid is granted when the legal right to it is conferred
 (Regulation (EU) 2023/2831 art. 3(4); 1407/2013 art. 3(4) says the same), so the
 grant date chooses the rule. 2023/2831 art. 8 applies it from 1 January 2024, and
-1407/2013 art. 8 applied until 31 December 2023:
+1407/2013 art. 8 (as extended by Regulation (EU) 2020/972) applied until 31 December 2023:
 
 - granted before 2024-01-01: Commission Regulation (EU) No 1407/2013, art. 3(2):
   EUR 200,000 "over any period of three fiscal years" — read (as art. 3(2) second
@@ -350,12 +350,18 @@ def _object(value: object, where: str, allowed: tuple[str, ...]) -> dict[str, An
 
 
 def _date(value: object, where: str) -> date:
+    """A day that exists, YYYY-MM-DD, in 1900–9990 (so every window stays in the calendar)."""
     if isinstance(value, str) and _DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
-    raise DeminimisInputError(where, f"expected a date that exists, as YYYY-MM-DD, not {value!r}")
+        else:
+            if 1900 <= day.year <= 9990:
+                return day
+    raise DeminimisInputError(
+        where, f"expected a date that exists, as YYYY-MM-DD (1900–9990), not {value!r}"
+    )
 
 
 def _amount(value: object, where: str) -> Decimal:
