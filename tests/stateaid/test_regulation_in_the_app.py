@@ -106,3 +106,16 @@ def test_the_register_names_the_regulation_of_each_entry(w, client_as):
     ]
     csv = client.get(reverse("stateaid:register_export", args=["csv"])).content.decode()
     assert "Kommissionens förordning (EU) nr 1407/2013" in csv
+
+
+def test_moving_an_activity_to_an_earlier_day_re_checks_the_later_grants(w):
+    from tests.engagements.test_editing import changed
+
+    activity = record(w, day=date(2025, 9, 1))  # 1 224.58 EUR, after the declared aid
+    _declared(w.company, date(2025, 6, 1), "299000.00")
+    with pytest.raises(ValidationError) as info:
+        changed(w, activity, hours="10", cost="5000", day=date(2025, 3, 3))
+    assert info.value.code == "deminimis_later"
+    assert info.value.decision.later_breached[0].granted == date(2025, 6, 1)
+    entry = AidEntry.objects.get(reference=f"activity:{activity.pk}")
+    assert entry.granted == date(2025, 9, 1)  # the old values stay
