@@ -20,6 +20,10 @@ HELP_PHRASES = {
         "Payment claim figures the funder's way",
         "Ansökans belopp enligt finansiärens regler",
     ),
+    "deminimis": (
+        "De minimis checks by the regulation of each grant's date",
+        "Kontroll av stöd av mindre betydelse enligt den förordning",
+    ),
     "demo-data": ("one user per role (idempotent)",),
     "import": ("Import a CSV or XLSX file (all rows or none)",),
     "indicators": (
@@ -42,6 +46,7 @@ HELP_PHRASES = {
 }
 SUBCOMMAND_PHRASES = {
     ("claim", "compute"): "JSON input file, or - for standard input.",
+    ("deminimis", "check"): "JSON input file, or - for standard input.",
     ("maturity", "score"): "answers JSON file, or - for standard input",
     ("scenario", "stress"): "JSON input file, or - for standard input.",
     ("privacy", "retention"): "[--years YEARS] [--programme CODE] [--on YYYY-MM-DD]",

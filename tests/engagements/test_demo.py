@@ -27,7 +27,9 @@ def test_the_demo_has_every_stage_a_year_of_work_and_a_firm_near_the_ceiling():
     assert Activity.objects.count() > 60
     assert TimesheetEntry.objects.filter(user__username="coach").count() > 200
     assert TimesheetEntry.objects.filter(user__username="coach2").exists()
-    assert AidEntry.objects.filter(source="declared").count() == 4
+    assert AidEntry.objects.filter(source="declared").count() == 5
+    # One grant of 2023, under Regulation 1407/2013 (issue 13).
+    assert AidEntry.objects.filter(granted__year=2023, source="declared").count() == 1
     heads = [headroom_of(e.company).headroom_eur for e in Engagement.objects.all()]
     assert min(heads) < Decimal(15000)
     assert all(h >= 0 for h in heads)

@@ -1,4 +1,7 @@
-"""The de minimis rule (Regulation (EU) 2023/2831), pure: no database."""
+"""The de minimis rule (Regulation (EU) 2023/2831), pure: no database.
+
+The regulation by grant date, 1407/2013's fiscal-year window and the re-check of later
+grants are in test_regulations.py."""
 
 from datetime import date
 from decimal import Decimal as D
@@ -45,9 +48,16 @@ def test_aid_that_reaches_the_ceiling_exactly_is_allowed_and_one_cent_more_is_no
     assert refused.three_year_sum_eur == D("299999.99")
 
 
-def test_aid_granted_after_the_new_grant_is_not_in_its_window():
+def test_aid_granted_after_the_new_grant_is_not_in_its_window_but_is_checked_again():
+    # Until issue 13 a later grant was ignored; now the new aid counts in its window too.
     ledger = [Aid(date(2026, 5, 1), D("300000.00"))]
-    assert check(Aid(date(2026, 4, 30), D("100.00")), ledger).allowed
+    decision = check(Aid(date(2026, 4, 30), D("100.00")), ledger)
+    assert decision.three_year_sum_eur == D("0.00") and decision.within_ceiling
+    assert not decision.allowed
+    assert [(b.granted, b.aid_in_window_eur) for b in decision.later_breached] == [
+        (date(2026, 5, 1), D("300100.00"))
+    ]
+    assert check(Aid(date(2026, 4, 30), D("0.00")), ledger).allowed
 
 
 def test_headroom_on_a_day_sums_only_the_window():

@@ -68,6 +68,20 @@ def prepare() -> None:
             note="demo",
             by=None,
         )
+    # Aid granted in 2023 falls under Regulation 1407/2013 (200 000 EUR over three fiscal
+    # years): the register and the firm's certificate name that regulation for it.
+    under_1407 = (4, "Region Jämtlands län (regionalt företagsstöd)", "180000.00", "SEK")
+    index, giver, amount, currency = under_1407
+    if not AidEntry.objects.filter(company=companies[index], giver=giver).exists():
+        aid_declare(
+            company=companies[index],
+            giver=giver,
+            amount=Decimal(amount),
+            currency=currency,
+            granted=date(2023, 11, 14),
+            note="demo",
+            by=None,
+        )
     # Two firms with the same owner count as one single undertaking.
     undertaking_link(company=companies[5], other=companies[6], by=None)
 

@@ -45,6 +45,7 @@ class Headroom:
     headroom_eur: Decimal
     ceiling_eur: Decimal = deminimis.CEILING_EUR
     members: list[Company] = field(default_factory=list)
+    regulation: str = deminimis.R2831
 
     @property
     def used_percent(self) -> Decimal:
@@ -101,13 +102,25 @@ def _undertaking_sum(company_id: int, start: date, end: date) -> tuple[Decimal, 
 def headroom_of(company: Company, on: date | None = None) -> Headroom:
     """The undertaking's three-year sum in one statement; its members only when linked."""
     on = on or timezone.localdate()
-    start, end = deminimis.window(on)
+    # Calendar fiscal years: Company has no fiscal-year field (services.FISCAL_YEAR_END).
+    start, end = deminimis.window(on, deminimis.CALENDAR_YEAR)
     total, linked = _undertaking_sum(company.pk, start, end)
     members = []
     if linked:
         others = [i for i in undertaking_company_ids(company.pk) if i != company.pk]
         members = list(Company.objects.filter(id__in=others).order_by("name"))
-    return Headroom(company, on, start, end, total, deminimis.CEILING_EUR - total, members=members)
+    ceiling = deminimis.ceiling_of(on)
+    return Headroom(
+        company,
+        on,
+        start,
+        end,
+        total,
+        ceiling - total,
+        ceiling,
+        members=members,
+        regulation=deminimis.regulation_of(on),
+    )
 
 
 def may_read(user, company: Company) -> bool:

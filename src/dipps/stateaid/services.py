@@ -21,40 +21,70 @@ from dipps.companies.models import Company
 from dipps.core import audit, formatting
 from dipps.core.rates import MissingRate, rate_on, rate_set
 
-from . import deminimis
+from . import deminimis, regulations
 from .models import AidEntry, AidRate, SingleUndertaking, UndertakingMember
 from .selectors import undertaking_company_ids
 
+#: Company has no fiscal-year field yet: 1407/2013's fiscal years are taken as calendar years.
+FISCAL_YEAR_END = deminimis.CALENDAR_YEAR
+
 
 class CeilingExceeded(ValidationError):
+    """The grant would take the single undertaking over the ceiling of its own window, or
+    (backdated aid) over the ceiling of a grant dated after it: the message names which."""
+
     def __init__(self, company: Company, decision: deminimis.Decision):
         self.company = company
         self.decision = decision
+        if decision.within_ceiling and decision.later_breached:
+            later = decision.later_breached[0]
+            message = _(
+                "De minimis ceiling: %(company)s would receive %(new)s EUR on %(day)s, before "
+                "aid already granted on %(later)s. That grant's period, %(start)s–%(end)s "
+                "(%(period)s), would then hold %(sum)s EUR, over its ceiling of %(ceiling)s EUR "
+                "(%(regulation)s). Backdated aid may not take later aid over its ceiling: reduce "
+                "the hours or cost for this company, or leave it out."
+            ) % {
+                "company": company.name,
+                "new": formatting.number(decision.new_aid_eur, 2),
+                "day": decision.window_end.isoformat(),
+                "later": later.granted.isoformat(),
+                "start": later.window_start.isoformat(),
+                "end": later.window_end.isoformat(),
+                "period": regulations.PERIODS[later.regulation],
+                "sum": formatting.number(later.aid_in_window_eur, 2),
+                "ceiling": formatting.number(later.ceiling_eur, 2),
+                "regulation": regulations.NAMES[later.regulation],
+            }
+            super().__init__(message, code="deminimis_later")
+            return
         super().__init__(
             _(
                 "De minimis ceiling: %(company)s would receive %(new)s EUR on %(day)s, but the "
-                "single undertaking has already received %(sum)s EUR in the three years "
+                "single undertaking has already received %(sum)s EUR in %(period)s, "
                 "%(start)s–%(end)s. The headroom is %(headroom)s EUR of %(ceiling)s EUR "
-                "(Commission Regulation (EU) 2023/2831). Reduce the hours or cost for this "
-                "company, or leave it out."
+                "(%(regulation)s). Reduce the hours or cost for this company, or leave it out."
             )
             % {
                 "company": company.name,
                 "new": formatting.number(decision.new_aid_eur, 2),
                 "day": decision.window_end.isoformat(),
                 "sum": formatting.number(decision.three_year_sum_eur, 2),
+                "period": regulations.PERIODS[decision.regulation],
                 "start": decision.window_start.isoformat(),
                 "end": decision.window_end.isoformat(),
                 "headroom": formatting.number(decision.headroom_eur, 2),
                 "ceiling": formatting.number(decision.ceiling_eur, 2),
+                "regulation": regulations.NAMES[decision.regulation],
             },
             code="deminimis",
         )
 
 
 def ledger(company_ids: Iterable[int], grant: date) -> list[deminimis.Aid]:
-    """Aid to the companies inside the three-year window ending on `grant`."""
-    start, end = deminimis.window(grant)
+    """Aid to the companies on every day that matters for a grant on `grant`: its own window
+    and the windows of later grants that reach back to it (`deminimis.affected_span`)."""
+    start, end = deminimis.affected_span(grant)
     rows = AidEntry.objects.filter(
         company_id__in=list(company_ids), granted__range=(start, end)
     ).values_list("granted", "amount_eur", "giver")
@@ -62,9 +92,13 @@ def ledger(company_ids: Iterable[int], grant: date) -> list[deminimis.Aid]:
 
 
 def aid_check(company_id: int, amount_eur: Decimal, grant: date, pending=()) -> deminimis.Decision:
-    """`pending`: aid not yet saved in this transaction (other shares of the same activity)."""
+    """The regulation, ceiling and window of the grant's date, and the re-check of later
+    grants. `pending`: aid not yet saved in this transaction (other shares of the same
+    activity)."""
     entries = ledger(undertaking_company_ids(company_id), grant) + list(pending)
-    return deminimis.check(deminimis.Aid(grant, amount_eur), entries)
+    return deminimis.check(
+        deminimis.Aid(grant, amount_eur), entries, fiscal_year_end=FISCAL_YEAR_END
+    )
 
 
 def aid_rate_on(programme, day: date) -> Decimal:

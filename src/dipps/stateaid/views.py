@@ -13,7 +13,7 @@ from dipps.companies.selectors import companies_visible_to, company_for
 from dipps.core.exporters import Table, file_name, table_response
 from dipps.core.pdf import pdf_response
 
-from . import selectors, services
+from . import regulations, selectors, services
 from .forms import DeclaredAidForm, LinkForm
 
 
@@ -120,6 +120,7 @@ def register_headers():
         _("Amount (EUR)"),
         _("SEK per EUR"),
         _("Reference"),
+        _("Regulation"),
     ]
 
 
@@ -136,6 +137,7 @@ def _register_rows(entries):
             e.amount_eur,
             e.sek_per_eur,
             e.reference,
+            regulations.name_on(e.granted),
         ]
 
 
