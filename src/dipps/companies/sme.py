@@ -349,3 +349,26 @@ def year_statuses(
             status = next_status(result[-1].status, result[-1].computed, computed)
         result.append(YearStatus(year.year, figures, computed, status))
     return result
+
+
+def statuses_of(classes: Iterable[tuple[int, str | None]]) -> dict[int, SizeClass | None]:
+    """Article 4(2) over a firm's stored yearly classes, given in any order.
+
+    For the register, whose years may have gaps: a year without a class (no figures, no
+    rate) has no status, and the year after such a year or after a missing year starts a
+    new run (its status is its class, as a first year's is). Within a run, `next_status`.
+    """
+    out: dict[int, SizeClass | None] = {}
+    previous: tuple[int, SizeClass, SizeClass] | None = None  # year, computed, status
+    for year, stored in sorted(classes):
+        if not stored:
+            out[year] = previous = None
+            continue
+        computed = SizeClass(stored)
+        if previous is None or previous[0] != year - 1:
+            status = computed
+        else:
+            status = next_status(previous[2], previous[1], computed)
+        out[year] = status
+        previous = (year, computed, status)
+    return out
