@@ -146,7 +146,8 @@ def _load_activities(programme, companies: int, activities: int) -> None:
         head = rng.choice([3, 12, 60, 300])
         turnover = Decimal(rng.randrange(1_000_000, 900_000_000))
         balance = Decimal(rng.randrange(1_000_000, 500_000_000))
-        # The class the companies services store when figures change (rate 11 SEK/EUR).
+        # The class the companies services store when figures change (rate 11 SEK/EUR); with
+        # one year of figures the status after the two-year rule is that class.
         cls = sme.classify(
             headcount=head, turnover_eur=turnover / 11, balance_eur=balance / 11, related=()
         )
@@ -157,6 +158,7 @@ def _load_activities(programme, companies: int, activities: int) -> None:
             turnover_sek=turnover,
             balance_sheet_sek=balance,
             size_class=str(cls),
+            sme_status=str(cls),
         )
 
     KeyFigures.objects.bulk_create((key_figures(c) for c in ids), batch_size=batch)

@@ -18,6 +18,7 @@ SRC = ROOT / "src"
 PURE_CORES = (
     "dipps.programmes.decisions",
     "dipps.companies.sme",
+    "dipps.companies.sme_json",
     "dipps.companies.sni",
     "dipps.companies.orgnr",
     "dipps.companies.municipalities",

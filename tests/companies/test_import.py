@@ -115,6 +115,11 @@ def test_a_code_in_both_versions_is_read_as_sni_2025_unless_the_row_says_2007():
             "Row 2, column headcount: the headcount cannot be negative.",
         ),
         (
+            "5560360793,X AB,16.101,2380,2024,12.555,1,1",
+            "Row 2, column headcount: expected staff in annual work units with at most two "
+            "decimals, e.g. 12,5.",
+        ),
+        (
             "5560360793,X AB,16.101,2380,2024,3,lots,1",
             "Row 2, column turnover_sek: expected an amount in SEK",
         ),
@@ -183,13 +188,24 @@ def test_a_file_that_is_not_a_usable_table_is_refused_as_a_whole(data, name, mes
 def test_swedish_csv_with_semicolons_and_decimal_commas_is_read():
     data = (
         "orgnr;name;sni;municipality_code;fiscal_year;headcount;turnover_sek;"
-        "balance_sheet_sek\n5560360793;Åre Trä AB;16101;2321;2024;5;1 234 567,50;"
+        "balance_sheet_sek\n5560360793;Åre Trä AB;16101;2321;2024;5,75;1 234 567,50;"
         "900000\n"
     ).encode("cp1252")
     parsed = parse(data)
     assert parsed.errors == []
     assert parsed.rows[0].name == "Åre Trä AB"
     assert parsed.rows[0].turnover_sek == D("1234567.50")
+    assert parsed.rows[0].headcount == D("5.75")  # annual work units
+
+
+def test_staff_in_annual_work_units_is_stored_with_its_decimals():
+    companies_import(rows=parse(GOOD.replace(b"2024,60,", b"2024,9.5,")).rows)
+    figures = KeyFigures.objects.get(company__orgnr="5565475489", fiscal_year=2024)
+    assert (figures.headcount, figures.size_class, figures.sme_status) == (
+        D("9.50"),
+        "small",  # 98m SEK turnover, 40m balance at 11 SEK/EUR: over €2m, so not micro
+        "small",
+    )
 
 
 def test_an_upload_is_previewed_and_only_saved_on_confirm(client_as):

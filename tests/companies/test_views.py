@@ -95,6 +95,26 @@ def test_the_company_page_shows_figures_and_history_to_staff_only(client_as, wor
     assert "history" not in own.context
 
 
+def test_the_company_page_shows_work_units_class_and_status_in_words(client_as, world):
+    from dipps.companies.services import company_refresh_derived
+    from dipps.core.models import ExchangeRate
+
+    for year in (2023, 2024):
+        ExchangeRate.objects.create(currency="EUR", valid_from=f"{year}-01-01", sek_per_unit=11)
+    for year, awu in ((2023, "46.5"), (2024, "51.25")):
+        world.company.key_figures.create(
+            fiscal_year=year, headcount=awu, turnover_sek=60_000_000, balance_sheet_sek=1
+        )
+    company_refresh_derived(world.company)
+    with translation.override("sv"):
+        page = client_as("coach").get(f"/companies/{world.company.pk}/").content.decode()
+    # 2024: 51.25 AWU is medium by the figures, but one year over keeps the status small.
+    assert '<td>2024</td><td class="num">51,25</td>' in page
+    assert "<td>medelstort</td><td>litet</td>" in page
+    assert "<td>litet</td><td>litet</td>" in page  # 2023
+    assert "Personal (årsarbetsenheter)" in page and "SME-status (tvåårsregeln)" in page
+
+
 def test_a_coach_adds_and_edits_a_contact_and_the_history_says_so(client_as, world):
     client = client_as("coach")
     response = client.post(

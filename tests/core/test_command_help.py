@@ -43,6 +43,10 @@ HELP_PHRASES = {
         "Read SIE accounting files and report what they hold",
         "Läs SIE-filer från bokföringen och visa vad de innehåller",
     ),
+    "sme": (
+        "SME size class and status by Recommendation 2003/361",
+        "Storleksklass och status som SME enligt rekommendation 2003/361",
+    ),
 }
 SUBCOMMAND_PHRASES = {
     ("claim", "compute"): "JSON input file, or - for standard input.",
@@ -52,6 +56,7 @@ SUBCOMMAND_PHRASES = {
     ("privacy", "retention"): "[--years YEARS] [--programme CODE] [--on YYYY-MM-DD]",
     ("scenario", "montecarlo"): "[--draws DRAWS] [--seed SEED]",
     ("sie", "inspect"): "FILE [FILE ...]",
+    ("sme", "classify"): "JSON input file, or - for standard input.",
 }
 
 

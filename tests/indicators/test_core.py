@@ -17,13 +17,24 @@ def test_the_earliest_year_decides_when_none_had_ended():
     assert core.year_for(date(2021, 5, 1), []) is None
 
 
-def test_a_firm_that_grew_counts_in_its_size_at_first_support():
+def test_a_firm_that_grew_counts_in_its_status_at_first_support():
     figures = [
         YearFigures(2022, 8, D("10000000"), D("5000000")),
         YearFigures(2023, 60, D("200000000"), D("100000000")),
+        YearFigures(2024, D("60.5"), D("200000000"), D("100000000")),
     ]
     assert core.size_class_at(date(2023, 6, 1), figures, RATES) == "micro"
-    assert core.size_class_at(date(2024, 6, 1), figures, RATES) == "medium"
+    # 2023 alone is medium; one year over does not change the status (annex art. 4(2)) …
+    assert core.class_of_year(figures[1], RATES[2023]) == "medium"
+    assert core.size_class_at(date(2024, 6, 1), figures, RATES) == "micro"
+    # … two years in a row do: micro → medium twice → the nearer of the two, medium.
+    assert core.size_class_at(date(2025, 6, 1), figures, RATES) == "medium"
+
+
+def test_a_year_without_a_rate_starts_the_two_year_rule_again():
+    figures = [YearFigures(2021, 8, D(1), D(1)), YearFigures(2022, 60, D(1), D(1))]
+    assert core.size_class_at(date(2023, 6, 1), figures, RATES) == "medium"
+    assert core.size_class_at(date(2022, 6, 1), figures, RATES) == "unknown"
 
 
 def test_a_linked_enterprise_counts_in_full():

@@ -70,19 +70,54 @@ def test_the_size_class_is_stored_per_year_and_read_from_there(data):
     from dipps.companies.models import KeyFigures
 
     assert sorted(
-        KeyFigures.objects.filter(company__name="B AB").values_list("fiscal_year", "size_class")
-    ) == [(2023, "small"), (2024, "large")]
+        KeyFigures.objects.filter(company__name="B AB").values_list(
+            "fiscal_year", "size_class", "sme_status"
+        )
+    ) == [(2023, "small", "small"), (2024, "large", "small")]
     stored = indicator_values(data, date(2024, 1, 1), date(2024, 12, 31))
-    # Rows written around the services (class never computed) are classified from figures.
-    KeyFigures.objects.update(size_class=None)
+    # Rows written around the services (status never computed) are classified from figures.
+    KeyFigures.objects.update(size_class=None, sme_status=None)
     assert indicator_values(data, date(2024, 1, 1), date(2024, 12, 31)) == stored
-    # And the stored class is what counts when there is one.
-    KeyFigures.objects.filter(company__name="B AB", fiscal_year=2023).update(size_class="medium")
+    # And the stored status is what counts when there is one.
+    KeyFigures.objects.filter(company__name="B AB", fiscal_year=2023).update(sme_status="medium")
     again = indicator_values(data, date(2024, 1, 1), date(2024, 12, 31))
     assert (again["RCO01"]["small"], again["RCO01"]["medium"]) == (
         stored["RCO01"]["small"] - 1,
         stored["RCO01"]["medium"] + 1,
     )
+
+
+def test_the_two_year_rule_changes_the_size_split(world):
+    """RCO01 counts the SME status, not the class of one year (Recommendation 2003/361,
+    annex art. 4(2)). Both firms are first supported in May 2023, so 2022 decides: E grew
+    over 50 AWU in 2022 only (status still small), F in 2021 and 2022 (status medium)."""
+    from dipps.companies.models import KeyFigures
+    from dipps.core.models import ExchangeRate
+
+    p = world.programme
+    rates()
+    for year in (2020, 2021):
+        ExchangeRate.objects.create(currency="EUR", valid_from=date(year, 1, 1), sek_per_unit=11)
+    e, f = make_company("E AB", programme=p), make_company("F AB", programme=p)
+    figures(e, 2021, 30)
+    figures(e, 2022, "60.5")
+    figures(f, 2020, 30)
+    figures(f, 2021, 60)
+    figures(f, 2022, 60)
+    activity(p, date(2023, 5, 10), [e, f], men=2)
+    rebuild(p)
+    yearly = dict(
+        KeyFigures.objects.filter(fiscal_year=2022).values_list("company__name", "size_class")
+    )
+    assert yearly == {"E AB": "medium", "F AB": "medium"}  # one year's class alone
+    split = indicator_values(p, date(2023, 1, 1), date(2023, 12, 31))["RCO01"]
+    assert (split["small"], split["medium"], split["total"]) == (1, 1, 2)
+    e.refresh_from_db()
+    f.refresh_from_db()
+    assert (e.size_class, f.size_class) == ("small", "medium")  # the company's status
+    # Written around the services (no stored status), the figures give the same split.
+    KeyFigures.objects.update(size_class=None, sme_status=None)
+    assert indicator_values(p, date(2023, 1, 1), date(2023, 12, 31))["RCO01"] == split
 
 
 def test_the_whole_programme_counts_each_company_once(data):

@@ -54,7 +54,7 @@ class CompanyRow:
     sni_codes: list[sni.SniCode]
     municipality_code: str
     fiscal_year: int | None
-    headcount: int | None
+    headcount: Decimal | None  # annual work units
     turnover_sek: Decimal | None
     balance_sheet_sek: Decimal | None
     contact_name: str = ""
@@ -89,6 +89,17 @@ def _optional_int(text: str) -> int | None:
     if not text:
         return None
     return int(parse_amount(text).to_integral_exact())
+
+
+def _optional_work_units(text: str) -> Decimal | None:
+    """Staff in annual work units (Recommendation 2003/361, annex art. 5): `12`, `12,5`."""
+    text = text.strip()
+    if not text:
+        return None
+    value = parse_amount(text)
+    if value != value.quantize(Decimal("0.01")) or abs(value) >= 1_000_000:
+        raise ValueError(text)
+    return value
 
 
 def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
@@ -163,11 +174,14 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
             err("fiscal_year", _("expected a year such as 2024."))
             year = None
         try:
-            headcount = _optional_int(v.get("headcount", ""))
+            headcount = _optional_work_units(v.get("headcount", ""))
             if headcount is not None and headcount < 0:
                 err("headcount", _("the headcount cannot be negative."))
         except (ValueError, InvalidOperation, ArithmeticError):
-            err("headcount", _("expected a whole number of employees, e.g. 12."))
+            err(
+                "headcount",
+                _("expected staff in annual work units with at most two decimals, e.g. 12,5."),
+            )
         for column in ("turnover_sek", "balance_sheet_sek"):
             text = v.get(column, "").strip()
             if not text:

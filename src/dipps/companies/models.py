@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -102,7 +103,15 @@ class SniCode(models.Model):
 class KeyFigures(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="key_figures")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+    # Staff in annual work units (Recommendation 2003/361, annex art. 5): fractional.
+    headcount = models.DecimalField(
+        _("staff (annual work units)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     turnover_sek = models.DecimalField(
         _("turnover (SEK)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
@@ -114,6 +123,11 @@ class KeyFigures(models.Model):
     # computed yet (rows written around the services); "": not classifiable.
     size_class = models.CharField(
         _("size class"), max_length=10, choices=SizeClass, null=True, blank=True
+    )
+    # The SME status after the two-year rule (annex art. 4(2), sme.statuses_of over the
+    # company's years), stored with the class; RCO01 counts it. NULL/"" as for size_class.
+    sme_status = models.CharField(
+        _("SME status"), max_length=10, choices=SizeClass, null=True, blank=True
     )
 
     class Meta:
@@ -140,7 +154,13 @@ class RelatedEnterprise(models.Model):
     orgnr = models.CharField(_("organisation number"), max_length=12, blank=True)
     relation = models.CharField(_("relation"), max_length=10, choices=Relation)
     share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
-    headcount = models.PositiveIntegerField(_("headcount"), default=0)
+    headcount = models.DecimalField(
+        _("staff (annual work units)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
     turnover_sek = models.DecimalField(_("turnover (SEK)"), max_digits=16, decimal_places=2)
     balance_sheet_sek = models.DecimalField(
         _("balance-sheet total (SEK)"), max_digits=16, decimal_places=2

@@ -57,16 +57,19 @@ def company_refresh_derived(company: Company) -> None:
     codes = list(company.sni_codes.all())
     company.target_group = _target_group(codes)
     company.primary_division = codes[0].division if codes else None
-    # Each year's class is stored on its key figures, for the indicators (RCO01 uses the
-    # class in the year before a company's first support, not the latest one).
-    latest = None
-    for figures in company.key_figures.order_by("fiscal_year"):
-        cls = size_class_for(company, figures)
-        if figures.size_class != cls:
-            figures.size_class = cls
-            figures.save(update_fields=["size_class"])
-        latest = figures
-    company.size_class = latest.size_class if latest is not None else ""
+    # Each year's class, and its status after the two-year rule (Recommendation 2003/361,
+    # annex art. 4(2)), are stored on its key figures, for the indicators (RCO01 counts the
+    # status in the year before a company's first support, not the latest one).
+    years = list(company.key_figures.order_by("fiscal_year"))
+    classes = {figures.pk: size_class_for(company, figures) for figures in years}
+    statuses = sme.statuses_of((f.fiscal_year, classes[f.pk]) for f in years)
+    for figures in years:
+        cls, status = classes[figures.pk], str(statuses[figures.fiscal_year] or "")
+        if (figures.size_class, figures.sme_status) != (cls, status):
+            figures.size_class, figures.sme_status = cls, status
+            figures.save(update_fields=["size_class", "sme_status"])
+    # The company's class is its status in its latest year.
+    company.size_class = years[-1].sme_status if years else ""
     company.save(update_fields=["target_group", "primary_division", "size_class", "updated"])
 
 

@@ -21,13 +21,35 @@ The rule, Annex, Title I:
   added in proportion to the share held (the higher of capital and voting
   rights); the figures of linked enterprises are added in full (100 %).
 - Article 5 (staff headcount) counts annual work units (AWU), so headcount
-  may be fractional.
+  may be fractional: a person who worked full time for the whole reference
+  year is one unit; part-time and seasonal work are fractions of a unit.
+- Article 3(2) (exempt investors). An enterprise stays autonomous although
+  public investment corporations, venture capital companies, business angels,
+  universities or non-profit research centres, institutional investors
+  including regional development funds (Almi Invest, Norrlandsfonden), or
+  small autonomous local authorities hold 25 % or more, as long as they hold
+  no more than 50 %: their figures are not added.
+- Article 3(4) (public bodies). An enterprise is not an SME if 25 % or more
+  of its capital or voting rights are controlled, directly or indirectly,
+  jointly or individually, by one or more public bodies.
+- Article 4(2) (two consecutive years). Exceeding or falling below a ceiling
+  of Article 2 changes the status only when it happens over two consecutive
+  accounting periods. Where the two periods' classes differ, the status moves
+  to the one nearer the old status (DIPPS contract `dipps sme classify`,
+  docs/reference-data.md). The two-year rule covers growth and shrinkage, not
+  a change of ownership (a merger, an acquisition, as the Commission's User
+  guide to the SME definition, 2020, reads Article 4(2)), and Article 3(4)
+  does not wait for two periods: in a year of either, the status is the
+  year's class at once.
+
+`year_statuses` applies Articles 2-6 to a run of consecutive years; the JSON
+file contract around it lives in `sme_json`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -54,7 +76,15 @@ PARTNER_MAX_SHARE = Decimal(50)
 
 
 class SmeInputError(ValueError):
-    """Input that cannot be classified; the message says which value and why."""
+    """Input that cannot be classified; the message says which value and why.
+
+    ``field`` (when known) is the path of the offending value, as in the JSON file
+    (`years[1].partners[0].share_percent`), and leads the message."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
 
 
 class MissingRateError(LookupError):
@@ -182,3 +212,163 @@ def rate_for(on: dt.date, rates: Sequence[tuple[dt.date, Decimal]]) -> Decimal:
         hint = f" (the earliest rate is dated {earliest.isoformat()})" if earliest else ""
         raise MissingRateError(f"No EUR rate on or before {on.isoformat()}{hint}.")
     return max(candidates, key=lambda pair: pair[0])[1]
+
+
+# --- A run of years: Articles 3(2), 3(4), 4(2) and 6 -------------------------------------------
+
+PUBLIC_CONTROL_LIMIT = Decimal(25)  # Article 3(4): 25 % or more by public bodies → not an SME
+ORDER = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A partner enterprise of one year: a share of 25-50 % (Article 3(2))."""
+
+    share_percent: Decimal
+    figures: Figures
+    exempt_investor: bool = False  # Article 3(2) (a)-(d): not added while ≤ 50 %
+
+
+@dataclass(frozen=True)
+class Year:
+    """One accounting period's own figures and those of its related enterprises."""
+
+    year: int
+    own: Figures
+    public_control_percent: Decimal = Decimal(0)
+    partners: tuple[Partner, ...] = ()
+    linked: tuple[Figures, ...] = ()  # linked enterprises, added in full
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    year: int
+    aggregated: Figures  # not rounded: round at the edge
+    computed: SizeClass  # this year's figures alone
+    status: SizeClass  # after the two-year rule
+
+
+def _check_figures(figures: Figures, where: str) -> None:
+    for name, value in (
+        ("staff_awu", figures.headcount),
+        ("turnover_eur", figures.turnover_eur),
+        ("balance_eur", figures.balance_eur),
+    ):
+        if Decimal(value) < 0:
+            raise SmeInputError(f"must not be negative, got {value}", f"{where}{name}")
+
+
+def _check_year(year: Year, where: str) -> None:
+    _check_figures(year.own, where)
+    control = Decimal(year.public_control_percent)
+    if not Decimal(0) <= control <= Decimal(100):
+        raise SmeInputError(
+            f"must be between 0 and 100, got {control}", f"{where}public_control_percent"
+        )
+    for j, partner in enumerate(year.partners):
+        share = Decimal(partner.share_percent)
+        if not PARTNER_MIN_SHARE <= share <= PARTNER_MAX_SHARE:
+            raise SmeInputError(
+                f"a partner holds 25-50 %, got {share} % (below 25 % the enterprise is not "
+                "counted; above 50 % it is linked: list it under linked)",
+                f"{where}partners[{j}].share_percent",
+            )
+        _check_figures(partner.figures, f"{where}partners[{j}].")
+    for j, linked in enumerate(year.linked):
+        _check_figures(linked, f"{where}linked[{j}].")
+
+
+def aggregate_year(year: Year) -> Figures:
+    """Own figures + each partner's × share/100 + each linked enterprise's in full (Article 6).
+
+    An exempt investor (Article 3(2)) holding at most 50 % is not added."""
+    _check_year(year, "")
+    related = [
+        Related(PARTNER, p.share_percent, *_triple(p.figures))
+        for p in year.partners
+        if not p.exempt_investor
+    ]
+    related += [Related(LINKED, Decimal(100), *_triple(f)) for f in year.linked]
+    return aggregate(year.own, related)
+
+
+def _triple(figures: Figures) -> tuple[Decimal, Decimal, Decimal]:
+    return (figures.headcount, figures.turnover_eur, figures.balance_eur)
+
+
+def computed_class(year: Year) -> tuple[Figures, SizeClass]:
+    """The aggregated figures and their class; public control ≥ 25 % is large (Article 3(4))."""
+    figures = aggregate_year(year)
+    if Decimal(year.public_control_percent) >= PUBLIC_CONTROL_LIMIT:
+        return figures, SizeClass.LARGE
+    return figures, size_class(figures)
+
+
+def next_status(previous: SizeClass, before: SizeClass, now: SizeClass) -> SizeClass:
+    """Article 4(2): the status moves only when this year's class (`now`) and last year's
+    (`before`) both lie on the same side of the previous status; then to the nearer of the two.
+    """
+    p, b, n = ORDER.index(previous), ORDER.index(before), ORDER.index(now)
+    if b > p and n > p:
+        return ORDER[min(b, n)]
+    if b < p and n < p:
+        return ORDER[max(b, n)]
+    return previous
+
+
+def year_statuses(
+    years: Sequence[Year], ownership_changed_in: Collection[int] = ()
+) -> list[YearStatus]:
+    """Each year's aggregated figures, computed class and status (Articles 2-6).
+
+    The first year's status is its computed class. In a year of a change of ownership, or
+    in which public bodies control 25 % or more, the status is the computed class at once;
+    otherwise `next_status`. Years must follow one another without a gap."""
+    if not years:
+        raise SmeInputError("at least one year is needed", "years")
+    result: list[YearStatus] = []
+    for i, year in enumerate(years):
+        where = f"years[{i}]."
+        if i and year.year != years[i - 1].year + 1:
+            raise SmeInputError(
+                f"expected {years[i - 1].year + 1} after {years[i - 1].year}, got {year.year} "
+                "(years are consecutive, in order)",
+                f"{where}year",
+            )
+        try:
+            figures, computed = computed_class(year)
+        except SmeInputError as error:
+            field = f"{where}{error.field}" if error.field else f"years[{i}]"
+            raise SmeInputError(error.message, field) from None
+        immediate = year.year in ownership_changed_in or (
+            Decimal(year.public_control_percent) >= PUBLIC_CONTROL_LIMIT
+        )
+        if not result or immediate:
+            status = computed
+        else:
+            status = next_status(result[-1].status, result[-1].computed, computed)
+        result.append(YearStatus(year.year, figures, computed, status))
+    return result
+
+
+def statuses_of(classes: Iterable[tuple[int, str | None]]) -> dict[int, SizeClass | None]:
+    """Article 4(2) over a firm's stored yearly classes, given in any order.
+
+    For the register, whose years may have gaps: a year without a class (no figures, no
+    rate) has no status, and the year after such a year or after a missing year starts a
+    new run (its status is its class, as a first year's is). Within a run, `next_status`.
+    """
+    out: dict[int, SizeClass | None] = {}
+    previous: tuple[int, SizeClass, SizeClass] | None = None  # year, computed, status
+    for year, stored in sorted(classes):
+        if not stored:
+            out[year] = previous = None
+            continue
+        computed = SizeClass(stored)
+        if previous is None or previous[0] != year - 1:
+            status = computed
+        else:
+            status = next_status(previous[2], previous[1], computed)
+        out[year] = status
+        previous = (year, computed, status)
+    return out

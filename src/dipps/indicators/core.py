@@ -1,8 +1,9 @@
 """Indicator rules that must be exactly right: which size class a supported firm counts in.
 
-Pure Python (no Django). RCO01's breakdown uses the company's size class in the latest
-fiscal year that ended on or before its first support in the programme, or its earliest
-year if none had ended by then; a company without usable figures counts as "unknown".
+Pure Python (no Django). RCO01's breakdown uses the company's SME status (the class after
+the two-year rule of Recommendation 2003/361, annex art. 4(2)) in the latest fiscal year
+that ended on or before its first support in the programme, or its earliest year if none
+had ended by then; a company without usable figures counts as "unknown".
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ CLASSES = ("micro", "small", "medium", "large")
 @dataclass(frozen=True)
 class YearFigures:
     year: int  # the fiscal year, taken to end on 31 December
-    headcount: int | None
+    headcount: Decimal | int | None  # annual work units
     turnover_sek: Decimal | None
     balance_sek: Decimal | None
 
@@ -28,7 +29,7 @@ class YearFigures:
 class RelatedFigures:
     relation: str
     share: Decimal
-    headcount: int
+    headcount: Decimal | int
     turnover_sek: Decimal
     balance_sek: Decimal
 
@@ -47,13 +48,28 @@ def size_class_at(
     related: list[RelatedFigures] = (),  # type: ignore[assignment]
     fallback: str = "",
 ) -> str:
-    """micro/small/medium/large at first support; `fallback` (or "unknown") when not known."""
+    """The SME status (micro/small/medium/large) at first support, after the two-year rule
+    (Recommendation 2003/361, annex art. 4(2), `sme.statuses_of` over the years up to the
+    one that decides); `fallback` (or "unknown") when not known."""
     by_year = {f.year: f for f in figures}
     year = year_for(first_support, list(by_year))
-    f = by_year.get(year) if year is not None else None
-    rate = rates.get(year) if year is not None else None
-    if f is None or f.headcount is None or not rate:
+    if year is None:
         return fallback or "unknown"
+    classes = [
+        (y, class_of_year(f, rates.get(y), related)) for y, f in by_year.items() if y <= year
+    ]
+    status = sme.statuses_of(classes).get(year)
+    return str(status) if status else (fallback or "unknown")
+
+
+def class_of_year(
+    f: YearFigures,
+    rate: Decimal | None,
+    related: list[RelatedFigures] = (),  # type: ignore[assignment]
+) -> str:
+    """The class of one year's figures (Article 2); "" without staff or a rate."""
+    if f.headcount is None or not rate:
+        return ""
     if not related:
         # Article 2 with the EUR ceilings turned into SEK at the year's rate: the same test
         # as sme.size_class without dividing every company's figures (the hot path when

@@ -78,12 +78,12 @@ def _year_end_rates() -> dict[int, Decimal]:
 
 
 def size_classes(first_support: dict[int, date]) -> dict[int, str]:
-    """Each supported company's size class at its first support (see `core.year_for`).
+    """Each supported company's SME status at its first support (see `core.year_for`).
 
-    The class of each fiscal year is stored on the key figures when they change
-    (`companies.services.company_refresh_derived`), so this reads three narrow columns
-    and picks the year; only rows whose class was never computed (written around the
-    services) are classified here from their figures.
+    The status of each fiscal year (its class after the two-year rule) is stored on the
+    key figures when they change (`companies.services.company_refresh_derived`), so this
+    reads three narrow columns and picks the year; only companies whose status was never
+    computed (rows written around the services) are classified here from their figures.
     """
     if not first_support:
         return {}
@@ -92,7 +92,7 @@ def size_classes(first_support: dict[int, date]) -> dict[int, str]:
     # filter here, which beats both a 100,000-element IN list and a join with the shares.
     qs = KeyFigures.objects.filter(company_id__in=ids) if len(ids) < 500 else KeyFigures.objects
     years: dict[int, dict[int, str | None]] = {}
-    for cid, year, cls in qs.values_list("company_id", "fiscal_year", "size_class").order_by():
+    for cid, year, cls in qs.values_list("company_id", "fiscal_year", "sme_status").order_by():
         if cid in ids:
             years.setdefault(cid, {})[year] = cls
     out: dict[int, str] = {}
@@ -122,7 +122,7 @@ def size_classes(first_support: dict[int, date]) -> dict[int, str]:
 
 
 def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
-    """The class from the key figures themselves, for rows without a stored class."""
+    """The status from the key figures themselves, for rows without a stored status."""
     if not first_support:
         return {}
     ids = set(first_support)

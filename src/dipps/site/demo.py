@@ -216,6 +216,9 @@ def _programmes() -> dict[str, Programme]:
     return out
 
 
+GROWING_AWU = {2022: Decimal("46.5"), 2023: Decimal("51.0"), 2024: Decimal("53.5")}
+
+
 def _company_rows(count: int) -> list[CompanyRow]:
     rng = random.Random(2023)
     rows: list[CompanyRow] = []
@@ -243,6 +246,12 @@ def _company_rows(count: int) -> list[CompanyRow]:
         for year in (2022, 2023, 2024):
             growth = Decimal(1 + 0.04 * (year - 2022))
             turnover = Decimal(size) * Decimal(rng.randint(1200, 2200)) * 1000 * growth
+            # Staff in annual work units (part-time work counts as a fraction).
+            awu = max(Decimal(1), size + Decimal(rng.randint(-20, 20)) / 10)
+            if size == 40 and i % 2 == 0 and i % 23 != 7:
+                # Growing past 50 work units: medium by the 2023 figures alone, but the SME
+                # status stays small until the second year over (2024, the two-year rule).
+                awu = GROWING_AWU[year]
             line += 1
             rows.append(
                 CompanyRow(
@@ -252,7 +261,7 @@ def _company_rows(count: int) -> list[CompanyRow]:
                     sni_codes=codes,
                     municipality_code=municipality,
                     fiscal_year=year,
-                    headcount=max(1, size + rng.randint(-2, 2)),
+                    headcount=awu,
                     turnover_sek=turnover.quantize(Decimal("1")),
                     balance_sheet_sek=(turnover * Decimal("0.7")).quantize(Decimal("1")),
                     programme="DIPPS",
