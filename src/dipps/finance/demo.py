@@ -55,12 +55,15 @@ def _budget(programme: Programme, region: Organisation, iuc: Organisation) -> No
     lines, financing = [], []
     for year, total in YEAR_TOTALS.items():
         owner = int(Decimal(total) * OWNER_SHARE)
+        in_kind = Decimal(0)
         for org, amount in ((region, owner), (iuc, total - owner)):
             for category, value in _cell(amount).items():
                 lines.append(services.BudgetInput(year, org, category, value))
+            in_kind += _cell(amount)["in_kind"]
+        # In-kind costs are financed by the contributions in kind, the rest in cash.
         for f in financiers:
             financing.append(
-                services.FinancingInput(f, year, Decimal(total) * f.share_percent / 100)
+                services.FinancingInput(f, year, (Decimal(total) - in_kind) * f.share_percent / 100)
             )
     services.budget_set(programme=programme, lines=lines, financing=financing)
 
