@@ -220,3 +220,23 @@ def test_the_in_kind_export_lists_contributors_with_persons(w, client_as):
         in_kind_by_company(w.users["observer"], w.programme, w.programme.start, w.programme.end)
         == []
     )
+
+
+@pytest.mark.slow
+def test_the_attendance_list_prints_as_a_swedish_pdf_with_page_numbers(w, client_as):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    activity = record(w)
+    attend(activity, "Anna Berg", w.company, "3")
+    for k in range(40):  # enough people for a second page
+        attend(activity, f"Person {k:02d} Ek", w.company, "1")
+    response = client_as("finance").get(reverse("engagements:attendance_pdf", args=[activity.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="narvarolista-DIPPS-2025-03-03.pdf"' in response["Content-Disposition"]
+    pages = PdfReader(BytesIO(response.content)).pages
+    text = "\n".join(p.extract_text() for p in pages)
+    assert len(pages) >= 2
+    assert "Närvarolista" in text and "Underskrift" in text and "Anna Berg" in text
+    assert "1 / " in text and f"{len(pages)} / {len(pages)}" in text
