@@ -55,6 +55,8 @@ def test_ten_hours_at_350_kr_are_3_500_kr_of_cost_and_of_private_financing(world
     ]
     # staff 13 000 + travel 1 234,50 + flat rate 1 950 + in kind 3 500
     assert figures.total == D("19684.50")
+    # One fact, one figure: the period's indicators say the same.
+    assert figures.indicators["in_kind"] == {"hours": "10.00", "value_sek": "3500.00"}
 
 
 def test_public_and_private_contributors_with_role_rates_and_the_ledger_rows(world, claim):
