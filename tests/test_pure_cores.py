@@ -27,6 +27,7 @@ PURE_CORES = (
     "dipps.maturity.figures",
     "dipps.stateaid.deminimis",
     "dipps.engagements.rules",
+    "dipps.engagements.in_kind",
     "dipps.indicators.core",
     "dipps.finance.sie",
     "dipps.finance.sie_model",

@@ -36,6 +36,7 @@ from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.core import pdf
 from dipps.engagements import services as engagements
+from dipps.engagements.models import Activity
 from dipps.finance.models import PaymentClaim
 from dipps.maturity import services as maturity
 from dipps.maturity.demo import _answers
@@ -97,6 +98,13 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
     "engagements:in_kind_export": (
         lambda d: _fmts("engagements:in_kind_export", **_code(d)),
         "masked",
+    ),
+    "engagements:attendance_pdf": (
+        lambda d: [
+            reverse("engagements:attendance_pdf", kwargs={"pk": a.pk})
+            for a in Activity.objects.filter(shares__company=d.firm)[:1]
+        ],
+        "name",
     ),
     "stateaid:certificate": (
         lambda d: [reverse("stateaid:certificate", kwargs={"pk": d.firm.pk, **_code(d)})],
@@ -253,7 +261,7 @@ def _give_the_sole_trader_everything(firm: Company, programme: Programme) -> Dem
         company=firm, programme=programme, coaches=[coach], by=coach, on=today - timedelta(90)
     )
     for days, hours in ((60, "3"), (20, "2.5")):
-        engagements.activity_record(
+        activity = engagements.activity_record(
             data=engagements.ActivityInput(
                 day=today - timedelta(days),
                 type="coaching",
@@ -265,6 +273,12 @@ def _give_the_sole_trader_everything(firm: Company, programme: Programme) -> Dem
                 participant_hours=Decimal(hours),
                 note=f"Besök hos {firm.name}",
             ),
+            by=coach,
+        )
+        # The attendance list that makes the firm an in-kind contributor (names a person).
+        engagements.attendance_set(
+            activity=activity,
+            rows=[engagements.AttendeeInput("Kim Ek", firm, Decimal(hours), confirmed="paper")],
             by=coach,
         )
     aid_declare(

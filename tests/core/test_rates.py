@@ -92,7 +92,7 @@ def test_a_refused_rate_is_neither_saved_nor_audited(programme):
     with pytest.raises(ValidationError) as caught:
         rate_set(
             InKindRate,
-            series={"programme": programme},
+            series={"programme": programme, "role": ""},
             valid_from=NEW_YEAR,
             value=D(10**6),
             by=None,

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from dipps.core.models import ExchangeRate
-from dipps.engagements.models import InKindRate
+from dipps.engagements.models import Attendee, InKindRate
 from dipps.engagements.services import ActivityInput, activity_record
 from dipps.stateaid.models import AidRate
 
@@ -37,3 +37,19 @@ def record(world, companies=None, coach=None, hours="10", cost="5000", day=date(
         **kw,
     )
     return activity_record(data=data, by=coach)
+
+
+def attend(activity, name, contributor, hours, role="employee", **kw):
+    """A person on the activity's attendance list, from a firm or an organisation."""
+    from dipps.companies.models import Company
+
+    is_company = isinstance(contributor, Company)
+    return Attendee.objects.create(
+        activity=activity,
+        name=name,
+        company=contributor if is_company else None,
+        organisation=None if is_company else contributor,
+        hours=D(hours),
+        role=role,
+        **kw,
+    )

@@ -14,7 +14,7 @@ from dipps.engagements.services import employment_cost_set, in_kind_rate_set
 from dipps.stateaid.models import AidRate
 from dipps.stateaid.services import aid_rate_set
 
-from .helpers import rates, record
+from .helpers import attend, rates, record
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,8 @@ def test_an_in_kind_rate_is_set_corrected_and_audited(world):
 
 def test_a_corrected_in_kind_rate_changes_the_in_kind_value_at_once(world):
     rates(world.programme)  # 500 kr from 2023-09-01, 600 kr from 2025-01-01
-    record(world, participant_hours=D(10), women=1)
+    activity = record(world, participant_hours=D(10), women=1)
+    attend(activity, "Anna Berg", world.company, "10")
     assert in_kind_value(world.programme, world.programme.start, world.programme.end) == D(6000)
     in_kind_rate_set(
         programme=world.programme, valid_from=date(2025, 1, 1), hourly_rate_sek=D(650), by=None

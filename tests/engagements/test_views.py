@@ -8,7 +8,7 @@ from dipps.engagements.models import ActionItem, Activity, Engagement, Timesheet
 from dipps.engagements.services import ActivityInput, activity_record
 from dipps.stateaid.models import AidEntry
 
-from .helpers import rates, record
+from .helpers import attend, rates, record
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +130,11 @@ def test_the_stage_moves_and_its_history_is_kept(w, client_as):
 
 
 def test_programme_totals_show_aggregates_and_export(w, client_as):
-    record(w, women=2, men=1, participant_hours=D(6))
-    record(w, hours="2", cost="0", other=1, participant_hours=D(2), day=date(2024, 6, 3), note="b")
+    a = record(w, women=2, men=1, participant_hours=D(6))
+    b = record(w, hours="2", cost="0", other=1, participant_hours=D(2), day=date(2024, 6, 3))
+    attend(a, "Anna Berg", w.company, "4")
+    attend(a, "Erik Lund", w.company, "2")
+    attend(b, "Sara Nilsson", w.company, "2")
     client = client_as("observer")
     page = client.get(reverse("engagements:totals", args=["DIPPS"]))
     t = page.context["t"]

@@ -12,7 +12,7 @@ from .helpers import partner
 pytestmark = pytest.mark.django_db
 
 
-def plan(world, eruf="784000"):
+def plan(world, eruf="744000"):
     org = partner(world.programme)
     fin = {f.name: f for f in world.programme.financiers.all()}
     lines = [
@@ -22,8 +22,9 @@ def plan(world, eruf="784000"):
         BudgetInput(2024, org, "in_kind", D("100000")),
     ]
     financing = [
-        FinancingInput(fin["IUC Z-Group"], 2024, D("196000")),
-        FinancingInput(fin["Region Jämtland Härjedalen"], 2024, D("980000")),
+        # 1 960 000 of costs less 100 000 in kind, financed 10/50/40 % in cash
+        FinancingInput(fin["IUC Z-Group"], 2024, D("186000")),
+        FinancingInput(fin["Region Jämtland Härjedalen"], 2024, D("930000")),
         FinancingInput(fin["ERUF"], 2024, D(eruf)),
     ]
     return lines, financing
@@ -45,7 +46,9 @@ def test_financing_that_does_not_add_up_saves_nothing(world):
     with pytest.raises(ValidationError) as e:
         services.budget_set(programme=world.programme, lines=lines, financing=financing)
     assert e.value.messages[0] == (
-        "2024: costs are 1,960,000.00 kr but financing is 1,876,000.00 kr; financing must "
-        "equal costs (difference -84,000.00 kr)."
+        "2024: costs other than in kind are 1,860,000.00 kr but the cash financing is "
+        "1,816,000.00 kr; the cash financing must equal them (difference -44,000.00 kr). The "
+        "in-kind costs, 100,000.00 kr, are financed by contributions in kind of the same "
+        "amount, not by the cash financiers."
     )
     assert BudgetLine.objects.count() == 0

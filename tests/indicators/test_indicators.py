@@ -6,7 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from dipps.engagements.models import InKindRate
 from dipps.indicators.selectors import indicator_values
+from tests.engagements.helpers import attend
 from tests.factories import make_company, make_programme
 
 from .helpers import activity, figures, item, rates, rebuild
@@ -32,8 +34,13 @@ def data(world):
     d = make_company("D AB", programme=p)
     figures(d, 2023, 100)
     other = make_programme(code="OTHER")
-    activity(p, date(2024, 2, 1), [a], women=2, men=1, p_hours="6")
-    activity(p, date(2024, 3, 1), [a], women=1, other=1, hours="1.5", p_hours="4")
+    first = activity(p, date(2024, 2, 1), [a], women=2, men=1, p_hours="6")
+    second = activity(p, date(2024, 3, 1), [a], women=1, other=1, hours="1.5", p_hours="4")
+    # In kind from the attendance lists: 6 + 4 = 10 h at 350 kr = 3 500 kr (as in the claim).
+    InKindRate.objects.create(programme=p, valid_from=date(2023, 9, 1), hourly_rate_sek=350)
+    attend(first, "Anna Ek", a, "3")
+    attend(first, "Bo Ek", a, "3")
+    attend(second, "Anna Ek", a, "4")
     activity(p, date(2024, 5, 1), [b], men=2)
     activity(p, date(2025, 1, 10), [b], women=1)
     activity(p, date(2023, 10, 1), [c], men=1)
@@ -64,6 +71,7 @@ def test_the_indicators_for_2024_match_the_hand_count(data):
     assert values["activities"] == 3
     assert values["staff_hours"] == "5.50"
     assert values["in_kind"]["hours"] == "10.00"
+    assert values["in_kind"]["value_sek"] == "3500.00"
 
 
 def test_the_size_class_is_stored_per_year_and_read_from_there(data):

@@ -99,6 +99,25 @@ def _activity_form(w):
     }
 
 
+def _attendance_form(w):
+    return {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-0-name": "Anna Berg",
+        "form-0-contributor": f"c{w.company.pk}",
+        "form-0-role": "employee",
+        "form-0-hours": "2",
+        "form-0-confirmed": "paper",
+    }
+
+
+def _sign_in(w):
+    from dipps.engagements import signin
+
+    _activity(w)
+    w.extra["sign_in_token"] = signin.make_token(w.extra["activity"])
+
+
 MANAGER_ONLY = expect(coach=403, finance=403)
 WRITE_POST = expect(manager=302, coach=302, finance=403)
 # A staff page that shows only the user's own programmes where they hold the role
@@ -434,5 +453,55 @@ CASES = [
             "annual_gross_cost_sek": "688000",
         },
         label="save",
+    ),
+    # Attendance lists name people: staff of the activity's programme only; recording them
+    # is a writer's task, reading the printable list any staff role's.
+    Case(
+        "engagements:attendance",
+        lambda w: reverse("engagements:attendance", args=[w.extra["activity"].pk]),
+        WRITERS,
+        setup=_activity,
+    ),
+    Case(
+        "engagements:attendance",
+        lambda w: reverse("engagements:attendance", args=[w.extra["activity"].pk]),
+        WRITE_POST,
+        method="post",
+        data=_attendance_form,
+        setup=_activity,
+        label="save",
+    ),
+    Case(
+        "engagements:attendance",
+        lambda w: reverse("engagements:attendance", args=[w.extra["foreign_activity"].pk]),
+        expect(manager=404, coach=404, finance=403),
+        setup=_activity,
+        label="another programme",
+    ),
+    Case(
+        "engagements:attendance_pdf",
+        lambda w: reverse("engagements:attendance_pdf", args=[w.extra["activity"].pk]),
+        expect(),
+        setup=_activity,
+    ),
+    Case(
+        "engagements:attendance_pdf",
+        lambda w: reverse("engagements:attendance_pdf", args=[w.extra["foreign_activity"].pk]),
+        expect(manager=404, coach=404, finance=404),
+        setup=_activity,
+        label="another programme",
+    ),
+    # The sign-in link is the key: no log-in, any holder of a valid link; a bad one is 404.
+    Case(
+        "engagements:sign_in",
+        lambda w: reverse("engagements:sign_in", args=[w.extra["sign_in_token"]]),
+        expect(anonymous=200, company=200, observer=200, outsider=200),
+        setup=_sign_in,
+    ),
+    Case(
+        "engagements:sign_in",
+        lambda w: reverse("engagements:sign_in", args=["not-a-token"]),
+        expect(anonymous=404, manager=404, coach=404, finance=404, company=404, observer=404),
+        label="tampered",
     ),
 ]

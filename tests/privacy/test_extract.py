@@ -26,6 +26,7 @@ TOP_KEYS = [
     "assessments",
     "engagements",
     "activities",
+    "attendance",
     "de_minimis_aid",
     "cost_structures",
     "audit",

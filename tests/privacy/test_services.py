@@ -275,3 +275,24 @@ def test_erasing_a_person_in_a_sole_traders_firm_needs_no_firm_deletion(people):
     assert (outcome.contacts, outcome.firms) == (1, 0)
     assert Company.objects.filter(pk=people.trader.pk).exists()
     assert Contact.objects.filter(company=people.trader).count() == 1
+
+
+def test_attendance_lists_naming_the_person_are_in_the_extract_and_are_pseudonymised(people):
+    from dipps.engagements.models import Attendee
+    from dipps.privacy import extract
+    from tests.engagements.helpers import attend
+
+    activity = Activity.objects.filter(shares__company=people.world.company).first()
+    attend(activity, "anna berg", people.world.company, "2", gender="woman")
+    other = attend(activity, "Per Ek", people.world.company, "2")
+    anna = person(people, ref(people.anna))
+    rows = extract.build(anna)["attendance"]
+    assert [(r["activity_id"], r["name"], r["hours"]) for r in rows] == [
+        (activity.pk, "anna berg", "2.00")
+    ]
+    outcome = services.person_pseudonymise(person=anna, by=people.world.users["manager"])
+    assert outcome.attendance == 1
+    names = set(Attendee.objects.values_list("name", flat=True))
+    assert names == {outcome.pseudonym, "Per Ek"}
+    other.refresh_from_db()
+    assert other.name == "Per Ek"

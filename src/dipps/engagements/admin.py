@@ -71,7 +71,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class InKindRateForm(forms.ModelForm):
     class Meta:
         model = InKindRate
-        fields = ["programme", "valid_from", "hourly_rate_sek"]
+        fields = ["programme", "role", "valid_from", "hourly_rate_sek"]
 
     def clean(self):
         data = super().clean()
@@ -91,8 +91,8 @@ class InKindRateAdmin(AuditedAdmin):
     """In-kind values are computed from the rates when shown, so edits are safe."""
 
     form = InKindRateForm
-    list_display = ["programme", "valid_from", "hourly_rate_sek"]
-    list_filter = ["programme"]
+    list_display = ["programme", "role", "valid_from", "hourly_rate_sek"]
+    list_filter = ["programme", "role"]
     date_hierarchy = "valid_from"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -46,6 +46,17 @@ GOALS = [
 ]
 
 
+FIRST_NAMES = {
+    "woman": ["Anna", "Maria", "Karin", "Sara", "Elin", "Lena", "Ingrid", "Emma", "Sofia", "Malin"],
+    "man": ["Erik", "Lars", "Johan", "Anders", "Per", "Mikael", "Nils", "Jonas", "Olof", "Henrik"],
+}
+LAST_NAMES = [
+    "Andersson", "Berg", "Eriksson", "Hansson", "Jonsson", "Lindqvist", "Nilsson", "Olsson",
+    "Persson", "Sjöberg", "Strand", "Wikström", "Öberg", "Åström", "Holmgren", "Norberg",
+]  # fmt: skip
+AGE_BANDS = ["under_30", "30_49", "30_49", "50_plus", ""]
+
+
 def _coaches():
     User = get_user_model()
     dipps = Programme.objects.get(code="DIPPS")
@@ -62,11 +73,19 @@ def _coaches():
 
 
 def _rates(programme, coaches, years) -> None:
+    for valid_from, rate in ((date(2023, 9, 1), 450), (date(2025, 1, 1), 480)):
+        InKindRate.objects.get_or_create(
+            programme=programme,
+            role="",
+            valid_from=valid_from,
+            defaults={"hourly_rate_sek": rate},
+        )
+    # Managers' and owners' time is valued higher (a rate of their own role).
     InKindRate.objects.get_or_create(
-        programme=programme, valid_from=date(2023, 9, 1), defaults={"hourly_rate_sek": 450}
-    )
-    InKindRate.objects.get_or_create(
-        programme=programme, valid_from=date(2025, 1, 1), defaults={"hourly_rate_sek": 480}
+        programme=programme,
+        role="manager",
+        valid_from=date(2023, 9, 1),
+        defaults={"hourly_rate_sek": 650},
     )
     for n, coach in enumerate(coaches):
         for year in years:
@@ -195,6 +214,88 @@ def _record(n: int, data: services.ActivityInput, by) -> None:
         services.activity_record(data=data, by=by)
 
 
+def _people(rng, company_pk: int, women: int, men: int) -> list[tuple[str, str]]:
+    """Names of a firm's participants: the same few people come back to the firm's
+    activities (seeded by the firm), as they do in real life."""
+    staff = random.Random(company_pk)
+    out = []
+    for gender, count in (("woman", women), ("man", men)):
+        for _ in range(count):
+            first = staff.choice(FIRST_NAMES[gender])
+            out.append((f"{first} {staff.choice(LAST_NAMES)}", gender))
+    return out
+
+
+def _attendance(programme) -> None:
+    """Attendance lists for most demo activities: the network meetings and courses, with a
+    business developer from the Region among the firms, and two of three single-firm
+    activities; the rest stay without a list ("not claimable as in kind"). Paper
+    signatures and digital sign-ins are mixed."""
+    rng = random.Random(12)
+    region = programme.owner
+    activities = (
+        Activity.objects.filter(programme=programme, natural_key__regex=r"^demo-[0-9]+$")
+        .exclude(attendees__isnull=False)
+        .prefetch_related("shares__company")
+        .order_by("natural_key")
+    )
+    for activity in activities:
+        n = int(activity.natural_key.removeprefix("demo-"))
+        shares = list(activity.shares.all())
+        group = len(shares) > 1
+        if not shares or (not group and n % 3 == 0):
+            continue
+        rows = []
+        for share in shares:
+            count = max(
+                1,
+                share.participants
+                if group
+                else activity.participants_women + activity.participants_men,
+            )
+            women = min(count, rng.randint(0, count))
+            hours = (share.participant_hours / count).quantize(Decimal("0.5")) or Decimal(1)
+            for k, (name, gender) in enumerate(
+                _people(rng, share.company_id, women, count - women)
+            ):
+                if any(r.name == name and r.contributor == share.company for r in rows):
+                    continue
+                rows.append(
+                    services.AttendeeInput(
+                        name=name,
+                        contributor=share.company,
+                        hours=hours,
+                        role="manager" if k == 0 and n % 2 else "employee",
+                        gender=gender,
+                        age_band=rng.choice(AGE_BANDS),
+                        confirmed="digital" if n % 2 else "paper",
+                    )
+                )
+        if group:
+            rows.append(
+                services.AttendeeInput(
+                    name="Maria Strand",
+                    contributor=region,
+                    hours=Decimal(3),
+                    role="specialist",
+                    gender="woman",
+                    age_band="30_49",
+                    confirmed="paper",
+                )
+            )
+        try:
+            saved = services.attendance_set(activity=activity, rows=rows, by=None)
+        except ValidationError:
+            continue
+        signed = timezone.make_aware(
+            datetime.combine(activity.date, time(9, 0)), timezone.get_default_timezone()
+        )
+        for k, attendee in enumerate(saved):
+            if attendee.confirmed == "digital":
+                attendee.signed_at = signed + timedelta(minutes=2 * k + rng.randint(0, 9))
+                attendee.save(update_fields=["signed_at"])
+
+
 def _timesheets(programme, coaches, today, rng) -> None:
     monday = rules.week_start(today)
     for coach in coaches:
@@ -234,3 +335,4 @@ def load() -> None:
     engagements = _engagements(programme, companies, coaches, today, rng)
     _activities(programme, engagements, coaches, today, rng)
     _timesheets(programme, coaches, today, rng)
+    _attendance(programme)

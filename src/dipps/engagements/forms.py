@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalogue
-from .models import ActionItem, Activity, Stage
+from .models import ActionItem, Activity, Attendee, ParticipantRole, Stage
 from .services import ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -196,6 +196,11 @@ class RateForm(forms.Form):
         ("in_kind", _("In-kind hourly rate (value of participants' time)")),
     ]
     kind = forms.ChoiceField(label=_("Rate"), choices=KIND_CHOICES)
+    role = forms.ChoiceField(
+        label=_("Participant's role (in-kind rate only)"),
+        choices=[("", _("any role"))] + list(ParticipantRole.choices),
+        required=False,
+    )
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
     # localize: a Swedish user types 925,50.
     hourly_rate_sek = forms.DecimalField(
@@ -223,3 +228,74 @@ class EmploymentCostForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = people
+
+
+def contributor_choices(companies, organisations) -> list:
+    """One list for both kinds of contributor: `c<pk>` a firm, `o<pk>` an organisation."""
+    return [
+        ("", "---------"),
+        (_("Companies"), [(f"c{c.pk}", c.name) for c in companies]),
+        (_("Organisations (public)"), [(f"o{o.pk}", o.name) for o in organisations]),
+    ]
+
+
+def contributor_from(value: str, companies, organisations):
+    kind, number = value[:1], value[1:]
+    pool = companies if kind == "c" else organisations if kind == "o" else []
+    return next((x for x in pool if str(x.pk) == number), None)
+
+
+class AttendeeForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    contributor = forms.ChoiceField(label=_("Comes from"), choices=())
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
+    hours = forms.DecimalField(label=_("Hours"), localize=True, **HOURS)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("not stated"))] + list(Attendee.Gender.choices),
+        required=False,
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"),
+        choices=[("", _("not stated"))] + list(Attendee.AgeBand.choices),
+        required=False,
+    )
+    confirmed = forms.ChoiceField(
+        label=_("Presence confirmed"), choices=Attendee.Confirmation.choices, required=False
+    )
+
+    def __init__(self, *args, companies=(), organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.companies, self.organisations = list(companies), list(organisations)
+        self.fields["contributor"].choices = contributor_choices(self.companies, self.organisations)
+        self.fields["hours"].widget.attrs.update(size=5)
+
+    def clean_contributor(self):
+        found = contributor_from(
+            self.cleaned_data["contributor"], self.companies, self.organisations
+        )
+        if found is None:
+            raise forms.ValidationError(_("Choose a company or organisation from the list."))
+        return found
+
+
+AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=3, can_delete=True)
+
+
+class SignInForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    contributor = forms.ChoiceField(label=_("Your company or organisation"), choices=())
+
+    def __init__(self, *args, companies=(), organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.companies, self.organisations = list(companies), list(organisations)
+        self.fields["contributor"].choices = contributor_choices(self.companies, self.organisations)
+
+    def clean_contributor(self):
+        found = contributor_from(
+            self.cleaned_data["contributor"], self.companies, self.organisations
+        )
+        if found is None:
+            raise forms.ValidationError(_("Choose your company or organisation from the list."))
+        return found

@@ -250,27 +250,125 @@ class DailyTotals(models.Model):
         return f"{self.programme_id} {self.date} {self.type}"
 
 
-class InKindRate(DatedRate):
-    """Standard hourly value of participants' time (in-kind co-financing), dated."""
+class ParticipantRole(models.TextChoices):
+    """What a participant does in their organisation: the in-kind rate may differ by role."""
 
-    series_fields = ("programme",)
+    EMPLOYEE = "employee", _("employee")
+    SPECIALIST = "specialist", _("specialist or engineer")
+    MANAGER = "manager", _("manager or owner")
+
+
+class InKindRate(DatedRate):
+    """Standard hourly value of participants' time (in-kind co-financing), dated, per role.
+
+    The role `""` means any role: it applies to a participant whose role has no rate
+    of its own on the day (engagements/in_kind.py).
+    """
+
+    series_fields = ("programme", "role")
     value_field = "hourly_rate_sek"
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="in_kind_rates"
     )
+    role = models.CharField(
+        _("participant's role"), max_length=20, choices=ParticipantRole, blank=True, default=""
+    )
     hourly_rate_sek = models.DecimalField(_("standard hourly rate (SEK)"), **MONEY)
 
     class Meta(DatedRate.Meta):
-        ordering = ["programme", "valid_from"]
+        ordering = ["programme", "role", "valid_from"]
         verbose_name = _("in-kind hourly rate")
         verbose_name_plural = _("in-kind hourly rates")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "valid_from"], name="uniq_inkind_rate_day")
+            models.UniqueConstraint(
+                fields=["programme", "role", "valid_from"], name="uniq_inkind_rate_role_day"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme_id} {self.valid_from}: {self.hourly_rate_sek}"
+        return f"{self.programme_id} {self.role or '*'} {self.valid_from}: {self.hourly_rate_sek}"
+
+
+class Attendee(models.Model):
+    """A named person at an activity (närvarolista): the evidence behind in-kind time.
+
+    The person comes from a contributor: a supported firm (private) or a programme
+    organisation such as a municipality (public); exactly one of the two is set.
+    """
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("woman")
+        MAN = "man", _("man")
+        OTHER = "other", _("other")
+
+    class AgeBand(models.TextChoices):
+        UNDER_30 = "under_30", _("under 30")
+        FROM_30_TO_49 = "30_49", _("30–49")
+        FROM_50 = "50_plus", _("50 or older")
+
+    class Confirmation(models.TextChoices):
+        NONE = "", _("not yet confirmed")
+        PAPER = "paper", _("signed on paper")
+        DIGITAL = "digital", _("signed in digitally")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("name"), max_length=200)
+    company = models.ForeignKey(
+        "companies.Company",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendees",
+        verbose_name=_("company"),
+    )
+    organisation = models.ForeignKey(
+        "programmes.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendees",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("participant's role"),
+        max_length=20,
+        choices=ParticipantRole,
+        default=ParticipantRole.EMPLOYEE,
+    )
+    hours = models.DecimalField(_("hours"), **HOURS)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand, blank=True)
+    confirmed = models.CharField(
+        _("presence confirmed"), max_length=10, choices=Confirmation, blank=True, default=""
+    )
+    signed_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(company__isnull=False, organisation__isnull=True)
+                    | models.Q(company__isnull=True, organisation__isnull=False)
+                ),
+                name="attendee_one_contributor",
+            ),
+            models.CheckConstraint(condition=models.Q(hours__gte=0), name="attendee_hours_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.name} {self.hours} h"
+
+    @property
+    def contributor(self):
+        return self.company or self.organisation
+
+    @property
+    def is_public(self) -> bool:
+        return self.company_id is None
 
 
 class EmploymentCost(models.Model):

@@ -28,6 +28,7 @@ def rates(request, programme):
     form = RateForm(request.POST or None, initial={"valid_from": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        extra = {} if d["kind"] == "aid" else {"role": d.get("role") or ""}
         setter = aid_rate_set if d["kind"] == "aid" else services.in_kind_rate_set
         try:
             setter(
@@ -35,6 +36,7 @@ def rates(request, programme):
                 valid_from=d["valid_from"],
                 hourly_rate_sek=d["hourly_rate_sek"],
                 by=request.user,
+                **extra,
             )
         except ValidationError as exc:
             _add_errors(form, exc)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from dipps.accounts.roles import (
     programme_ids,
 )
 from dipps.companies import orgnr
+from dipps.companies.models import Company
 from dipps.companies.selectors import company_for
 from dipps.core import audit
 from dipps.maturity.present import score_text
@@ -40,12 +41,13 @@ from dipps.maturity.selectors import assessments_visible_to
 from dipps.programmes.models import Programme
 from dipps.stateaid.models import AidRate
 
-from . import catalogue, rules
+from . import catalogue, in_kind, rules
 from .models import (
     ActionItem,
     Activity,
     ActivityCoach,
     ActivityCompany,
+    Attendee,
     DailyTotals,
     Engagement,
     InKindRate,
@@ -168,7 +170,9 @@ def rates_of(programme) -> dict:
     return {
         "programme": programme,
         "aid": list(AidRate.objects.filter(programme=programme).order_by("-valid_from")),
-        "in_kind": list(InKindRate.objects.filter(programme=programme).order_by("-valid_from")),
+        "in_kind": list(
+            InKindRate.objects.filter(programme=programme).order_by("role", "-valid_from")
+        ),
     }
 
 
@@ -303,50 +307,125 @@ def _assessment_events(user, company) -> list[Event]:
 # --- programme totals -------------------------------------------------------
 
 
-def _rate_periods(programme, start: date, end: date) -> list[tuple[date, date, Decimal]]:
-    return InKindRate.objects.filter(programme=programme).periods(start, end)
+def in_kind_rates(programme) -> list[in_kind.Rate]:
+    return [
+        in_kind.Rate(r.role, r.valid_from, r.hourly_rate_sek)
+        for r in InKindRate.objects.filter(programme=programme)
+    ]
+
+
+def _attendance_lines(programme, start: date, end: date) -> list[in_kind.Line]:
+    rows = (
+        Attendee.objects.filter(activity__programme=programme, activity__date__range=(start, end))
+        .values_list(
+            "name",
+            "role",
+            "hours",
+            "activity__date",
+            "company_id",
+            "company__name",
+            "organisation_id",
+            "organisation__name",
+        )
+        .order_by()
+    )
+    lines = []
+    for name, role, hours, day, company_id, company_name, org_id, org_name in rows:
+        if company_id is not None:
+            who, label, public = ("company", company_id), company_name, False
+        else:
+            who, label, public = ("organisation", org_id), org_name, True
+        lines.append(in_kind.Line(who, label, public, name, role, day, hours))
+    return lines
+
+
+def in_kind_contributions(programme, start: date, end: date) -> list[in_kind.Contribution]:
+    """In-kind contributions from the attendance lists of the programme's activities dated
+    `start`..`end`: per contributor, hours × the rate of each person's role on the activity's
+    date (engagements/in_kind.py). Activities without an attendance list give none."""
+    return in_kind.contributions(_attendance_lines(programme, start, end), in_kind_rates(programme))
 
 
 def in_kind_value(programme, start: date, end: date) -> Decimal:
-    total = Decimal(0)
-    for lo, hi, rate in _rate_periods(programme, start, end):
-        hours = DailyTotals.objects.filter(programme=programme, date__range=(lo, hi)).aggregate(
-            s=Sum("participant_hours")
-        )["s"]
-        total += (hours or 0) * rate
-    return total.quantize(CENT, ROUND_HALF_UP)
+    """The in-kind value of the span: the sum of its contributions (the claim's figure).
+
+    The hours are summed in the database per contributor, role and day (rows bounded by
+    those, not by the number of people); the persons are not needed for the value."""
+    rows = (
+        Attendee.objects.filter(activity__programme=programme, activity__date__range=(start, end))
+        .values_list("company_id", "organisation_id", "role", "activity__date")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    )
+    lines = [
+        in_kind.Line(
+            ("company", company_id) if company_id is not None else ("organisation", org_id),
+            "",
+            company_id is None,
+            "",
+            role,
+            day,
+            hours,
+        )
+        for company_id, org_id, role, day, hours in rows
+    ]
+    found = in_kind.contributions(lines, in_kind_rates(programme))
+    return sum((c.amount for c in found), CENT * 0)
+
+
+def in_kind_hours(programme, start: date, end: date) -> Decimal:
+    """Attended hours of the span (Σ attendance): the hours behind the in-kind value."""
+    hours = Attendee.objects.filter(
+        activity__programme=programme, activity__date__range=(start, end)
+    ).aggregate(s=Sum("hours"))["s"]
+    return _cents(hours or Decimal(0))
+
+
+def hours_without_attendance(programme, start: date, end: date) -> tuple[int, Decimal]:
+    """Activities of the span with participants' hours but no attendance list, and those
+    hours: recorded before attendance lists, or not yet listed; they give no in-kind value."""
+    unlisted = Activity.objects.filter(
+        programme=programme, date__range=(start, end), participant_hours__gt=0
+    ).exclude(Exists(Attendee.objects.filter(activity=OuterRef("pk"))))
+    found = unlisted.aggregate(n=Count("id"), h=Sum("participant_hours"))
+    return found["n"] or 0, _cents(found["h"] or Decimal(0))
 
 
 def in_kind_by_company(user, programme, start: date, end: date) -> list[dict]:
-    """Participants' hours and their in-kind value per company (the programme's staff only:
+    """Attended hours, persons and in-kind value per contributor (the programme's staff only:
     it names firms)."""
     if not has_role_in(user, programme.pk, STAFF):
         return []
-    out: dict[int, dict] = {}
-    for lo, hi, rate in _rate_periods(programme, start, end):
-        rows = (
-            ActivityCompany.objects.filter(activity__programme=programme, date__range=(lo, hi))
-            .values("company_id", "company__name", "company__orgnr", "company__is_sole_trader")
-            .annotate(h=Sum("participant_hours"))
-            .order_by()
+    found = in_kind_contributions(programme, start, end)
+    firms = {
+        c.pk: c
+        for c in Company.objects.filter(
+            pk__in=[c.contributor[1] for c in found if c.contributor[0] == "company"]
         )
-        for r in rows:
-            row = out.setdefault(
-                r["company_id"],
-                {
-                    "name": r["company__name"],
-                    "orgnr_display": orgnr.shown(
-                        r["company__orgnr"], is_sole_trader=r["company__is_sole_trader"]
-                    ),
-                    "hours": 0,
-                    "value": 0,
-                },
-            )
-            row["hours"] += r["h"]
-            row["value"] += r["h"] * rate
-    for row in out.values():
-        row["value"] = Decimal(row["value"]).quantize(CENT, ROUND_HALF_UP)
-    return sorted(out.values(), key=lambda r: r["name"])
+    }
+    out = []
+    for c in found:
+        firm = firms.get(c.contributor[1]) if c.contributor[0] == "company" else None
+        out.append(
+            {
+                "name": c.name,
+                "orgnr_display": (
+                    orgnr.shown(firm.orgnr, is_sole_trader=firm.is_sole_trader) if firm else ""
+                ),
+                "public": c.public,
+                "hours": _cents(c.hours),
+                "persons": c.person_count,
+                "value": c.amount,
+            }
+        )
+    return out
+
+
+def attendance_of(user, activity: Activity) -> list[Attendee]:
+    """The activity's attendance list (names: its programme's staff only)."""
+    if not has_role_in(user, activity.programme_id, STAFF):
+        return []
+    return list(activity.attendees.select_related("company", "organisation"))
 
 
 @dataclass
@@ -378,8 +457,8 @@ def programme_totals(programme, start: date | None = None, end: date | None = No
     """Aggregates only (no names): what every reader of the programme may see.
 
     One grouped query over the daily totals (bounded by days × types, not by the
-    number of activities); the in-kind value is a filtered sum per rate period
-    in the same query.
+    number of activities); the in-kind value is that of the attendance lists, the
+    same figure as the claim's (`in_kind_value`).
     """
     start = start or programme.start
     end = end or programme.end
@@ -392,15 +471,10 @@ def programme_totals(programme, start: date | None = None, end: date | None = No
         "other",
         "participant_hours",
     ]
-    periods = _rate_periods(programme, start, end)
-    in_kind = {
-        f"in_kind_{i}": Sum("participant_hours", filter=Q(date__range=(lo, hi)))
-        for i, (lo, hi, _rate) in enumerate(periods)
-    }
     rows = list(
         DailyTotals.objects.filter(programme=programme, date__range=(start, end))
         .values("type")
-        .annotate(**{f"sum_{f}": Sum(f) for f in fields}, **in_kind)
+        .annotate(**{f"sum_{f}": Sum(f) for f in fields})
         .order_by("type")
     )
     for r in rows:  # annotations cannot reuse the field names they sum
@@ -408,16 +482,12 @@ def programme_totals(programme, start: date | None = None, end: date | None = No
             r[f] = _cents(r.pop(f"sum_{f}"))
     labels = dict(catalogue.type_choices())
     whole = {f: sum((r[f] or 0 for r in rows), 0) for f in fields}
-    value = sum(
-        ((r[f"in_kind_{i}"] or 0) * rate for r in rows for i, (_, _, rate) in enumerate(periods)),
-        Decimal(0),
-    )
     by_type = [{**r, "label": labels.get(r["type"], r["type"])} for r in rows]
     return Totals(
         programme,
         start,
         end,
-        in_kind_sek=Decimal(value).quantize(CENT, ROUND_HALF_UP),
+        in_kind_sek=in_kind_value(programme, start, end),
         by_type=by_type,
         **whole,
     )

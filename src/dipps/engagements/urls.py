@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reference_views, views
+from . import attendance_views, reference_views, views
 
 app_name = "engagements"
 urlpatterns = [
@@ -13,6 +13,13 @@ urlpatterns = [
     path("activities/new/", views.activity_new, name="activity_new"),
     path("activities/<int:pk>/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
+    path("activities/<int:pk>/attendance/", attendance_views.attendance, name="attendance"),
+    path(
+        "activities/<int:pk>/attendance.pdf",
+        attendance_views.attendance_pdf,
+        name="attendance_pdf",
+    ),
+    path("sign-in/<str:token>/", attendance_views.sign_in, name="sign_in"),
     path("employment-costs/", reference_views.employment_costs, name="employment_costs"),
     path("timesheet/", views.timesheet, name="timesheet"),
     path("timesheet/months/", views.months, name="months"),

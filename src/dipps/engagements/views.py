@@ -456,14 +456,26 @@ def in_kind_export(request, programme, fmt: str):
         request.user, programme, start or programme.start, end or programme.end
     )
     headers = [
-        _("Company"),
+        _("Contributor"),
         _("Organisation number"),
-        _("Participants' hours"),
+        _("Public or private"),
+        _("Attended hours"),
+        _("Persons"),
         _("In-kind value (SEK)"),
     ]
     table = Table(
         f"{programme.code} {_('in kind')}",
         headers,
-        ([r["name"], r["orgnr_display"], r["hours"], r["value"]] for r in rows),
+        (
+            [
+                r["name"],
+                r["orgnr_display"],
+                _("public") if r["public"] else _("private"),
+                r["hours"],
+                r["persons"],
+                r["value"],
+            ]
+            for r in rows
+        ),
     )
     return table_response(table, fmt)

@@ -131,6 +131,7 @@ class FinancingLine:
 class FinancierShare:
     name: str
     share_percent: Decimal
+    in_kind: bool = False  # contributes in kind (participants' time, premises), not cash
 
 
 @dataclass
@@ -185,8 +186,15 @@ def budget_problems(
     - no category `indirect` among the lines (the flat rate is computed, never entered);
     - no negative amounts, a flat rate in the cost model's range ((0, 40] or [0, 15]);
     - under staff_plus_40, no purchases (the flat rate covers them);
-    - each year: financing equals costs (the flat rate included);
-    - each financier's share of the financing matches its share in the programme;
+    - each year: the cash financing equals the costs less the in-kind costs (the flat rate
+      included): in-kind costs are financed by a contribution in kind of the same amount,
+      never pro rata by the cash financiers (Tillväxtverket, "Handbok för EU-projekt
+      2021–2027", bidrag i annat än pengar: an in-kind cost is matched by the same amount
+      as in-kind financing);
+    - when the plan has lines of in-kind financiers, they equal each year's in-kind costs
+      (without such lines the contribution in kind is the in-kind cost itself);
+    - each cash financier's share of the cash financing matches its share among the cash
+      financiers (shares of 10/50/40 of the cash: 10 %, 50 %, 40 %);
     - financing only from the programme's financiers;
     - optionally, the budget's total equals the programme's total budget.
     """
@@ -217,23 +225,49 @@ def budget_problems(
         return problems
 
     totals = budget_totals(lines, rate_percent, cost_model)
+    in_kind_financiers = {f.name for f in financiers if f.in_kind}
     financed: dict[int, Decimal] = defaultdict(Decimal)
+    financed_in_kind: dict[int, Decimal] = defaultdict(Decimal)
     per_financier: dict[str, Decimal] = defaultdict(Decimal)
     for f in financing:
-        financed[f.year] += f.amount
-        per_financier[f.financier] += f.amount
-    for year in sorted(set(totals.by_year) | set(financed)):
-        costs = totals.year_total(year)
+        if f.financier in in_kind_financiers:
+            financed_in_kind[f.year] += f.amount
+        else:
+            financed[f.year] += f.amount
+            per_financier[f.financier] += f.amount
+    for year in sorted(set(totals.by_year) | set(financed) | set(financed_in_kind)):
+        in_kind = totals.by_year.get(year, {}).get(Category.IN_KIND, Decimal(0))
+        costs = totals.year_total(year) - in_kind
         if costs != financed.get(year, Decimal(0)):
             problems.append(
                 (
                     "year_not_financed",
-                    {"year": year, "costs": costs, "financing": financed.get(year, Decimal(0))},
+                    {
+                        "year": year,
+                        "costs": costs,
+                        "financing": financed.get(year, Decimal(0)),
+                        "in_kind": in_kind,
+                    },
+                )
+            )
+        if financed_in_kind and in_kind != financed_in_kind.get(year, Decimal(0)):
+            problems.append(
+                (
+                    "in_kind_not_matched",
+                    {
+                        "year": year,
+                        "in_kind": in_kind,
+                        "financing": financed_in_kind.get(year, Decimal(0)),
+                    },
                 )
             )
     all_financing = sum(per_financier.values(), Decimal(0))
-    for financier in financiers:
-        expected = money(all_financing * financier.share_percent / 100)
+    cash = [f for f in financiers if not f.in_kind]
+    all_shares = sum((f.share_percent for f in cash), Decimal(0))
+    for financier in cash:
+        if not all_shares:
+            break
+        expected = money(all_financing * financier.share_percent / all_shares)
         got = per_financier.get(financier.name, Decimal(0))
         if abs(got - expected) > SHARE_TOLERANCE:
             problems.append(
@@ -245,7 +279,7 @@ def budget_problems(
                         "expected": expected,
                         "amount": got,
                         "actual_share": (
-                            (got * 100 / all_financing).quantize(Decimal("0.001"))
+                            (got * all_shares / all_financing).quantize(Decimal("0.001"))
                             if all_financing
                             else Decimal(0)
                         ),

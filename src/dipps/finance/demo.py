@@ -7,13 +7,16 @@ run, so importing it again adds nothing; claims and periods are keyed on their n
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dipps.engagements import services as engagements
+from dipps.engagements.models import Activity, Engagement
 from dipps.programmes.models import Organisation, Programme
 
 from . import demo_evaluation, services, sie_writer
@@ -55,12 +58,15 @@ def _budget(programme: Programme, region: Organisation, iuc: Organisation) -> No
     lines, financing = [], []
     for year, total in YEAR_TOTALS.items():
         owner = int(Decimal(total) * OWNER_SHARE)
+        in_kind = Decimal(0)
         for org, amount in ((region, owner), (iuc, total - owner)):
             for category, value in _cell(amount).items():
                 lines.append(services.BudgetInput(year, org, category, value))
+            in_kind += _cell(amount)["in_kind"]
+        # In-kind costs are financed by the contributions in kind, the rest in cash.
         for f in financiers:
             financing.append(
-                services.FinancingInput(f, year, Decimal(total) * f.share_percent / 100)
+                services.FinancingInput(f, year, (Decimal(total) - in_kind) * f.share_percent / 100)
             )
     services.budget_set(programme=programme, lines=lines, financing=financing)
 
@@ -236,6 +242,102 @@ def _income(programme: Programme, iuc: Organisation) -> None:
     )
 
 
+def _in_kind_activities(programme: Programme) -> None:
+    """Activities with attendance lists in the draft claim's period (the second), so the
+    claim shows in kind as cost and financing per contributor; one activity is left
+    without a list, so the claim also shows what is not claimable."""
+    period = ReportingPeriod.objects.get(programme=programme, number=2)
+    coach = get_user_model().objects.filter(username="coach").first()
+    firms = [
+        e.company
+        for e in Engagement.objects.filter(programme=programme)
+        .select_related("company")
+        .order_by("company__name")
+        if not e.company.is_sole_trader
+    ][:8]
+    if coach is None or len(firms) < 3:
+        return
+    plans = [
+        (
+            "demo-claim-1",
+            period.start + timedelta(days=70),
+            firms[0:3],
+            "Nätverksträff: AI i produktionen",
+        ),
+        ("demo-claim-2", period.start + timedelta(days=120), firms[3:5], "Kurs: digital tvilling"),
+        (
+            "demo-claim-3",
+            period.start + timedelta(days=150),
+            firms[5:6],
+            "Uppföljning (närvarolista saknas)",
+        ),
+    ]
+    names = [
+        ("Anna Lindqvist", "woman", "manager"), ("Erik Sjöberg", "man", "employee"),
+        ("Maria Öberg", "woman", "specialist"), ("Johan Persson", "man", "employee"),
+        ("Lena Åström", "woman", "employee"), ("Nils Holmgren", "man", "specialist"),
+    ]  # fmt: skip
+    for key, day, group, note in plans:
+        if Activity.objects.filter(natural_key=key).exists() or not group:
+            continue
+        people = {c.pk: 2 for c in group}
+        try:
+            activity = engagements.activity_record(
+                data=engagements.ActivityInput(
+                    day=day,
+                    type="network_meeting" if len(group) > 1 else "coaching",
+                    programme=programme,
+                    companies=group,
+                    coach_hours={coach: Decimal(3)},
+                    women=len(group),
+                    men=len(group),
+                    participant_hours=Decimal(3 * 2 * len(group)),
+                    note=note,
+                    spread="participants" if len(group) > 1 else "equal",
+                    company_participants=people if len(group) > 1 else {},
+                    natural_key=key,
+                ),
+                by=coach,
+            )
+        except ValidationError:
+            continue
+        if key == "demo-claim-3":
+            continue
+        rows = [
+            engagements.AttendeeInput(
+                name=names[(2 * i + k) % len(names)][0],
+                contributor=firm,
+                hours=Decimal(3),
+                role=names[(2 * i + k) % len(names)][2],
+                gender=names[(2 * i + k) % len(names)][1],
+                confirmed="" if key == "demo-claim-1" else "paper",
+            )
+            for i, firm in enumerate(group)
+            for k in range(2)
+        ]
+        rows.append(
+            engagements.AttendeeInput(
+                name="Maria Strand",
+                contributor=programme.owner,
+                hours=Decimal(3),
+                role="specialist",
+                gender="woman",
+                age_band="30_49",
+                confirmed="paper",
+            )
+        )
+        engagements.attendance_set(activity=activity, rows=rows, by=coach)
+        if key == "demo-claim-1":  # the firms' people signed in on their phones
+            nine = datetime.combine(day, time(9, 0), tzinfo=ZoneInfo("Europe/Stockholm"))
+            for k, row in enumerate(rows[:-1]):
+                engagements.attendance_sign_in(
+                    activity=activity,
+                    name=row.name,
+                    contributor=row.contributor,
+                    when=nine + timedelta(minutes=3 * k),
+                )
+
+
 def _staff_costs(programme: Programme, region: Organisation) -> None:
     """The coaches' timesheet hours as staff costs of the Region (which employs them here)."""
     try:
@@ -273,6 +375,7 @@ def load() -> None:
             accept_orgnr=True,
         )
         services.sie_import_confirm(sie_import=staged)
+    _in_kind_activities(programme)
     _claims(programme)
     _income(programme, iuc)
     _staff_costs(programme, region)

@@ -62,6 +62,22 @@ def budget_messages(problems: list[tuple[str, dict]]) -> list[str]:
             out.append(_("“%(name)s” is not one of the programme's financiers.") % v)
         elif key == "negative_financing":
             out.append(_("%(year)s, %(name)s: financing cannot be negative.") % v)
+        elif key == "year_not_financed" and v.get("in_kind"):
+            out.append(
+                _(
+                    "%(year)s: costs other than in kind are %(costs)s but the cash financing "
+                    "is %(financing)s; the cash financing must equal them (difference "
+                    "%(diff)s). The in-kind costs, %(in_kind)s, are financed by contributions "
+                    "in kind of the same amount, not by the cash financiers."
+                )
+                % {
+                    "year": v["year"],
+                    "costs": kr(v["costs"]),
+                    "financing": kr(v["financing"]),
+                    "diff": kr(v["financing"] - v["costs"]),
+                    "in_kind": kr(v["in_kind"]),
+                }
+            )
         elif key == "year_not_financed":
             out.append(
                 _(
@@ -73,6 +89,18 @@ def budget_messages(problems: list[tuple[str, dict]]) -> list[str]:
                     "costs": kr(v["costs"]),
                     "financing": kr(v["financing"]),
                     "diff": kr(v["financing"] - v["costs"]),
+                }
+            )
+        elif key == "in_kind_not_matched":
+            out.append(
+                _(
+                    "%(year)s: in-kind costs are %(in_kind)s but the in-kind financing is "
+                    "%(financing)s; they must be equal."
+                )
+                % {
+                    "year": v["year"],
+                    "in_kind": kr(v["in_kind"]),
+                    "financing": kr(v["financing"]),
                 }
             )
         elif key == "share_mismatch":

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import FINANCE, READERS, in_programmes
-from dipps.programmes.models import Programme
+from dipps.programmes.models import Financier, Programme
 
 from . import budget, ledger
 from .messages import budget_messages
@@ -91,7 +91,12 @@ def budget_check(programme: Programme) -> list[str]:
 
 
 def financier_shares(programme: Programme) -> list[budget.FinancierShare]:
-    return [budget.FinancierShare(f.name, f.share_percent) for f in programme.financiers.all()]
+    return [
+        budget.FinancierShare(
+            f.name, f.share_percent, in_kind=f.contribution == Financier.Contribution.IN_KIND
+        )
+        for f in programme.financiers.all()
+    ]
 
 
 def ledger_dates(programme: Programme) -> ledger.LedgerDates:

@@ -111,6 +111,21 @@ def claim_export(request, pk: int, fmt: str):
         (_("Co-financing received: %(name)s") % {"name": n}, a, None, None)
         for n, a in figures.cofinancing
     ]
+    # In kind: financing of the same amount as the in-kind cost, per contributor.
+    rows += [
+        (
+            _("In-kind contribution (%(kind)s): %(name)s")
+            % {"kind": _("public") if c["public"] else _("private"), "name": c["name"]},
+            c["amount"],
+            None,
+            None,
+        )
+        for c in figures.in_kind
+    ]
+    rows += [
+        (_("In-kind financing, public"), figures.in_kind_public, None, None),
+        (_("In-kind financing, private"), figures.in_kind_private, None, None),
+    ]
     code, number = claim.period.programme.code, claim.period.number
     name = f"{_('Payment claim')} {code} {number}"
     return table_response(

@@ -51,7 +51,7 @@ def indicator_values(programme: Programme, start: date | None = None, end: date 
         "activities": totals["activities"],
         "staff_hours": _money(totals["staff_hours"]),
         "in_kind": {
-            "hours": _money(totals["participant_hours"]),
+            "hours": _money(sources.in_kind_hours(programme, start, end)),
             "value_sek": _money(sources.in_kind_value(programme, start, end)),
         },
         "assessments": assessments,

@@ -22,6 +22,7 @@ from dipps.engagements.models import (
     CompanySupport,
     DailyTotals,
 )
+from dipps.engagements.selectors import in_kind_hours as engagements_in_kind_hours
 from dipps.engagements.selectors import in_kind_value as engagements_in_kind_value
 from dipps.maturity import figures
 from dipps.maturity.models import Assessment
@@ -192,7 +193,13 @@ def activity_totals(programme, start: date, end: date) -> dict:
 
 
 def in_kind_value(programme, start: date, end: date) -> Decimal:
+    """The in-kind value from the attendance lists: the payment claim's figure."""
     return engagements_in_kind_value(programme, start, end)
+
+
+def in_kind_hours(programme, start: date, end: date) -> Decimal:
+    """The attended hours behind the in-kind value (Σ attendance)."""
+    return engagements_in_kind_hours(programme, start, end)
 
 
 def assessment_figures(programme, start: date, end: date) -> dict:

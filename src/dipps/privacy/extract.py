@@ -107,6 +107,7 @@ def build(person: selectors.Person) -> dict:
         "assessments": [_assessment(a, person) for a in selectors.assessments_of(person)],
         "engagements": [_engagement(e) for e in selectors.engagements_of(person)],
         "activities": _activities(person),
+        "attendance": [_attendance(a) for a in selectors.attendance_of(person)],
         "de_minimis_aid": [_aid(e) for e in selectors.aid_of(person)],
         "cost_structures": _cost_structures(person),
         "audit": [
@@ -248,6 +249,22 @@ def _activities(person) -> list[dict]:
         }
         for s in shares.order_by("date", "activity_id")
     ]
+
+
+def _attendance(a) -> dict:
+    return {
+        "activity_id": a.activity_id,
+        "date": _iso(a.activity.date),
+        "programme": a.activity.programme.code,
+        "name": a.name,
+        "company": a.company.name if a.company else None,
+        "role": a.role,
+        "hours": _amount(a.hours),
+        "gender": a.gender,
+        "age_band": a.age_band,
+        "confirmed": a.confirmed,
+        "signed_at": _iso(a.signed_at),
+    }
 
 
 def _aid(e) -> dict:

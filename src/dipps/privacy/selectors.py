@@ -24,7 +24,7 @@ from dipps.companies import orgnr
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
 from dipps.companies.selectors import companies_visible_to
 from dipps.core.models import AuditEntry
-from dipps.engagements.models import ActionItem, Engagement
+from dipps.engagements.models import ActionItem, Attendee, Engagement
 from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
 from dipps.stateaid.models import AidEntry, UndertakingMember
@@ -256,6 +256,19 @@ def _hits(contacts, traders) -> list[Hit]:
 def engagements_of(person: Person) -> QuerySet[Engagement]:
     qs = Engagement.objects.filter(company__in=person.traders)
     return in_programmes(qs, person.user, MANAGERS).select_related("programme")
+
+
+def attendance_of(person: Person) -> QuerySet[Attendee]:
+    """The person on activities' attendance lists: a row naming them (letter case aside)
+    as coming from their own firm or a firm they are a contact of, in the managed
+    programmes."""
+    if not person.names or not person.company_ids:
+        return Attendee.objects.none()
+    named = reduce(or_, (Q(name__iexact=n) for n in person.names))
+    qs = Attendee.objects.filter(named, company_id__in=person.company_ids)
+    return in_programmes(qs, person.user, MANAGERS, "activity__programme").select_related(
+        "activity__programme", "company"
+    )
 
 
 def assessments_of(person: Person) -> QuerySet[Assessment]:

@@ -25,7 +25,7 @@ from dipps.maturity.models import Assessment
 from dipps.stateaid.models import AidEntry, SingleUndertaking
 
 from . import core
-from .selectors import Person, audit_entries, wholly_about
+from .selectors import Person, attendance_of, audit_entries, wholly_about
 
 #: Engagements in these stages are over; any other stage is open.
 CLOSED_STAGES = (Stage.CLOSED, Stage.DECLINED)
@@ -115,6 +115,7 @@ class Outcome:
     contacts: int = 0
     firms: int = 0
     related: int = 0
+    attendance: int = 0  # attendance-list rows renamed
     audit_entries: int = 0
     pseudonym: str = ""
     companies: list[int] = field(default_factory=list)
@@ -140,6 +141,9 @@ def person_erase(*, person: Person, by) -> Outcome:
         row.name, row.orgnr = core.ERASED, ""
         row.save(update_fields=["name", "orgnr"])
         outcome.related += 1
+    # Attendance lists are the evidence of in-kind co-financing and stay (CPR art. 82):
+    # the hours remain, the name goes. Before the firm: a trader's rows go with it.
+    outcome.attendance = attendance_of(person).update(name=core.ERASED, gender="", age_band="")
     _rename_undertakings(person, core.ERASED)
     by_company: dict[int, int] = {}
     for contact in person.contacts:
@@ -181,6 +185,8 @@ def person_pseudonymise(*, person: Person, by) -> Outcome:
         core.TRADER: {"name": name, "orgnr": next(iter(numbers.values()), core.ERASED)},
     }
     outcome = Outcome(pseudonym=name, audit_entries=_scrub_audit(person, replacements, fields))
+    # Attendance lists first, while the records still carry the names they match on.
+    outcome.attendance = attendance_of(person).update(name=name)
     for contact in person.contacts:
         contact.name, contact.email, contact.phone = name, email, ""
         contact.save(update_fields=["name", "email", "phone"])

@@ -3,6 +3,7 @@
 - `engagements`: a company's engagement, its stages and its action plan;
 - `activities`: activities, their companies' shares and de minimis aid, the derived totals;
 - `timesheets`: a person's hours by the week;
+- `attendance`: an activity's attendance list and its digital sign-in;
 - `rates`: the in-kind hourly rate and staff employment cost;
 - `imports`: earlier activities from the programme's spreadsheets.
 
@@ -19,6 +20,7 @@ from .activities import (
     natural_key,
     totals_rebuild,
 )
+from .attendance import AttendeeInput, attendance_set, attendance_sign_in, contributors_of
 from .engagements import (
     ITEM_FIELDS,
     action_item_from_suggestion,
@@ -33,14 +35,18 @@ from .timesheets import TimesheetRow, timesheet_week_save
 __all__ = [
     "ITEM_FIELDS",
     "ActivityInput",
+    "AttendeeInput",
     "TimesheetRow",
     "action_item_from_suggestion",
     "action_item_save",
     "activities_import",
+    "attendance_set",
+    "attendance_sign_in",
     "activity_delete",
     "activity_record",
     "activity_state",
     "activity_update",
+    "contributors_of",
     "employment_cost_problems",
     "employment_cost_set",
     "engagement_move",

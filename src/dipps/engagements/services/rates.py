@@ -18,18 +18,23 @@ from dipps.core import audit, formatting
 from dipps.core.rates import rate_set
 from dipps.stateaid.services import hourly_rate_problems
 
-from ..models import EmploymentCost, InKindRate
+from ..models import EmploymentCost, InKindRate, ParticipantRole
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 #: Above this an annual cost is almost surely a typing mistake (an extra zero).
 MAX_ANNUAL_COST_SEK = Decimal(10_000_000)
 
 
-def in_kind_rate_set(*, programme, valid_from: date, hourly_rate_sek: Decimal, by) -> InKindRate:
-    """Set (or correct) the standard hourly value of participants' time from a date."""
+def in_kind_rate_set(
+    *, programme, valid_from: date, hourly_rate_sek: Decimal, by, role: str = ""
+) -> InKindRate:
+    """Set (or correct) the standard hourly value of participants' time from a date, for one
+    participant role (`""`: any role without a rate of its own)."""
+    if role not in {"", *ParticipantRole.values}:
+        raise ValidationError({"role": _("Unknown participant role.")})
     return rate_set(
         InKindRate,
-        series={"programme": programme},
+        series={"programme": programme, "role": role},
         valid_from=valid_from,
         value=hourly_rate_sek,
         by=by,

@@ -10,7 +10,7 @@ change and no new cost may be booked in its period (corrections go into the next
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from dipps.core import audit
 from dipps.core.formatting import short_date
+from dipps.engagements.selectors import hours_without_attendance, in_kind_contributions
 from dipps.indicators.selectors import indicator_values
 from dipps.programmes.models import Programme
 
@@ -121,6 +122,15 @@ class ClaimFigures:
     def cumulative_net_total(self) -> Decimal:
         return claim_model.net_eligible(self.cumulative_total, self.cumulative_income)
 
+    # In kind (issue 12): per contributor {name, public, hours, persons, amount}; the period's
+    # in-kind cost is financed by the same amount in kind, public and private apart.
+    in_kind: list[dict] = field(default_factory=list)
+    in_kind_public: Decimal = Decimal("0.00")
+    in_kind_private: Decimal = Decimal("0.00")
+    # Activities of the period with participants' hours but no attendance list: not claimable.
+    unlisted_activities: int = 0
+    unlisted_hours: Decimal = Decimal("0.00")
+
     def to_json(self) -> dict:
         def s(d):
             return {k: str(v) for k, v in d.items()}
@@ -140,6 +150,13 @@ class ClaimFigures:
             "not_eligible": str(self.not_eligible),
             "income": str(self.income),
             "cumulative_income": str(self.cumulative_income),
+            "in_kind": [
+                {**c, "hours": _text(c["hours"]), "amount": str(c["amount"])} for c in self.in_kind
+            ],
+            "in_kind_public": str(self.in_kind_public),
+            "in_kind_private": str(self.in_kind_private),
+            "unlisted_activities": self.unlisted_activities,
+            "unlisted_hours": str(self.unlisted_hours),
         }
 
     @classmethod
@@ -162,7 +179,20 @@ class ClaimFigures:
             not_eligible=Decimal(data.get("not_eligible", "0.00")),
             income=Decimal(data.get("income", "0.00")),
             cumulative_income=Decimal(data.get("cumulative_income", "0.00")),
+            in_kind=[
+                {**c, "hours": _dec(c["hours"]), "amount": Decimal(c["amount"])}
+                for c in data.get("in_kind", [])
+            ],
+            in_kind_public=Decimal(data.get("in_kind_public", "0.00")),
+            in_kind_private=Decimal(data.get("in_kind_private", "0.00")),
+            unlisted_activities=data.get("unlisted_activities", 0),
+            unlisted_hours=Decimal(data.get("unlisted_hours", "0.00")),
         )
+
+    @property
+    def in_kind_financing(self) -> Decimal:
+        """The in-kind financing: equal to the in-kind cost, by construction."""
+        return self.in_kind_public + self.in_kind_private
 
     def rows(self):
         """(category, period, cumulative, budget, share of budget used in %) per category."""
@@ -170,6 +200,43 @@ class ClaimFigures:
             b = self.budget.get(key, Decimal(0))
             c = self.cumulative.get(key, Decimal(0))
             yield key, self.costs[key], c, b, (c * 100 / b if b else None)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def in_kind_of(programme: Programme, start: date, end: date, ledger) -> tuple[list[dict], Decimal]:
+    """In-kind contributions of `start`..`end`: from the attendance lists (per firm or
+    organisation, hours × the rate of each person's role on the activity's date; see
+    engagements/in_kind.py) and, entered by hand in the ledger (category in_kind, e.g.
+    premises), per partner. Firms are private contributors, organisations public.
+    Returns the rows and their total (the in-kind cost and the in-kind financing)."""
+    rows = [
+        {
+            "name": c.name,
+            "public": c.public,
+            "hours": budget.money(c.hours),
+            "persons": c.person_count,
+            "amount": c.amount,
+        }
+        for c in in_kind_contributions(programme, start, end)
+    ]
+    booked = (
+        ledger.filter(category=budget.Category.IN_KIND)
+        .values_list("organisation__name")
+        .annotate(s=Sum("amount"))
+        .order_by("organisation__name")
+    )
+    rows += [
+        {"name": name, "public": True, "hours": None, "persons": None, "amount": budget.money(s)}
+        for name, s in booked
+    ]
+    return rows, budget.money(sum((r["amount"] for r in rows), Decimal(0)))
 
 
 def _by_category(qs) -> dict[str, Decimal]:
@@ -193,10 +260,18 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
     model = cost_model_of(programme)
     entries = period_entries(claim)
     booked = _by_category(entries)
-    # Income is a category of the ledger but never a cost: with_flat_rate takes only ORDER.
+    # In kind: the attendance lists' value and the in-kind rows of the ledger (in_kind_of).
+    in_kind, booked[budget.Category.IN_KIND] = in_kind_of(
+        programme, period.start, period.end, entries
+    )
     costs = budget.with_flat_rate(booked, rate, model)
-    booked_cumulative = _by_category(counted(programme).filter(date__lte=period.end))
-    cumulative = budget.with_flat_rate(booked_cumulative, rate, model)
+    so_far = counted(programme).filter(date__lte=period.end)
+    booked_so_far = _by_category(so_far)
+    booked_so_far[budget.Category.IN_KIND] = in_kind_of(
+        programme, programme.start, period.end, so_far
+    )[1]
+    cumulative = budget.with_flat_rate(booked_so_far, rate, model)
+    unlisted = hours_without_attendance(programme, period.start, period.end)
     lines = [
         budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)
         for b in BudgetLine.objects.filter(programme=programme)
@@ -220,7 +295,14 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         cost_model=model,
         not_eligible=budget.not_eligible(booked, model),
         income=budget.money(booked.get(budget.INCOME, Decimal(0))),
-        cumulative_income=budget.money(booked_cumulative.get(budget.INCOME, Decimal(0))),
+        cumulative_income=budget.money(booked_so_far.get(budget.INCOME, Decimal(0))),
+        in_kind=in_kind,
+        in_kind_public=budget.money(sum((r["amount"] for r in in_kind if r["public"]), Decimal(0))),
+        in_kind_private=budget.money(
+            sum((r["amount"] for r in in_kind if not r["public"]), Decimal(0))
+        ),
+        unlisted_activities=unlisted[0],
+        unlisted_hours=unlisted[1],
     )
 
 
