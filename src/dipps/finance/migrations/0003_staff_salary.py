@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('finance', '0002_cost_model'),
-        ('programmes', '0002_financier_decisions'),
+        ('programmes', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
