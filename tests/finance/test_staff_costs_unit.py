@@ -341,3 +341,29 @@ def test_a_negative_uplift_is_refused(world):
             programme=world.programme, lines=[], financing=[], uplift_percent=D("-1")
         )
     assert "Yearly uplift of the unit cost: must be 0 % or more, not -1.00 %." in e.value.messages
+
+
+def test_the_pages_are_in_swedish(world, client_as):
+    c = client_as("finance")
+    c.cookies["django_language"] = "sv"
+    page = c.get(reverse("finance:salaries", args=[world.programme.code])).content.decode()
+    assert "Personallöner" in page
+    assert "skattepliktiga förmåner aldrig" in page
+    assert "Enhetskostnaden räknas upp med 2,4" in page
+    budget = c.get(reverse("finance:budget_edit", args=[world.programme.code])).content.decode()
+    assert "Metod för personalkostnader" in budget
+    assert "Årlig uppräkning av enhetskostnaden, procent" in budget
+
+
+def test_the_ledger_button_names_a_person_without_a_salary(world, anna, client_as):
+    other = world.users["manager"]
+    other.first_name, other.last_name = "Per", "Ek"
+    other.save()
+    hours(other, world.programme, date(2025, 2, 4), "7")
+    url = reverse("finance:staff_costs", args=[world.programme.code])
+    page = _english(client_as).post(url, {"organisation": world.programme.owner_id}, follow=True)
+    assert "2 added, 0 updated, 0 removed, 0 unchanged" in page.content.decode()
+    assert (
+        "Per Ek has hours but no salary record for the unit cost; enter their monthly salary "
+        "on the staff salaries page, then fetch again." in page.content.decode()
+    )
