@@ -11,8 +11,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dipps.core import pdf
-from dipps.engagements.models import EmploymentCost, TimesheetEntry
+from dipps.engagements.models import TimesheetEntry
 from dipps.finance import services
+from dipps.finance.models import StaffSalary
 
 from .helpers import ledger_for_claims, salary
 
@@ -26,8 +27,14 @@ def claim(world):
     coach = world.users["coach"]
     coach.first_name, coach.last_name = "Anna", "Coach"
     coach.save()
-    # 516,000 / 1,720 = 300.00 kr an hour.
-    EmploymentCost.objects.create(user=coach, year=2024, annual_gross_cost_sek=D("516000"))
+    # The handbook's unit cost: 43,000 × 12 / 1,720 = 300.00 kr an hour.
+    StaffSalary.objects.create(
+        programme=world.programme,
+        user=coach,
+        first_month=date(2024, 1, 1),
+        monthly_salary_sek=D("43000"),
+        document="Anställningsavtal",
+    )
     for day, h in ((date(2024, 1, 10), "10"), (date(2024, 1, 20), "5.5"), (date(2024, 2, 5), "8")):
         TimesheetEntry.objects.create(
             user=coach, programme=world.programme, day=day, kind="administration", hours=D(h)
@@ -60,7 +67,8 @@ def test_the_verification_list_holds_every_ledger_row_in_the_auditors_order(
     assert rows == [
         [
             "Partner", "Voucher series", "Voucher number", "Date", "Account", "Text",
-            "Amount (SEK)", "Cost category", "Person", "Month", "Hours", "Hourly cost (SEK)",
+            "Amount (SEK)", "Cost category", "Person", "Month", "Hours",
+            "Unit cost per hour (SEK)",
         ],
         ["IUC Z-Group", "", "", "2024-02-10", "", "Tåg Östersund–Sundsvall", "1234.50",
          "travel and accommodation", "", "", "", ""],
@@ -72,9 +80,11 @@ def test_the_verification_list_holds_every_ledger_row_in_the_auditors_order(
          "", "", "", ""],
         ["IUC Z-Group", "A", "10", "2024-01-05", "7510", "Lön 10", "3000.00", "staff",
          "", "", "", ""],
-        ["Region Jämtland Härjedalen", "", "", "2024-01-31", "", "Staff cost Anna Coach, 15.50 h",
+        ["Region Jämtland Härjedalen", "", "", "2024-01-31", "",
+         "Staff cost Anna Coach, 15.50 h × 300.00 kr",
          "4650.00", "staff", "Anna Coach", "2024-01", "15.50", "300.00"],
-        ["Region Jämtland Härjedalen", "", "", "2024-02-29", "", "Staff cost Anna Coach, 8.00 h",
+        ["Region Jämtland Härjedalen", "", "", "2024-02-29", "",
+         "Staff cost Anna Coach, 8.00 h × 300.00 kr",
          "2400.00", "staff", "Anna Coach", "2024-02", "8.00", "300.00"],
     ]  # fmt: skip
 

@@ -1,4 +1,7 @@
-"""Staff costs from timesheets join the cost ledger: per person and month, idempotent."""
+"""Staff costs from timesheets join the cost ledger: per person and month, idempotent.
+
+These run under the annual-cost method (CPR art. 55(2)(a): annual cost / 1,720), which a
+programme may choose instead of the handbook's unit cost (test_staff_costs_unit.py)."""
 
 from datetime import date
 from decimal import Decimal as D
@@ -8,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from dipps.engagements.models import EmploymentCost, TimesheetEntry
 from dipps.finance import services
-from dipps.finance.models import CostEntry
+from dipps.finance.models import CostEntry, FinancePlan
 from dipps.finance.services import staff_costs_from_timesheets
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +27,11 @@ def client_as(client_as):
         return c
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def annual_cost(world):
+    FinancePlan.objects.create(programme=world.programme, staff_cost_method="annual_cost")
 
 
 def hours(user, programme, day, h):

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from dipps.engagements import services as engagements
 from dipps.engagements.models import Activity, Engagement
@@ -338,8 +339,29 @@ def _in_kind_activities(programme: Programme) -> None:
                 )
 
 
+# The coaches' ordinary full-time monthly salaries in their first project month (the
+# handbook's unit cost: × 12 / 1,720, raised 2.4 % every twelve months).
+SALARIES = {
+    "coach": (date(2023, 9, 1), Decimal("43500"), "Anställningsavtal 2023-08-14 (demo)"),
+    "coach2": (date(2024, 2, 1), Decimal("45200"), "Lönespecifikation februari 2024 (demo)"),
+}
+
+
+def _salaries(programme: Programme) -> None:
+    if programme.staff_salaries.exists():
+        return
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=SALARIES)}
+    services.staff_salaries_set(
+        programme=programme,
+        rows=[services.SalaryInput(users[name], *SALARIES[name]) for name in users],
+    )
+
+
 def _staff_costs(programme: Programme, region: Organisation) -> None:
-    """The coaches' timesheet hours as staff costs of the Region (which employs them here)."""
+    """The coaches' timesheet hours as staff costs of the Region (which employs them here),
+    valued at the handbook's unit cost, and a draft claim for the last ended period that
+    holds them, so the demo shows the staff rows (person, month, hours × unit cost)."""
+    _salaries(programme)
     try:
         with transaction.atomic():
             services.staff_costs_from_timesheets(programme=programme, organisation=region)
@@ -347,6 +369,14 @@ def _staff_costs(programme: Programme, region: Organisation) -> None:
         # Hours in a claimed period changed since the last run: the ledger keeps what was
         # claimed, as it would for a real programme.
         pass
+    today = timezone.localdate()
+    staff = CostEntry.objects.filter(programme=programme, source=CostEntry.Source.TIMESHEET)
+    for period in ReportingPeriod.objects.filter(programme=programme, end__lt=today).order_by(
+        "-end"
+    ):
+        if staff.filter(date__range=(period.start, period.end)).exists():
+            services.claim_open(period=period)
+            break
 
 
 @transaction.atomic

@@ -2,10 +2,12 @@
 partner ledger settings and reporting periods. The forms check types; the rules that
 make a plan add up live in `budget.py` and run in the services."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CostCategory, CostModel
+from .models import CostCategory, CostModel, StaffCostMethod
 
 YEAR = dict(min_value=2000, max_value=2100)
 AMOUNT = dict(max_digits=14, decimal_places=2)
@@ -21,6 +23,25 @@ class RateForm(forms.Form):
         decimal_places=2,
         min_value=0,
         max_value=100,
+    )
+    staff_cost_method = forms.ChoiceField(
+        label=_("Staff cost method"),
+        choices=StaffCostMethod.choices,
+        required=False,
+        help_text=_(
+            "The handbook's unit cost: each person's monthly salary in their first project "
+            "month × 12 / 1,720, raised every twelve months. The alternative: each year's "
+            "annual gross employment cost / 1,720."
+        ),
+    )
+    uplift_percent = forms.DecimalField(
+        label=_("Yearly uplift of the unit cost, per cent"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Tillväxtverket's handbook says 2.4 per cent for now."),
     )
 
 
@@ -63,10 +84,44 @@ class PeriodForm(forms.Form):
     end = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class SalaryForm(forms.Form):
+    """One person's salary record; the rules (one per person, inside the programme) are the
+    service's."""
+
+    user = forms.ModelChoiceField(queryset=None, label=_("Person"))
+    first_month = forms.DateField(
+        label=_("First month in the project"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        error_messages={"invalid": _("Give a month as YYYY-MM, e.g. 2024-03.")},
+    )
+    monthly_salary_sek = forms.DecimalField(
+        label=_("Monthly salary (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_(
+            "Ordinary full-time monthly salary in the first project month, project-related "
+            "supplements included; never taxable benefits."
+        ),
+    )
+    document = forms.CharField(
+        label=_("Documented by"),
+        max_length=200,
+        help_text=_("E.g. employment contract of 2024-02-15, payslip for March 2024."),
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, can_delete=True)
 FinancingLineFormSet = forms.formset_factory(FinancingLineForm, extra=3, can_delete=True)
 PartnerLedgerFormSet = forms.formset_factory(PartnerLedgerForm, extra=0)
 PeriodFormSet = forms.formset_factory(PeriodForm, extra=2, can_delete=True)
+SalaryFormSet = forms.formset_factory(SalaryForm, extra=2, can_delete=True)
 
 
 def kept(formset) -> list[dict]:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .budget import DEFAULT_COST_MODEL, DEFAULT_FLAT_RATE, INCOME
-from .claim_model import STAFF_PLUS_15_ACTUAL, STAFF_PLUS_40
+from .claim_model import DEFAULT_UPLIFT_PERCENT, STAFF_PLUS_15_ACTUAL, STAFF_PLUS_40
 
 
 class CostModel(models.TextChoices):
@@ -76,6 +76,13 @@ def category_label(key: str, cost_model: str = "") -> str:
     return str(CATEGORY_LABELS.get(key, key))
 
 
+class StaffCostMethod(models.TextChoices):
+    """How timesheet hours are valued (docs/finance.md, "Staff costs")."""
+
+    UNIT_COST = "unit_cost", _("unit cost per hour from the first project month's salary")
+    ANNUAL_COST = "annual_cost", _("annual gross employment cost / 1,720")
+
+
 class FinancePlan(models.Model):
     programme = models.OneToOneField(
         "programmes.Programme", on_delete=models.CASCADE, related_name="finance_plan"
@@ -89,6 +96,18 @@ class FinancePlan(models.Model):
         decimal_places=2,
         default=DEFAULT_FLAT_RATE,
     )
+    staff_cost_method = models.CharField(
+        _("staff cost method"),
+        max_length=20,
+        choices=StaffCostMethod,
+        default=StaffCostMethod.UNIT_COST,
+    )
+    uplift_percent = models.DecimalField(
+        _("yearly uplift of the unit cost, per cent"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_UPLIFT_PERCENT,
+    )
 
     class Meta:
         verbose_name = _("finance plan")
@@ -96,6 +115,46 @@ class FinancePlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code}: {self.indirect_rate_percent} %"
+
+
+class StaffSalary(models.Model):
+    """A person's ordinary full-time monthly salary in their first month in the programme.
+
+    Tillväxtverket's handbook (Handbok för EU-projekt 2021–2027, "Personalkostnader –
+    enhetskostnad per timme"): salary × 12 / 1,720 is the person's unit cost per hour for the
+    whole project, raised every twelve months (`claim_model.unit_cost`). Project-related
+    supplements count; taxable benefits never do.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="staff_salaries"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="staff_salaries",
+        verbose_name=_("person"),
+    )
+    first_month = models.DateField(_("first month in the project"))
+    monthly_salary_sek = models.DecimalField(
+        _("monthly salary (SEK)"), max_digits=12, decimal_places=2
+    )
+    document = models.CharField(_("documented by"), max_length=200)
+
+    class Meta:
+        verbose_name = _("staff salary")
+        verbose_name_plural = _("staff salaries")
+        ordering = ["user__last_name", "user__first_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="one_salary_per_person"),
+            models.CheckConstraint(
+                condition=Q(first_month__day=1), name="salary_first_month_is_first_day"
+            ),
+            models.CheckConstraint(condition=Q(monthly_salary_sek__gt=0), name="salary_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.first_month:%Y-%m}: {self.monthly_salary_sek}"
 
 
 class BudgetLine(models.Model):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from dipps.accounts.roles import FINANCE, READERS, in_programmes
 from dipps.programmes.models import Financier, Programme
 
-from . import budget, ledger
+from . import budget, claim_model, ledger
 from .messages import budget_messages
 from .models import (
     BudgetLine,
@@ -31,6 +31,8 @@ from .models import (
     PaymentClaim,
     ReportingPeriod,
     SieImport,
+    StaffCostMethod,
+    StaffSalary,
 )
 
 
@@ -64,6 +66,19 @@ def cost_model_of(programme: Programme) -> str:
     """The programme's cost model (`claim_model.COST_MODELS`; the default until a plan sets one)."""
     plan = FinancePlan.objects.filter(programme=programme).first()
     return plan.cost_model if plan else budget.DEFAULT_COST_MODEL
+
+
+def staff_cost_method_of(programme: Programme) -> tuple[str, Decimal]:
+    """The programme's staff cost method and yearly uplift (the defaults until a plan sets them)."""
+    plan = FinancePlan.objects.filter(programme=programme).first()
+    if plan is None:
+        return StaffCostMethod.UNIT_COST, claim_model.DEFAULT_UPLIFT_PERCENT
+    return plan.staff_cost_method, plan.uplift_percent
+
+
+def staff_salaries(programme: Programme) -> list[StaffSalary]:
+    """The programme's salary records for the unit cost, by person (finance pages only)."""
+    return list(StaffSalary.objects.filter(programme=programme).select_related("user"))
 
 
 def budget_check(programme: Programme) -> list[str]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:code>/budget/edit/", views_plan.budget_edit, name="budget_edit"),
     path("<slug:code>/partners/", views_plan.partners_edit, name="partners"),
     path("<slug:code>/periods/", views_plan.periods_edit, name="periods"),
+    path("<slug:code>/salaries/", views_plan.salaries_edit, name="salaries"),
     path("<slug:code>/ledger/", views.ledger_view, name="ledger"),
     path("<slug:code>/ledger.<str:fmt>", views.ledger_export, name="ledger_export"),
     path("<slug:code>/ledger/add/", views.entry_add, name="entry_add"),

@@ -3,10 +3,12 @@
 The funder's auditors check a claim voucher by voucher, partner by partner, so the rows
 come ordered by partner, voucher series, voucher number (as a number: 9 before 10) and
 date. A staff-cost row made from the timesheets (`services.staff_costs`) also shows the
-person, the month, the hours and the hourly cost (documented annual employment cost /
-1,720) behind its amount. The hours are those the timesheets give today, shown only where
-they still give the ledger's amount: a timesheet changed after the row was booked must not
-put figures beside the row that do not add up to it.
+person, the month, the hours and the unit cost per hour behind its amount, from the
+programme's staff cost method (the handbook's unit cost from the first project month's
+salary, or the documented annual employment cost / 1,720). The hours are those the
+timesheets give today, shown only where they still give the ledger's amount: a timesheet
+changed after the row was booked must not put figures beside the row that do not add up
+to it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from dipps.core.exporters import Table, file_stem
-from dipps.engagements import rules as engagement_rules
-from dipps.engagements.models import EmploymentCost
 
 from .models import CostEntry, PaymentClaim
 from .services.claims import period_entries
@@ -39,7 +39,7 @@ def headers() -> list[str]:
         _("Person"),
         _("Month"),
         _("Hours"),
-        _("Hourly cost (SEK)"),
+        _("Unit cost per hour (SEK)"),
     ]
 
 
@@ -48,33 +48,24 @@ def _voucher_order(e: CostEntry) -> tuple:
     return (e.organisation.name, e.series, number, e.number, e.date, e.pk)
 
 
-def _staff_columns(
-    entry: CostEntry, timesheets: dict[str, StaffCostRow], costs: dict[tuple[int, int], Any]
-) -> list[Any]:
+def _staff_columns(entry: CostEntry, timesheets: dict[str, StaffCostRow]) -> list[Any]:
     row = timesheets.get(entry.natural_key)
     if row is None or row.amount != entry.amount:
         return [None, None, None, None]
-    cost = costs.get((row.user_id, row.when.year))
-    rate = engagement_rules.hourly_rate(cost) if cost is not None else None
     # Hours to two decimals on every database (PostgreSQL keeps the scale, SQLite does not).
     hours = Decimal(row.hours).quantize(Decimal("0.01"))
-    return [row.person, f"{row.when:%Y-%m}", hours, rate]
+    return [row.person, f"{row.when:%Y-%m}", hours, row.unit_cost]
 
 
 def rows(claim: PaymentClaim) -> Iterator[Sequence[Any]]:
     entries = sorted(period_entries(claim).select_related("organisation"), key=_voucher_order)
     timesheets: dict[str, StaffCostRow] = {}
-    costs: dict[tuple[int, int], Any] = {}
     if any(e.natural_key.startswith(PREFIX) for e in entries):
-        live, _missing = staff_cost_rows(claim.period.programme)
+        live = staff_cost_rows(claim.period.programme).rows
         timesheets = {f"{PREFIX}{r.user_id}:{r.when.isoformat()}": r for r in live}
-        costs = {
-            (c.user_id, c.year): c.annual_gross_cost_sek
-            for c in EmploymentCost.objects.filter(user_id__in={r.user_id for r in live})
-        }
     for e in entries:
         staff = (
-            _staff_columns(e, timesheets, costs)
+            _staff_columns(e, timesheets)
             if e.source == CostEntry.Source.TIMESHEET
             else [None, None, None, None]
         )

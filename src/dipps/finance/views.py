@@ -246,4 +246,13 @@ def staff_costs(request, programme):
             )
             % {"person": person, "year": year},
         )
+    for person in result.missing_salaries:
+        messages.warning(
+            request,
+            _(
+                "%(person)s has hours but no salary record for the unit cost; enter their "
+                "monthly salary on the staff salaries page, then fetch again."
+            )
+            % {"person": person},
+        )
     return redirect("finance:ledger", code=programme.code)

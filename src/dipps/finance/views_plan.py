@@ -3,11 +3,13 @@ reporting periods (programme manager and finance officer). Each page posts all i
 to one service, which saves everything or nothing."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dipps.accounts.roles import FINANCE
+from dipps.accounts.roles import FINANCE, STAFF
 from dipps.programmes.access import programme_view
 
 from . import selectors, services
@@ -17,6 +19,7 @@ from .forms_plan import (
     PartnerLedgerFormSet,
     PeriodFormSet,
     RateForm,
+    SalaryFormSet,
     errors_of,
     kept,
 )
@@ -30,12 +33,15 @@ def _budget_forms(programme, data=None):
         "year", "organisation__name", "category"
     )
     financing = FinancingLine.objects.filter(programme=programme).order_by("year", "financier")
+    method, uplift = selectors.staff_cost_method_of(programme)
     return (
         RateForm(
             data,
             initial={
                 "rate_percent": selectors.rate_of(programme),
                 "cost_model": selectors.cost_model_of(programme),
+                "staff_cost_method": method,
+                "uplift_percent": uplift,
             },
         ),
         BudgetLineFormSet(
@@ -84,6 +90,8 @@ def budget_edit(request, programme):
                     ],
                     rate_percent=rate.cleaned_data["rate_percent"],
                     cost_model=rate.cleaned_data["cost_model"] or None,
+                    staff_cost_method=rate.cleaned_data["staff_cost_method"] or None,
+                    uplift_percent=rate.cleaned_data["uplift_percent"],
                     by=request.user,
                 )
                 messages.success(request, _("The budget and financing plan were saved."))
@@ -182,4 +190,69 @@ def periods_edit(request, programme):
         request,
         "finance/periods_edit.html",
         {"programme": programme, "formset": formset, "problems": problems},
+    )
+
+
+def _salary_users(programme):
+    """Who may get a salary record: the programme's own people, and those who already have one."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__programme=programme, memberships__role__in=STAFF)
+            | Q(staff_salaries__programme=programme)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@programme_view(*FINANCE)
+def salaries_edit(request, programme):
+    """The monthly salaries behind the handbook's unit cost per hour (finance officer)."""
+    existing = selectors.staff_salaries(programme)
+    formset = SalaryFormSet(
+        request.POST or None,
+        prefix="salaries",
+        form_kwargs={"users": _salary_users(programme)},
+        initial=[
+            {
+                "user": s.user_id,
+                "first_month": s.first_month,
+                "monthly_salary_sek": s.monthly_salary_sek,
+                "document": s.document,
+            }
+            for s in existing
+        ],
+    )
+    problems = []
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                services.staff_salaries_set(
+                    programme=programme,
+                    rows=[
+                        services.SalaryInput(
+                            d["user"], d["first_month"], d["monthly_salary_sek"], d["document"]
+                        )
+                        for d in kept(formset)
+                    ],
+                    by=request.user,
+                )
+                messages.success(request, _("The staff salaries were saved."))
+                return redirect("finance:salaries", code=programme.code)
+            except ValidationError as e:
+                problems = e.messages
+        else:
+            problems = errors_of(formset)
+    method, uplift = selectors.staff_cost_method_of(programme)
+    return render(
+        request,
+        "finance/salaries_edit.html",
+        {
+            "programme": programme,
+            "formset": formset,
+            "problems": problems,
+            "unit_cost": method == "unit_cost",
+            "uplift": uplift,
+        },
     )

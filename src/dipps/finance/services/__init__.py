@@ -3,6 +3,7 @@
 - `budget`: the budget and financing plan, the flat rate, the partners' ledger settings;
 - `ledger`: costs entered by hand;
 - `ledger_import`: SIE files staged for review, then confirmed or discarded;
+- `salaries`: the monthly salaries behind the handbook's unit cost per hour;
 - `staff_costs`: the ledger's staff costs from the timesheets;
 - `claims`: reporting periods and payment claims (and a claim's figures, frozen when it is
   submitted);
@@ -43,6 +44,7 @@ from .ledger_import import (
     sie_import_exclude,
     sie_import_stage,
 )
+from .salaries import SalaryInput, staff_salaries_set
 from .staff_costs import staff_costs_from_timesheets
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "FinancingInput",
     "OrgnrMismatch",
     "PartnerInput",
+    "SalaryInput",
     "budget_set",
     "claim_figures",
     "claim_open",
@@ -71,4 +74,5 @@ __all__ = [
     "sie_import_exclude",
     "sie_import_stage",
     "staff_costs_from_timesheets",
+    "staff_salaries_set",
 ]

@@ -15,12 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.core.formatting import number
 from dipps.programmes.models import Financier, Organisation, Programme
 
 from .. import budget, ledger
 from ..messages import budget_messages
-from ..models import BudgetLine, FinancePlan, FinancingLine, PartnerLedger
-from ..selectors import cost_model_of, financier_shares, rate_of
+from ..models import BudgetLine, FinancePlan, FinancingLine, PartnerLedger, StaffCostMethod
+from ..selectors import cost_model_of, financier_shares, rate_of, staff_cost_method_of
 
 
 def plan_for(programme: Programme) -> FinancePlan:
@@ -59,12 +60,18 @@ def budget_set(
     financing: list[FinancingInput],
     rate_percent: Decimal | None = None,
     cost_model: str | None = None,
+    staff_cost_method: str | None = None,
+    uplift_percent: Decimal | None = None,
     by=None,
 ) -> None:
     """Replace the programme's budget and financing plan; refuse one that does not add up,
-    a rate outside the cost model's range, or purchases under staff_plus_40."""
+    a rate outside the cost model's range, purchases under staff_plus_40, an unknown staff
+    cost method or a negative uplift."""
     rate = rate_of(programme) if rate_percent is None else rate_percent
     model = cost_model_of(programme) if cost_model is None else cost_model
+    old_method, old_uplift = staff_cost_method_of(programme)
+    method = old_method if staff_cost_method is None else staff_cost_method
+    uplift = old_uplift if uplift_percent is None else uplift_percent
     problems = budget.budget_problems(
         lines=_core_lines(lines),
         financing=_core_financing(financing),
@@ -72,9 +79,29 @@ def budget_set(
         rate_percent=rate,
         cost_model=model,
     )
-    if problems:
-        raise ValidationError(budget_messages(problems))
+    messages = budget_messages(problems) if problems else []
+    if method not in StaffCostMethod.values:
+        messages.append(
+            _("Staff cost method: choose the unit cost per hour or the annual employment cost.")
+        )
+    if uplift < 0:
+        messages.append(
+            _("Yearly uplift of the unit cost: must be 0 %% or more, not %(value)s %%.")
+            % {"value": number(uplift, 2)}
+        )
+    if messages:
+        raise ValidationError(messages)
     plan = plan_for(programme)
+    for name, old, new in (
+        ("staff_cost_method", plan.staff_cost_method, method),
+        ("uplift_percent", plan.uplift_percent, uplift),
+    ):
+        if old != new:
+            audit.record(
+                instance=plan, action="update", by=by, changes={name: [str(old), str(new)]}
+            )
+            setattr(plan, name, new)
+            plan.save(update_fields=[name])
     if plan.cost_model != model:
         audit.record(
             instance=plan,
