@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import FINANCE, role_required
+from dipps.accounts.roles import FINANCE, MANAGERS, has_role_in, role_required
 from dipps.core.exporters import Table, table_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.models import Organisation
@@ -44,8 +45,8 @@ def overview(request, programme):
     return render(request, "finance/overview.html", {"o": data, "rows": rows})
 
 
-def _budget_rows(programme):
-    totals, financing, rate = selectors.budget_table(programme)
+def _budget_rows(programme, version):
+    totals, financing, rate = selectors.budget_table(programme, version)
     cost_rows = [
         (year, category_label(k), v)
         for year, cats in sorted(totals.by_year.items())
@@ -55,15 +56,36 @@ def _budget_rows(programme):
     return totals, cost_rows, financing_rows, rate
 
 
+def _differences(version, base):
+    return [
+        (d.year, category_label(d.category), d.base, d.changed, d.change)
+        for d in selectors.version_differences(version, base)
+    ]
+
+
 @programme_view(*FINANCE)
 def budget_view(request, programme):
-    totals, cost_rows, financing_rows, rate = _budget_rows(programme)
+    version = selectors.version_shown(programme, request.GET.get("version"))
+    in_force = selectors.version_in_force(programme, timezone.localdate())
+    opened = selectors.open_version(programme)
+    totals, cost_rows, financing_rows, rate = _budget_rows(programme, version)
     by_partner = [
         (name, [(category_label(k), v) for k, v in cats.items()])
         for name, cats in totals.by_partner.items()
     ]
     context = {
         "programme": programme,
+        "version": version,
+        "in_force": in_force,
+        "open_version": opened,
+        "versions": selectors.budget_versions(programme),
+        # A version that is not in force is shown with what it changes against the one that is.
+        "differences": (
+            _differences(version, in_force)
+            if version is not None and in_force is not None and version != in_force
+            else []
+        ),
+        "may_decide": has_role_in(request.user, programme.pk, MANAGERS),
         "totals": totals,
         "by_year": [
             (year, [(category_label(k), v) for k, v in cats.items()], sum(cats.values()))
@@ -72,15 +94,18 @@ def budget_view(request, programme):
         "by_partner": by_partner,
         "financing_rows": financing_rows,
         "rate": rate,
-        "cost_model": cost_model_label(selectors.cost_model_of(programme)),
-        "problems": selectors.budget_check(programme),
+        "cost_model": cost_model_label(
+            version.cost_model if version else selectors.cost_model_of(programme)
+        ),
+        "problems": selectors.budget_check(programme, version),
     }
     return render(request, "finance/budget.html", context)
 
 
 @programme_view(*FINANCE)
 def budget_export(request, programme, fmt: str):
-    _totals, cost_rows, financing_rows, _rate = _budget_rows(programme)
+    version = selectors.version_shown(programme, request.GET.get("version"))
+    _totals, cost_rows, financing_rows, _rate = _budget_rows(programme, version)
     rows = [(y, _("cost"), c, a) for y, c, a in cost_rows] + [
         (y, _("financing"), n, a) for y, n, a in financing_rows
     ]
@@ -90,7 +115,10 @@ def budget_export(request, programme, fmt: str):
         _("Category or financier"),
         _("Amount (SEK)"),
     ]
-    return table_response(Table(_("budget") + f" {programme.code}", headers, rows), fmt)
+    title = _("budget") + f" {programme.code}"
+    if version is not None:
+        title += " " + _("version %(n)s") % {"n": version.number}
+    return table_response(Table(title, headers, rows), fmt)
 
 
 def _ledger(request, programme):

@@ -2,7 +2,8 @@
 
 A claim covers one reporting period: the period's counted costs per category, the flat
 rate, in-kind contributions, co-financing received, cumulative figures against the
-budget, indicator values and the progress report's text. Submitting freezes it: its
+budget version in force on the period's last day (`selectors.version_in_force`; the claim
+names it), indicator values and the progress report's text. Submitting freezes it: its
 figures are kept as a snapshot and its costs are tied to it, so they cannot change and no
 new cost may be booked in its period (corrections go into the next claim).
 """
@@ -26,13 +27,12 @@ from dipps.programmes.models import Programme
 
 from .. import budget
 from ..models import (
-    BudgetLine,
     CofinancingReceived,
     CostEntry,
     PaymentClaim,
     ReportingPeriod,
 )
-from ..selectors import cost_model_of, counted, rate_of
+from ..selectors import cost_model_of, counted, rate_of, version_in_force, version_totals
 
 TEXT_FIELDS = ("general", "working_method", "activities", "results")
 
@@ -106,6 +106,10 @@ class ClaimFigures:
     # Snapshots from before issue 12 had one model, the 15 % one, and no ineligible costs.
     cost_model: str = budget.DEFAULT_COST_MODEL
     not_eligible: Decimal = Decimal("0.00")  # purchases booked under staff_plus_40
+    # The budget version compared with: the one in force on the period's last day.
+    budget_version: int | None = None
+    budget_decision: str = ""
+    budget_decision_date: date | None = None
 
     def to_json(self) -> dict:
         def s(d):
@@ -124,6 +128,11 @@ class ClaimFigures:
             "indicators": self.indicators,
             "cost_model": self.cost_model,
             "not_eligible": str(self.not_eligible),
+            "budget_version": self.budget_version,
+            "budget_decision": self.budget_decision,
+            "budget_decision_date": (
+                self.budget_decision_date.isoformat() if self.budget_decision_date else None
+            ),
         }
 
     @classmethod
@@ -144,6 +153,13 @@ class ClaimFigures:
             indicators=data["indicators"],
             cost_model=data.get("cost_model", budget.DEFAULT_COST_MODEL),
             not_eligible=Decimal(data.get("not_eligible", "0.00")),
+            budget_version=data.get("budget_version"),
+            budget_decision=data.get("budget_decision", ""),
+            budget_decision_date=(
+                date.fromisoformat(data["budget_decision_date"])
+                if data.get("budget_decision_date")
+                else None
+            ),
         )
 
     def rows(self):
@@ -179,11 +195,8 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
     cumulative = budget.with_flat_rate(
         _by_category(counted(programme).filter(date__lte=period.end)), rate, model
     )
-    lines = [
-        budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)
-        for b in BudgetLine.objects.filter(programme=programme)
-    ]
-    totals = budget.budget_totals(lines, rate, model)
+    version = version_in_force(programme, period.end)
+    totals = version_totals(version)
     plan = totals.by_category or budget.with_flat_rate({}, rate, model)
     return ClaimFigures(
         costs=costs,
@@ -201,6 +214,9 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         indicators=indicator_values(programme, period.start, period.end),
         cost_model=model,
         not_eligible=budget.not_eligible(booked, model),
+        budget_version=version.number if version else None,
+        budget_decision=version.decision_reference if version else "",
+        budget_decision_date=version.decision_date if version else None,
     )
 
 
