@@ -381,3 +381,35 @@ def test_the_manager_approves_in_the_browser(world, client_as):
         refused.content.decode()
     )
 
+
+def test_the_demo_has_an_approved_original_and_change_and_its_claims_compare_with_each():
+    from dipps.finance import demo
+    from dipps.finance.models import PaymentClaim
+    from tests.factories import make_programme
+
+    programme = make_programme()
+    demo.load()
+    demo.load()
+    versions = list(
+        BudgetVersion.objects.filter(programme=programme).values_list(
+            "number", "kind", "status", "in_force_from"
+        )
+    )
+    assert versions == [
+        (1, "original", "approved", date(2023, 9, 1)),
+        (2, "change", "approved", date(2024, 7, 1)),
+    ]
+    v1, v2 = BudgetVersion.objects.filter(programme=programme).order_by("number")
+    assert (
+        selectors.version_totals(v1).total == selectors.version_totals(v2).total == D("22185000.00")
+    )
+    moved = selectors.version_differences(v2, v1)
+    assert [(d.year, d.category, d.change) for d in moved if d.year is None] == [
+        (None, "external_services", D("300000.00")),
+        (None, "investments", D("-300000.00")),
+    ]
+    first, second = PaymentClaim.objects.filter(period__programme=programme).order_by(
+        "period__start"
+    )[:2]
+    assert first.snapshot["budget_version"] == 1
+    assert services.claim_figures(second).budget_version == 2
