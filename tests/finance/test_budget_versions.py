@@ -413,3 +413,26 @@ def test_the_demo_has_an_approved_original_and_change_and_its_claims_compare_wit
     )[:2]
     assert first.snapshot["budget_version"] == 1
     assert services.claim_figures(second).budget_version == 2
+
+
+def test_setting_the_financiers_again_keeps_every_versions_financing(world):
+    from dipps.programmes.services import FinancierInput, programme_set_financiers
+
+    v1 = original(world)
+    v2 = change(world)
+    total = world.programme.total_budget
+    programme_set_financiers(
+        programme=world.programme,
+        financiers=[
+            FinancierInput("IUC Z-Group", D(10), total / 10, "private"),
+            FinancierInput(
+                "Region Jämtland Härjedalen", D(50), total / 2, "state_appropriation", is_owner=True
+            ),
+            FinancierInput("ERUF", D(40), total * 4 / 10, "eu_fund", decision_number="20201234"),
+        ],
+    )
+    assert [v1.financing.count(), v2.financing.count()] == [3, 3]
+    assert world.programme.financiers.get(name="ERUF").decision_number == "20201234"
+    assert selectors.budget_check(world.programme, v1) == [
+        "The budget totals 310,000.00 kr but the programme's total budget is 22,185,000.00 kr."
+    ]

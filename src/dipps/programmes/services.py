@@ -61,16 +61,22 @@ class FinancierInput:
 
 @transaction.atomic
 def programme_set_financiers(*, programme: Programme, financiers: list[FinancierInput]) -> None:
-    """Replace the programme's financiers; refuse a plan that does not add up."""
+    """Replace the programme's financiers; refuse a plan that does not add up.
+
+    A financier is matched by name and updated in place, so what points at it (the financing
+    lines of every budget version, approved ones included, and the co-financing received in
+    claims) is kept; only financiers no longer listed are removed.
+    """
     shares = [decisions.Share(f.name, f.share_percent, f.amount) for f in financiers]
     messages = financing_messages(programme.total_budget, shares)
     if messages:
         raise ValidationError(messages)
-    programme.financiers.all().delete()
-    Financier.objects.bulk_create(
-        Financier(programme=programme, kind=Financier.kind_of(f.financier_type), **f.__dict__)
-        for f in financiers
-    )
+    programme.financiers.exclude(name__in=[f.name for f in financiers]).delete()
+    for f in financiers:
+        values = {**f.__dict__, "kind": Financier.kind_of(f.financier_type)}
+        Financier.objects.update_or_create(
+            programme=programme, name=values.pop("name"), defaults=values
+        )
 
 
 def owner_cofinancing(programme: Programme) -> Decimal:

@@ -4,7 +4,8 @@ Every programme that has budget or financing lines gets version 1 holding them: 
 budget, approved, in force from the programme's start, with the plan's cost model and rate.
 Its decision reference and date are the programme's decision (diary number and decision date)
 when it has one, else the first financier's decision that has a number (largest share
-first); left blank when neither exists. Programmes without lines get no version: their first
+first; read only when programmes 0002 has given financiers decisions); left blank when
+neither exists. Programmes without lines get no version: their first
 save makes version 1 as a draft.
 
 Lines lose their programme and belong to a version instead. On PostgreSQL the rows moved by
@@ -33,13 +34,17 @@ def lines_to_versions(apps, schema_editor):
     BudgetVersion = apps.get_model("finance", "BudgetVersion")
     BudgetLine = apps.get_model("finance", "BudgetLine")
     FinancingLine = apps.get_model("finance", "FinancingLine")
+    # Financiers' decisions came with programmes 0002. This migration does not depend on it
+    # (a dependency would tie programmes' own migration tests to finance), so it reads them
+    # only when the historical model has them.
+    financier_decisions = any(f.name == "decision_number" for f in Financier._meta.get_fields())
     with_lines = set(BudgetLine.objects.values_list("programme_id", flat=True)) | set(
         FinancingLine.objects.values_list("programme_id", flat=True)
     )
     for programme in Programme.objects.filter(pk__in=with_lines).order_by("pk"):
         plan = FinancePlan.objects.filter(programme=programme).first()
         reference, decided = programme.diary_number, programme.decision_date
-        if not reference:
+        if not reference and financier_decisions:
             financier = (
                 Financier.objects.filter(programme=programme)
                 .exclude(decision_number="")
@@ -85,7 +90,6 @@ def versions_to_lines(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("finance", "0002_cost_model"),
-        ("programmes", "0002_financier_decisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
