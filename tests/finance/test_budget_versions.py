@@ -436,3 +436,24 @@ def test_setting_the_financiers_again_keeps_every_versions_financing(world):
     assert selectors.budget_check(world.programme, v1) == [
         "The budget totals 310,000.00 kr but the programme's total budget is 22,185,000.00 kr."
     ]
+
+
+@pytest.mark.slow  # renders the PDF with WeasyPrint
+def test_the_claim_pdf_names_the_version_in_swedish(two_versions, client_as, monkeypatch):
+    from dipps.core import pdf
+
+    pages: list[str] = []
+    render = pdf.render_to_string
+    monkeypatch.setattr(
+        pdf, "render_to_string", lambda *a, **k: pages.append(render(*a, **k)) or pages[-1]
+    )
+    period = ReportingPeriod.objects.get(programme=two_versions.programme, number=1)
+    claim = services.claim_open(period=period)
+    c = client_as("finance")
+    c.cookies["django_language"] = "sv"
+    response = c.get(reverse("finance:claim_pdf", args=[claim.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        "Budgeten som jämförs: version 1, gällande på periodens sista dag "
+        "(beslut RUN/123/2023, 2023-06-14)." in pages[0]
+    )
