@@ -457,3 +457,35 @@ def test_the_claim_pdf_names_the_version_in_swedish(two_versions, client_as, mon
         "Budgeten som jämförs: version 1, gällande på periodens sista dag "
         "(beslut RUN/123/2023, 2023-06-14)." in pages[0]
     )
+
+
+def test_a_financier_of_a_budget_version_cannot_be_removed(world):
+    from dipps.programmes.services import FinancierInput, programme_set_financiers
+
+    v1 = original(world)
+    total = world.programme.total_budget
+    with pytest.raises(ValidationError) as e:
+        programme_set_financiers(
+            programme=world.programme,
+            financiers=[
+                FinancierInput("IUC Z-Group", D(10), total / 10, "private"),
+                FinancierInput("Staten", D(90), total * 9 / 10, "state_appropriation"),
+            ],
+        )
+    assert e.value.messages == [
+        "ERUF finances an approved or planned budget and cannot be removed.",
+        "Region Jämtland Härjedalen finances an approved or planned budget and cannot be removed.",
+    ]
+    assert v1.financing.count() == 3
+    assert world.programme.financiers.count() == 3
+
+
+def test_removing_a_programme_takes_its_budget_versions_with_it(world):
+    from tests.factories import make_programme
+
+    other = make_programme(code="NEW")
+    world.programme = other  # the plan below is built on this programme
+    approve(services.budget_set(programme=other, **plan(world)))
+    change(world)
+    other.delete()
+    assert not BudgetVersion.objects.exists() and not BudgetLine.objects.exists()

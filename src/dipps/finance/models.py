@@ -178,8 +178,10 @@ class BudgetLine(models.Model):
 
 class FinancingLine(models.Model):
     version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="financing")
+    # RESTRICT: a financier in a budget version cannot be removed on its own (the approved
+    # versions are kept); removing the whole programme still takes its versions with it.
     financier = models.ForeignKey(
-        "programmes.Financier", on_delete=models.CASCADE, verbose_name=_("financier")
+        "programmes.Financier", on_delete=models.RESTRICT, verbose_name=_("financier")
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)

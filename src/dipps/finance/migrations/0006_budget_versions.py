@@ -277,6 +277,15 @@ class Migration(migrations.Migration):
                 to="finance.budgetversion",
             ),
         ),
+        migrations.AlterField(
+            model_name="financingline",
+            name="financier",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT,
+                to="programmes.financier",
+                verbose_name="financier",
+            ),
+        ),
         migrations.AddConstraint(
             model_name="budgetline",
             constraint=models.UniqueConstraint(
