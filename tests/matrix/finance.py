@@ -75,6 +75,42 @@ def _code(w):
     return w.programme.code
 
 
+def _versions(w):
+    """A draft budget version 1 of DIPPS (balanced) and a draft of OTHER's budget."""
+    if "version" in w.extra:
+        return
+    from dipps.finance import services
+    from dipps.finance.models import BudgetVersion
+    from dipps.programmes.models import Programme
+
+    _setup(w)
+    fin = {f.name: f for f in w.programme.financiers.all()}
+    w.extra["version"] = services.budget_set(
+        programme=w.programme,
+        lines=[services.BudgetInput(2024, w.programme.owner, "staff", 100000)],
+        financing=[
+            services.FinancingInput(fin["IUC Z-Group"], 2024, 11500),
+            services.FinancingInput(fin["Region Jämtland Härjedalen"], 2024, 57500),
+            services.FinancingInput(fin["ERUF"], 2024, 46000),
+        ],
+    )
+    w.extra["other_version"] = BudgetVersion.objects.create(
+        programme=Programme.objects.get(code="OTHER"), number=1
+    )
+
+
+def _version_url(name, key="version"):
+    return lambda w: reverse(name, args=[w.extra[key].programme.code, w.extra[key].number])
+
+
+APPROVAL = {
+    "decision": "approve",
+    "reference": "20201234",
+    "decision_date": "2023-08-20",
+    "in_force_from": "2023-09-01",
+}
+
+
 CASES = [
     # The index lists the programmes where the user holds a finance role: OTHER for
     # observer_finance, the closed SIMMITT for the outsider (its manager).
@@ -279,5 +315,65 @@ CASES = [
         OTHERS,
         setup=_setup,
         label="other programme",
+    ),
+    Case(
+        "finance:budget",
+        lambda w: reverse("finance:budget", args=[_code(w)]) + "?version=1",
+        FINANCE,
+        setup=_versions,
+        label="a version",
+    ),
+    Case(
+        "finance:budget",
+        lambda w: reverse("finance:budget", args=[_code(w)]) + "?version=9",
+        NOT_FOUND,
+        setup=_versions,
+        label="unknown version",
+    ),
+    # Submitting a draft: the first who may submits it, the next is told it already is (302).
+    Case(
+        "finance:budget_version_submit",
+        _version_url("finance:budget_version_submit"),
+        FINANCE_POST,
+        method="post",
+        setup=_versions,
+    ),
+    Case(
+        "finance:budget_version_submit",
+        _version_url("finance:budget_version_submit", "other_version"),
+        expect(manager=404, finance=404, coach=403, observer_finance=302),
+        method="post",
+        setup=_versions,
+        label="other programme",
+    ),
+    # The decision is the programme manager's alone.
+    Case(
+        "finance:budget_version_decide",
+        _version_url("finance:budget_version_decide"),
+        expect(finance=403, coach=403),
+        setup=_versions,
+    ),
+    Case(
+        "finance:budget_version_decide",
+        _version_url("finance:budget_version_decide"),
+        expect(manager=302, finance=403, coach=403),
+        method="post",
+        data=lambda w: APPROVAL,
+        setup=_versions,
+        label="approve",
+    ),
+    Case(
+        "finance:budget_version_decide",
+        _version_url("finance:budget_version_decide", "other_version"),
+        expect(manager=404, finance=403, coach=403, observer_finance=403),
+        setup=_versions,
+        label="other programme",
+    ),
+    Case(
+        "finance:budget_version_decide",
+        lambda w: reverse("finance:budget_version_decide", args=[_code(w), 9]),
+        expect(manager=404, finance=403, coach=403),
+        setup=_versions,
+        label="unknown version",
     ),
 ]

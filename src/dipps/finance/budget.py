@@ -17,7 +17,9 @@ claim core's (`claim_model.flat_rate_percent`), not written again here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -291,3 +293,63 @@ def budget_problems(
             ("total_not_programme", {"total": totals.total, "programme": programme_total})
         )
     return problems
+
+
+# Budget versions -------------------------------------------------------------------------
+#
+# The funder approves the original budget; every change to it is a change request
+# (ändringsansökan) that the funder decides on, in force from a date of its decision
+# (Tillväxtverket, "Handbok för EU-projekt 2021–2027", the sections on changes to the project
+# (ändring av projektet) and on the payment claim, whose costs are reported against the
+# approved budget). A claim is read against the budget in force on the last day of its period.
+
+
+@dataclass(frozen=True)
+class ApprovedVersion:
+    number: int
+    in_force_from: date
+
+
+def version_in_force(approved: Sequence[ApprovedVersion], day: date) -> int | None:
+    """The number of the approved version in force on `day`.
+
+    That is the approved version with the latest in-force date on or before `day` (on a tie,
+    the higher number: the later decision). Before the first in-force date, the first
+    approved version (the lowest number) applies; with no approved version, None.
+    """
+    started = [v for v in approved if v.in_force_from <= day]
+    if started:
+        return max(started, key=lambda v: (v.in_force_from, v.number)).number
+    if approved:
+        return min(approved, key=lambda v: v.number).number
+    return None
+
+
+@dataclass(frozen=True)
+class Difference:
+    year: int | None  # None: the whole budget
+    category: str
+    base: Decimal
+    changed: Decimal
+
+    @property
+    def change(self) -> Decimal:
+        return self.changed - self.base
+
+
+def differences(base: BudgetTotals, changed: BudgetTotals) -> list[Difference]:
+    """Per year and category (ORDER, flat rate included), the amounts that differ between
+    two budgets, then per category for the whole budget; unchanged cells are left out."""
+    out = []
+    zero = Decimal(0)
+    for year in sorted(set(base.by_year) | set(changed.by_year)):
+        before, after = base.by_year.get(year, {}), changed.by_year.get(year, {})
+        for c in ORDER:
+            b, a = before.get(c.value, zero), after.get(c.value, zero)
+            if a != b:
+                out.append(Difference(year, c.value, b, a))
+    for c in ORDER:
+        b, a = base.by_category.get(c.value, zero), changed.by_category.get(c.value, zero)
+        if a != b:
+            out.append(Difference(None, c.value, b, a))
+    return out

@@ -1,4 +1,5 @@
-"""Finance demo data for DIPPS: budget, a year of costs from a generated SIE file, services.
+"""Finance demo data for DIPPS: budget (the approved original and an approved change
+request), a year of costs from a generated SIE file, services.
 
 Deterministic (random.Random(2024)) and idempotent: the SIE file is the same bytes every
 run, so importing it again adds nothing; claims and periods are keyed on their numbers.
@@ -21,7 +22,7 @@ from dipps.engagements.models import Activity, Engagement
 from dipps.programmes.models import Organisation, Programme
 
 from . import demo_evaluation, services, sie_writer
-from .models import CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
+from .models import BudgetVersion, CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
 from .sie_writer import Row, Ver
 
 IUC_ORGNR = "5566946052"
@@ -54,14 +55,20 @@ def _cell(total: int) -> dict[str, Decimal]:
     }
 
 
-def _budget(programme: Programme, region: Organisation, iuc: Organisation) -> None:
+def _budget_lines(programme, region, iuc, moved: Decimal = Decimal(0)):
+    """The plan's lines and financing; `moved` SEK of IUC Z-Group's investments go to
+    external services in 2025–2027 (the change request), which leaves every total as it is."""
     financiers = list(programme.financiers.all())
     lines, financing = [], []
     for year, total in YEAR_TOTALS.items():
         owner = int(Decimal(total) * OWNER_SHARE)
         in_kind = Decimal(0)
         for org, amount in ((region, owner), (iuc, total - owner)):
-            for category, value in _cell(amount).items():
+            cell = _cell(amount)
+            if org == iuc and year in CHANGED_YEARS:
+                cell["investments"] -= moved
+                cell["external_services"] += moved
+            for category, value in cell.items():
                 lines.append(services.BudgetInput(year, org, category, value))
             in_kind += _cell(amount)["in_kind"]
         # In-kind costs are financed by the contributions in kind, the rest in cash.
@@ -69,7 +76,48 @@ def _budget(programme: Programme, region: Organisation, iuc: Organisation) -> No
             financing.append(
                 services.FinancingInput(f, year, (Decimal(total) - in_kind) * f.share_percent / 100)
             )
-    services.budget_set(programme=programme, lines=lines, financing=financing)
+    return lines, financing
+
+
+# The change request (ändringsansökan) of the demo: IUC Z-Group buys fewer demonstration kits
+# and more expert hours for the firms' AI pre-studies, from the second half of 2024.
+CHANGED_YEARS = (2025, 2026, 2027)
+MOVED = Decimal("100000")
+CHANGE_REASON = (
+    "Företagen efterfrågar fler AI-förstudier än väntat och färre demonstrationer av "
+    "IoT-utrustning. 100 000 kr per år 2025–2027 flyttas hos IUC Z-Group från investeringar "
+    "till externa tjänster; totalbudget och finansiering är oförändrade."
+)
+
+
+def _budget(programme: Programme, region: Organisation, iuc: Organisation) -> None:
+    """Version 1, the approved original; version 2, an approved change request in force from
+    1 July 2024, so the first claim (to 30 June 2024) compares with version 1 and the second
+    with version 2."""
+    versions = BudgetVersion.objects.filter(programme=programme)
+    if not versions.exists():
+        lines, financing = _budget_lines(programme, region, iuc)
+        original = services.budget_set(programme=programme, lines=lines, financing=financing)
+        services.budget_version_decide(
+            version=original,
+            approve=True,
+            reference=programme.diary_number or "RUN/2023/0003 (demo)",
+            decided=programme.decision_date or date(2023, 6, 15),
+            in_force_from=programme.start,
+        )
+    if not versions.filter(number=2).exists():
+        lines, financing = _budget_lines(programme, region, iuc, MOVED)
+        change = services.budget_set(
+            programme=programme, lines=lines, financing=financing, reason=CHANGE_REASON
+        )
+        services.budget_version_submit(version=change)
+        services.budget_version_decide(
+            version=change,
+            approve=True,
+            reference="Tillväxtverket 20231234, ändringsbeslut 1 (demo)",
+            decided=date(2024, 6, 14),
+            in_force_from=date(2024, 7, 1),
+        )
 
 
 ACCOUNTS = {

@@ -43,6 +43,33 @@ class RateForm(forms.Form):
         required=False,
         help_text=_("Tillväxtverket's handbook says 2.4 per cent for now."),
     )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a change request (ändringsansökan): what changes and why."),
+    )
+
+
+class VersionDecisionForm(forms.Form):
+    """The funder's decision on a budget version, recorded by the programme manager."""
+
+    APPROVE, REJECT = "approve", "reject"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("approved")), (REJECT, _("rejected"))],
+        widget=forms.RadioSelect,
+    )
+    reference = forms.CharField(label=_("Decision reference"), max_length=100, required=False)
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    in_force_from = forms.DateField(
+        label=_("In force from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the approved budget applies from (claims ending on or after it)."),
+    )
 
 
 class BudgetLineForm(forms.Form):

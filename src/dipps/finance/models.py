@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .budget import DEFAULT_COST_MODEL, DEFAULT_FLAT_RATE, INCOME
 from .claim_model import DEFAULT_UPLIFT_PERCENT, STAFF_PLUS_15_ACTUAL, STAFF_PLUS_40
@@ -157,10 +158,85 @@ class StaffSalary(models.Model):
         return f"{self.user_id} {self.first_month:%Y-%m}: {self.monthly_salary_sek}"
 
 
-class BudgetLine(models.Model):
+class BudgetVersion(models.Model):
+    """One version of a programme's budget and financing plan.
+
+    Version 1 is the original budget the funder approved; every later one is a change
+    request (ändringsansökan), a copy of the version in force, edited as a draft, submitted
+    and approved or rejected by a decision. Approved and rejected versions never change;
+    they are the history. At most one version per programme is open (draft or submitted).
+    """
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", _("original budget")
+        CHANGE = "change", _("change request")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("budget version status", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("budget version status", "submitted")
+        APPROVED = "approved", pgettext_lazy("budget version status", "approved")
+        REJECTED = "rejected", pgettext_lazy("budget version status", "rejected")
+
+    OPEN = (Status.DRAFT, Status.SUBMITTED)
+
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="budget_lines"
+        "programmes.Programme", on_delete=models.CASCADE, related_name="budget_versions"
     )
+    number = models.PositiveSmallIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.ORIGINAL)
+    reason = models.TextField(_("reason for the change"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    # The budget's own cost model and rate, so an approved version always adds up the same.
+    cost_model = models.CharField(
+        _("cost model"), max_length=30, choices=CostModel, default=DEFAULT_COST_MODEL
+    )
+    rate_percent = models.DecimalField(
+        _("flat rate, per cent of direct staff costs"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_FLAT_RATE,
+    )
+    decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    in_force_from = models.DateField(_("in force from"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("budget version")
+        verbose_name_plural = _("budget versions")
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="one_budget_version_number"
+            ),
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status__in=["draft", "submitted"]),
+                name="one_open_budget_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(in_force_from__isnull=False),
+                name="approved_version_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} v{self.number} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class BudgetLine(models.Model):
+    version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="lines")
     year = models.PositiveSmallIntegerField(_("year"))
     organisation = models.ForeignKey(
         "programmes.Organisation", on_delete=models.PROTECT, verbose_name=_("partner")
@@ -174,7 +250,7 @@ class BudgetLine(models.Model):
         ordering = ["year", "organisation__name", "category"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "year", "organisation", "category"], name="one_budget_cell"
+                fields=["version", "year", "organisation", "category"], name="one_budget_cell"
             )
         ]
 
@@ -183,11 +259,11 @@ class BudgetLine(models.Model):
 
 
 class FinancingLine(models.Model):
-    programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="financing_lines"
-    )
+    version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="financing")
+    # RESTRICT: a financier in a budget version cannot be removed on its own (the approved
+    # versions are kept); removing the whole programme still takes its versions with it.
     financier = models.ForeignKey(
-        "programmes.Financier", on_delete=models.CASCADE, verbose_name=_("financier")
+        "programmes.Financier", on_delete=models.RESTRICT, verbose_name=_("financier")
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (SEK)"), max_digits=14, decimal_places=2)
@@ -197,7 +273,9 @@ class FinancingLine(models.Model):
         verbose_name_plural = _("financing lines")
         ordering = ["year", "financier__name"]
         constraints = [
-            models.UniqueConstraint(fields=["financier", "year"], name="one_financing_cell")
+            models.UniqueConstraint(
+                fields=["version", "financier", "year"], name="one_financing_cell"
+            )
         ]
 
     def __str__(self) -> str:

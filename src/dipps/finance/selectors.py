@@ -10,10 +10,13 @@ programme's object, is a 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import FINANCE, READERS, in_programmes
@@ -22,7 +25,7 @@ from dipps.programmes.models import Financier, Programme
 from . import budget, claim_model, ledger
 from .messages import budget_messages
 from .models import (
-    BudgetLine,
+    BudgetVersion,
     CostEntry,
     EvaluationPlan,
     EvaluationReport,
@@ -81,26 +84,90 @@ def staff_salaries(programme: Programme) -> list[StaffSalary]:
     return list(StaffSalary.objects.filter(programme=programme).select_related("user"))
 
 
-def budget_check(programme: Programme) -> list[str]:
-    """The stored plan's problems, the comparison with the programme's total included."""
-    lines = [
+def budget_versions(programme: Programme) -> list[BudgetVersion]:
+    """Every version of the programme's budget, the first first."""
+    return list(
+        BudgetVersion.objects.filter(programme=programme)
+        .select_related("created_by")
+        .order_by("number")
+    )
+
+
+def version_in_force(programme: Programme, day: date) -> BudgetVersion | None:
+    """The approved version in force on `day` (`budget.version_in_force`), or None."""
+    approved = {
+        v.number: v
+        for v in BudgetVersion.objects.filter(
+            programme=programme, status=BudgetVersion.Status.APPROVED
+        )
+    }
+    number = budget.version_in_force(
+        [budget.ApprovedVersion(v.number, v.in_force_from) for v in approved.values()], day
+    )
+    return approved.get(number) if number is not None else None
+
+
+def open_version(programme: Programme) -> BudgetVersion | None:
+    """The version being worked on (a draft, or submitted and awaiting its decision)."""
+    return BudgetVersion.objects.filter(programme=programme, status__in=BudgetVersion.OPEN).first()
+
+
+def version_shown(programme: Programme, number: str | int | None = None) -> BudgetVersion | None:
+    """The version a budget page shows: the one asked for (404 if there is none), else the
+    one in force today, else the latest (a programme whose first budget is not approved)."""
+    versions = BudgetVersion.objects.filter(programme=programme)
+    if number not in (None, ""):
+        if not str(number).isdigit():
+            raise Http404
+        return get_object_or_404(versions, number=int(number))
+    return version_in_force(programme, timezone.localdate()) or versions.order_by("number").last()
+
+
+def version_lines(version: BudgetVersion | None) -> list[budget.BudgetLine]:
+    if version is None:
+        return []
+    return [
         budget.BudgetLine(b.year, b.organisation.name, b.category, b.amount)
-        for b in BudgetLine.objects.filter(programme=programme).select_related("organisation")
+        for b in version.lines.select_related("organisation")
     ]
-    financing = [
-        budget.FinancingLine(f.financier.name, f.year, f.amount)
-        for f in FinancingLine.objects.filter(programme=programme).select_related("financier")
-    ]
-    if not lines:
+
+
+def version_financing(version: BudgetVersion | None) -> list[FinancingLine]:
+    if version is None:
+        return []
+    return list(version.financing.select_related("financier").order_by("year", "financier"))
+
+
+def version_totals(version: BudgetVersion | None) -> budget.BudgetTotals:
+    """A version's totals with its own cost model and rate (empty without a version)."""
+    if version is None:
+        return budget.BudgetTotals()
+    return budget.budget_totals(version_lines(version), version.rate_percent, version.cost_model)
+
+
+def version_differences(version: BudgetVersion, base: BudgetVersion | None):
+    """What a version changes against `base` (usually the version in force)."""
+    return budget.differences(version_totals(base), version_totals(version))
+
+
+def budget_check(programme: Programme, version: BudgetVersion | None = None) -> list[str]:
+    """A stored version's problems (the shown one by default), the comparison with the
+    programme's total included."""
+    version = version or version_shown(programme)
+    lines = version_lines(version)
+    if version is None or not lines:
         return [_("No budget has been entered yet.")]
+    financing = [
+        budget.FinancingLine(f.financier.name, f.year, f.amount) for f in version_financing(version)
+    ]
     return budget_messages(
         budget.budget_problems(
             lines=lines,
             financing=financing,
             financiers=financier_shares(programme),
-            rate_percent=rate_of(programme),
+            rate_percent=version.rate_percent,
             programme_total=programme.total_budget,
-            cost_model=cost_model_of(programme),
+            cost_model=version.cost_model,
         )
     )
 
@@ -146,16 +213,11 @@ class Overview:
             yield key, b, a, (a * 100 / b if b else None)
 
 
-def budget_table(programme: Programme):
-    lines = list(BudgetLine.objects.filter(programme=programme).select_related("organisation"))
-    rate = rate_of(programme)
-    totals = budget.budget_totals(
-        [budget.BudgetLine(b.year, b.organisation.name, b.category, b.amount) for b in lines],
-        rate,
-        cost_model_of(programme),
-    )
-    financing = list(FinancingLine.objects.filter(programme=programme).select_related("financier"))
-    return totals, financing, rate
+def budget_table(programme: Programme, version: BudgetVersion | None = None):
+    """(totals, financing lines, rate) of a version: the shown one by default."""
+    version = version or version_shown(programme)
+    rate = version.rate_percent if version else rate_of(programme)
+    return version_totals(version), version_financing(version), rate
 
 
 def overview(programme: Programme) -> Overview:

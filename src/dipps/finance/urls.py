@@ -9,6 +9,16 @@ urlpatterns = [
     path("<slug:code>/budget/", views.budget_view, name="budget"),
     path("<slug:code>/budget.<str:fmt>", views.budget_export, name="budget_export"),
     path("<slug:code>/budget/edit/", views_plan.budget_edit, name="budget_edit"),
+    path(
+        "<slug:code>/budget/versions/<int:number>/submit/",
+        views_plan.budget_version_submit,
+        name="budget_version_submit",
+    ),
+    path(
+        "<slug:code>/budget/versions/<int:number>/decide/",
+        views_plan.budget_version_decide,
+        name="budget_version_decide",
+    ),
     path("<slug:code>/partners/", views_plan.partners_edit, name="partners"),
     path("<slug:code>/periods/", views_plan.periods_edit, name="periods"),
     path("<slug:code>/salaries/", views_plan.salaries_edit, name="salaries"),

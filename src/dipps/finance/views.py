@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import FINANCE, role_required
+from dipps.accounts.roles import FINANCE, MANAGERS, has_role_in, role_required
 from dipps.core.exporters import Table, table_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.models import Organisation
@@ -51,9 +52,13 @@ def overview(request, programme):
     return render(request, "finance/overview.html", context)
 
 
-def _budget_rows(programme):
-    totals, financing, rate = selectors.budget_table(programme)
-    model = selectors.cost_model_of(programme)
+def _model_of(programme, version) -> str:
+    return version.cost_model if version else selectors.cost_model_of(programme)
+
+
+def _budget_rows(programme, version):
+    totals, financing, rate = selectors.budget_table(programme, version)
+    model = _model_of(programme, version)
     cost_rows = [
         (year, category_label(k, model), v)
         for year, cats in sorted(totals.by_year.items())
@@ -63,16 +68,37 @@ def _budget_rows(programme):
     return totals, cost_rows, financing_rows, rate
 
 
+def _differences(version, base):
+    return [
+        (d.year, category_label(d.category), d.base, d.changed, d.change)
+        for d in selectors.version_differences(version, base)
+    ]
+
+
 @programme_view(*FINANCE)
 def budget_view(request, programme):
-    totals, cost_rows, financing_rows, rate = _budget_rows(programme)
-    model = selectors.cost_model_of(programme)
+    version = selectors.version_shown(programme, request.GET.get("version"))
+    in_force = selectors.version_in_force(programme, timezone.localdate())
+    opened = selectors.open_version(programme)
+    totals, cost_rows, financing_rows, rate = _budget_rows(programme, version)
+    model = _model_of(programme, version)
     by_partner = [
         (name, [(category_label(k, model), v) for k, v in cats.items()])
         for name, cats in totals.by_partner.items()
     ]
     context = {
         "programme": programme,
+        "version": version,
+        "in_force": in_force,
+        "open_version": opened,
+        "versions": selectors.budget_versions(programme),
+        # A version that is not in force is shown with what it changes against the one that is.
+        "differences": (
+            _differences(version, in_force)
+            if version is not None and in_force is not None and version != in_force
+            else []
+        ),
+        "may_decide": has_role_in(request.user, programme.pk, MANAGERS),
         "totals": totals,
         "by_year": [
             (year, [(category_label(k, model), v) for k, v in cats.items()], sum(cats.values()))
@@ -82,14 +108,15 @@ def budget_view(request, programme):
         "financing_rows": financing_rows,
         "rate": rate,
         "cost_model": cost_model_label(model),
-        "problems": selectors.budget_check(programme),
+        "problems": selectors.budget_check(programme, version),
     }
     return render(request, "finance/budget.html", context)
 
 
 @programme_view(*FINANCE)
 def budget_export(request, programme, fmt: str):
-    _totals, cost_rows, financing_rows, _rate = _budget_rows(programme)
+    version = selectors.version_shown(programme, request.GET.get("version"))
+    _totals, cost_rows, financing_rows, _rate = _budget_rows(programme, version)
     rows = [(y, _("cost"), c, a) for y, c, a in cost_rows] + [
         (y, _("financing"), n, a) for y, n, a in financing_rows
     ]
@@ -99,7 +126,10 @@ def budget_export(request, programme, fmt: str):
         _("Category or financier"),
         _("Amount (SEK)"),
     ]
-    return table_response(Table(_("budget") + f" {programme.code}", headers, rows), fmt)
+    title = _("budget") + f" {programme.code}"
+    if version is not None:
+        title += " " + _("version %(n)s") % {"n": version.number}
+    return table_response(Table(title, headers, rows), fmt)
 
 
 def _ledger(request, programme):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.deletion import RestrictedError
 from django.utils.translation import gettext as _
 
 from dipps.core import formatting
@@ -61,16 +62,36 @@ class FinancierInput:
 
 @transaction.atomic
 def programme_set_financiers(*, programme: Programme, financiers: list[FinancierInput]) -> None:
-    """Replace the programme's financiers; refuse a plan that does not add up."""
+    """Replace the programme's financiers; refuse a plan that does not add up.
+
+    A financier is matched by name and updated in place, so what points at it (the financing
+    lines of every budget version, approved ones included, and the co-financing received in
+    claims) is kept; only financiers no longer listed are removed, and one that finances a
+    budget version is refused (its financing lines RESTRICT the delete).
+    """
     shares = [decisions.Share(f.name, f.share_percent, f.amount) for f in financiers]
     messages = financing_messages(programme.total_budget, shares)
     if messages:
         raise ValidationError(messages)
-    programme.financiers.all().delete()
-    Financier.objects.bulk_create(
-        Financier(programme=programme, kind=Financier.kind_of(f.financier_type), **f.__dict__)
-        for f in financiers
-    )
+    removed = programme.financiers.exclude(name__in=[f.name for f in financiers])
+    try:
+        with transaction.atomic():
+            removed.delete()
+    except RestrictedError as e:
+        # Another app's rows that must keep the financier (a budget version's financing).
+        names = sorted({o.financier.name for o in e.restricted_objects if hasattr(o, "financier")})
+        raise ValidationError(
+            [
+                _("%(name)s finances an approved or planned budget and cannot be removed.")
+                % {"name": n}
+                for n in names
+            ]
+        ) from e
+    for f in financiers:
+        values = {**f.__dict__, "kind": Financier.kind_of(f.financier_type)}
+        Financier.objects.update_or_create(
+            programme=programme, name=values.pop("name"), defaults=values
+        )
 
 
 def owner_cofinancing(programme: Programme) -> Decimal:

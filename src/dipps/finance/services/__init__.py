@@ -1,6 +1,7 @@
 """The finance app's writes, one module per part of the domain.
 
-- `budget`: the budget and financing plan, the flat rate, the partners' ledger settings;
+- `budget`: the budget and financing plan and its versions (drafts, decisions), the flat
+  rate, the partners' ledger settings;
 - `ledger`: costs entered by hand;
 - `ledger_import`: SIE files staged for review, then confirmed or discarded;
 - `salaries`: the monthly salaries behind the handbook's unit cost per hour;
@@ -18,6 +19,8 @@ from .budget import (
     FinancingInput,
     PartnerInput,
     budget_set,
+    budget_version_decide,
+    budget_version_submit,
     partner_ledgers_set,
 )
 from .claims import (
@@ -61,6 +64,8 @@ __all__ = [
     "PartnerInput",
     "SalaryInput",
     "budget_set",
+    "budget_version_decide",
+    "budget_version_submit",
     "claim_figures",
     "claim_open",
     "claim_submit",

@@ -3,9 +3,11 @@
 A claim covers one reporting period: the period's counted costs per category, the flat
 rate, in-kind contributions, project income (deducted: net eligible costs =
 max(total − income, 0), `claim_model.net_eligible`), co-financing received, cumulative
-figures against the budget, indicator values and the progress report's text. Submitting
-freezes it: its figures are kept as a snapshot and its costs are tied to it, so they cannot
-change and no new cost may be booked in its period (corrections go into the next claim).
+figures against the budget version in force on the period's last day
+(`selectors.version_in_force`; the claim names it), indicator values and the progress
+report's text. Submitting freezes it: its figures are kept as a snapshot and its costs
+are tied to it, so they cannot change and no new cost may be booked in its period
+(corrections go into the next claim).
 """
 
 from __future__ import annotations
@@ -28,13 +30,12 @@ from dipps.programmes.models import Programme
 
 from .. import budget, claim_model
 from ..models import (
-    BudgetLine,
     CofinancingReceived,
     CostEntry,
     PaymentClaim,
     ReportingPeriod,
 )
-from ..selectors import cost_model_of, counted, rate_of
+from ..selectors import cost_model_of, counted, rate_of, version_in_force, version_totals
 
 TEXT_FIELDS = ("general", "working_method", "activities", "results")
 
@@ -130,6 +131,10 @@ class ClaimFigures:
     # Activities of the period with participants' hours but no attendance list: not claimable.
     unlisted_activities: int = 0
     unlisted_hours: Decimal = Decimal("0.00")
+    # The budget version compared with: the one in force on the period's last day.
+    budget_version: int | None = None
+    budget_decision: str = ""
+    budget_decision_date: date | None = None
 
     def to_json(self) -> dict:
         def s(d):
@@ -157,6 +162,11 @@ class ClaimFigures:
             "in_kind_private": str(self.in_kind_private),
             "unlisted_activities": self.unlisted_activities,
             "unlisted_hours": str(self.unlisted_hours),
+            "budget_version": self.budget_version,
+            "budget_decision": self.budget_decision,
+            "budget_decision_date": (
+                self.budget_decision_date.isoformat() if self.budget_decision_date else None
+            ),
         }
 
     @classmethod
@@ -187,6 +197,13 @@ class ClaimFigures:
             in_kind_private=Decimal(data.get("in_kind_private", "0.00")),
             unlisted_activities=data.get("unlisted_activities", 0),
             unlisted_hours=Decimal(data.get("unlisted_hours", "0.00")),
+            budget_version=data.get("budget_version"),
+            budget_decision=data.get("budget_decision", ""),
+            budget_decision_date=(
+                date.fromisoformat(data["budget_decision_date"])
+                if data.get("budget_decision_date")
+                else None
+            ),
         )
 
     @property
@@ -272,11 +289,8 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
     )[1]
     cumulative = budget.with_flat_rate(booked_so_far, rate, model)
     unlisted = hours_without_attendance(programme, period.start, period.end)
-    lines = [
-        budget.BudgetLine(b.year, str(b.organisation_id), b.category, b.amount)
-        for b in BudgetLine.objects.filter(programme=programme)
-    ]
-    totals = budget.budget_totals(lines, rate, model)
+    version = version_in_force(programme, period.end)
+    totals = version_totals(version)
     plan = totals.by_category or budget.with_flat_rate({}, rate, model)
     return ClaimFigures(
         costs=costs,
@@ -303,6 +317,9 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         ),
         unlisted_activities=unlisted[0],
         unlisted_hours=unlisted[1],
+        budget_version=version.number if version else None,
+        budget_decision=version.decision_reference if version else "",
+        budget_decision_date=version.decision_date if version else None,
     )
 
 
