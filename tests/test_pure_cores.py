@@ -17,6 +17,7 @@ SRC = ROOT / "src"
 
 PURE_CORES = (
     "dipps.programmes.decisions",
+    "dipps.core.contract_json",
     "dipps.companies.sme",
     "dipps.companies.sme_json",
     "dipps.companies.sni",

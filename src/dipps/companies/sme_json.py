@@ -11,10 +11,11 @@ decimals, annual work units rounded to two decimals and written without trailing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from dipps.core import contract_json
 
 from . import sme
 
@@ -121,19 +122,9 @@ def parse(data: object) -> tuple[list[sme.Year], frozenset[int]]:
     return years, changed
 
 
-def _reject_constant(name: str) -> object:
-    raise _error("", f"{name} is not a number")
-
-
 def loads(text: str) -> tuple[list[sme.Year], frozenset[int]]:
     """Parse the JSON text; a decoding problem is reported with its line and column."""
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise _error(
-            "", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    return parse(data)
+    return parse(contract_json.read(text, _error, field=""))
 
 
 def _money(value: Decimal) -> Decimal:
@@ -162,24 +153,7 @@ def as_json(statuses: list[sme.YearStatus]) -> dict[str, object]:
     }
 
 
-def dumps(value: object) -> str:
-    """JSON text in which a Decimal is written as its own digits (3200000.00, not 3200000)."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(
-                f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}" for k, v in value.items()
-            )
-            + "}"
-        )
-    if isinstance(value, list):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
 def classify_json(text: str) -> str:
     """JSON in, JSON out: the whole of `dipps sme classify`; SmeInputError on bad input."""
     years, changed = loads(text)
-    return dumps(as_json(sme.year_statuses(years, changed)))
+    return contract_json.dumps(as_json(sme.year_statuses(years, changed)))

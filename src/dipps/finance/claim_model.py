@@ -21,12 +21,13 @@ naming the field (`staff[0].hours.2025-02`) so a person can find and fix it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
+
+from dipps.core import contract_json
 
 STAFF_PLUS_40 = "staff_plus_40"
 STAFF_PLUS_15_ACTUAL = "staff_plus_15_actual"
@@ -348,19 +349,9 @@ def parse_claim(data: object) -> ClaimInput:
     return claim
 
 
-def _reject_constant(name: str) -> object:
-    raise ClaimInputError("(file)", f"{name} is not a number")
-
-
 def loads(text: str) -> ClaimInput:
     """Parse the JSON text; a decoding problem is reported with its line and column."""
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise ClaimInputError(
-            "(file)", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    return parse_claim(data)
+    return parse_claim(contract_json.read(text, ClaimInputError))
 
 
 # --- JSON out --------------------------------------------------------------------------------
@@ -395,24 +386,6 @@ def as_json(result: ClaimResult) -> dict[str, object]:
     }
 
 
-def dumps(value: object) -> str:
-    """JSON text in which a Decimal is written as its own digits: money as 23441.60, not
-    23441.6 (the contract's "numbers with two decimals"), hours as given (80, 62.5)."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(
-                f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}" for k, v in value.items()
-            )
-            + "}"
-        )
-    if isinstance(value, list):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
 def compute_json(text: str) -> str:
     """JSON in, JSON out: the whole of `dipps claim compute`; ClaimInputError on bad input."""
-    return dumps(as_json(compute(loads(text))))
+    return contract_json.dumps(as_json(compute(loads(text))))

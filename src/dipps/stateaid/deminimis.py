@@ -47,14 +47,15 @@ own regulation and window, counting the new aid.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from dipps.core import contract_json
 
 CENT = Decimal("0.01")
 
@@ -410,19 +411,9 @@ def parse_check(data: object) -> CheckInput:
     )
 
 
-def _reject_constant(name: str) -> object:
-    raise DeminimisInputError("(file)", f"{name} is not a number")
-
-
 def loads(text: str) -> CheckInput:
     """Parse the JSON text; a decoding problem is reported with its line and column."""
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise DeminimisInputError(
-            "(file)", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    return parse_check(data)
+    return parse_check(contract_json.read(text, DeminimisInputError))
 
 
 def as_json(decision: Decision) -> dict[str, object]:
@@ -449,20 +440,9 @@ def as_json(decision: Decision) -> dict[str, object]:
     }
 
 
-def dumps(value: object) -> str:
-    """JSON text in which a Decimal is written as its own digits (300000.00, not 300000.0)."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{json.dumps(k)}: {dumps(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
 def check_json(text: str) -> str:
     """JSON in, JSON out: the whole of `dipps deminimis check`; DeminimisInputError if bad."""
     given = loads(text)
-    return dumps(
+    return contract_json.dumps(
         as_json(check(given.new_grant, given.grants, fiscal_year_end=given.fiscal_year_end))
     )

@@ -1,49 +1,21 @@
 """`dipps claim compute FILE`: a payment claim's figures from a JSON file (docs/finance.md).
 
-A thin shell over ``dipps.finance.claim_model``: the result JSON on stdout (exit 0), or one
-line on stderr naming the bad field (exit 2). A file over the size limit
-(``DIPPS_UPLOAD_MAX_JSON_MB``, or ``--max-mb N``) is refused unread (exit 3).
+A thin shell over ``dipps.finance.claim_model`` (exit codes: ``core.contract_command``).
 """
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from dipps.core import uploads
+from dipps.core.contract_command import ContractCommand
 from dipps.finance import claim_model
 
-EXIT_BAD_INPUT = 2
 
-
-class Command(BaseCommand):
-    # A pure computation on a file: it needs neither the database nor the URL configuration.
-    requires_system_checks: list[str] = []
+class Command(ContractCommand):
     help = _("Payment claim figures the funder's way, from a JSON file.")
+    action = "compute"
+    action_help = _("Staff unit costs, flat rate, eligible costs and EU support.")
+    input_error = claim_model.ClaimInputError
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True)
-        compute = actions.add_parser(
-            "compute", help=_("Staff unit costs, flat rate, eligible costs and EU support.")
-        )
-        compute.add_argument("file", help=_("JSON input file, or - for standard input."))
-        uploads.add_limit_arguments(compute)
-
-    def handle(self, *args: object, **options: object) -> None:
-        path = str(options["file"])
-        limits = uploads.limits_from_options(uploads.JSON, options)
-        try:
-            output = claim_model.compute_json(uploads.read_text(path, limits))
-        except uploads.OverLimit as error:
-            self.stderr.write(f"{path}: {uploads.cli_message(error)}")
-            sys.exit(uploads.EXIT_OVER_LIMIT)
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            self.stderr.write(f"{path}: cannot read the file: {reason}")
-            sys.exit(EXIT_BAD_INPUT)
-        except claim_model.ClaimInputError as error:
-            self.stderr.write(f"{path}: {error}")
-            sys.exit(EXIT_BAD_INPUT)
-        self.stdout.write(output)
+    def compute(self, text: str) -> str:
+        return claim_model.compute_json(text)

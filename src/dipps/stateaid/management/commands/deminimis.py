@@ -1,53 +1,24 @@
 """`dipps deminimis check FILE`: may a de minimis grant be made? (docs/de-minimis.md)
 
-A thin shell over ``dipps.stateaid.deminimis``: the result JSON on stdout (exit 0), or one
-line on stderr naming the bad field (exit 2). A file over the size limit
-(``DIPPS_UPLOAD_MAX_JSON_MB``, or ``--max-mb N``) is refused unread (exit 3).
+A thin shell over ``dipps.stateaid.deminimis`` (exit codes: ``core.contract_command``).
 """
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from dipps.core import uploads
+from dipps.core.contract_command import ContractCommand
 from dipps.stateaid import deminimis
 
-EXIT_BAD_INPUT = 2
 
-
-class Command(BaseCommand):
-    # A pure computation on a file: it needs neither the database nor the URL configuration.
-    requires_system_checks: list[str] = []
+class Command(ContractCommand):
     help = _("De minimis checks by the regulation of each grant's date, from a JSON file.")
+    action = "check"
+    action_help = _(
+        "Regulation, ceiling, window, aid in the window, headroom and later grants "
+        "breached for a new grant."
+    )
+    input_error = deminimis.DeminimisInputError
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True)
-        check = actions.add_parser(
-            "check",
-            help=_(
-                "Regulation, ceiling, window, aid in the window, headroom and later grants "
-                "breached for a new grant."
-            ),
-        )
-        check.add_argument("file", help=_("JSON input file, or - for standard input."))
-        uploads.add_limit_arguments(check)
-
-    def handle(self, *args: object, **options: object) -> None:
-        path = str(options["file"])
-        limits = uploads.limits_from_options(uploads.JSON, options)
-        try:
-            output = deminimis.check_json(uploads.read_text(path, limits))
-        except uploads.OverLimit as error:
-            self.stderr.write(f"{path}: {uploads.cli_message(error)}")
-            sys.exit(uploads.EXIT_OVER_LIMIT)
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            self.stderr.write(f"{path}: cannot read the file: {reason}")
-            sys.exit(EXIT_BAD_INPUT)
-        except deminimis.DeminimisInputError as error:
-            self.stderr.write(f"{path}: {error}")
-            sys.exit(EXIT_BAD_INPUT)
-        self.stdout.write(output)
+    def compute(self, text: str) -> str:
+        return deminimis.check_json(text)
