@@ -246,3 +246,27 @@ def test_an_override_without_a_reason_is_refused_on_the_page(world, client_as):
     page = client.post(url, {"programme": world.programme.code, "motivation": ""}, follow=True)
     assert not EligibilityOverride.objects.exists()
     assert "Motivering till undantaget: Detta fält måste fyllas i." in page.content.decode()
+
+
+def test_the_activity_form_warns_before_anything_is_typed(world, client_as):
+    _outside(world.company)
+    client = client_as("coach")
+    url = reverse("engagements:activity_new") + f"?company={world.company.pk}"
+    html = client.get(url).content.decode()
+    assert 'data-testid="eligibility-warning"' in html and "Umeå" in html
+    eligibility_override_set(
+        company=world.company, programme=world.programme, motivation="Filial", by=None
+    )
+    assert 'data-testid="eligibility-warning"' not in client.get(url).content.decode()
+
+
+def test_the_admin_shows_overrides_read_only(world, client, django_user_model):
+    _outside(world.company)
+    eligibility_override_set(
+        company=world.company, programme=world.programme, motivation="Filial i Krokom", by=None
+    )
+    admin = django_user_model.objects.create_superuser("root", "root@example.se", "x")
+    client.force_login(admin)
+    page = client.get(reverse("admin:companies_company_change", args=[world.company.pk]))
+    assert page.status_code == 200
+    assert "Filial i Krokom" in page.content.decode()
