@@ -270,3 +270,17 @@ def test_the_admin_shows_overrides_read_only(world, client, django_user_model):
     page = client.get(reverse("admin:companies_company_change", args=[world.company.pk]))
     assert page.status_code == 200
     assert "Filial i Krokom" in page.content.decode()
+
+
+def test_an_accepted_maturity_suggestion_for_an_ineligible_firm_is_refused(world, client_as):
+    from tests.maturity.builders import submitted
+
+    assessment = submitted(world.company, world.programme, level=1)
+    _outside(world.company)
+    page = client_as("coach").post(
+        reverse("maturity:accept", args=[world.company.pk]),
+        {"assessment": assessment.pk, "intervention": "energy_mapping"},
+        follow=True,
+    )
+    assert "får inte stödjas av DIPPS" in page.content.decode()
+    assert not world.company.accepted_suggestions.exists()
