@@ -23,6 +23,8 @@ PURE_CORES = (
     "dipps.companies.sni",
     "dipps.companies.orgnr",
     "dipps.companies.municipalities",
+    "dipps.companies.sectors",
+    "dipps.companies.eligibility",
     "dipps.maturity.scoring",
     "dipps.maturity.frameworks",
     "dipps.maturity.figures",

@@ -111,6 +111,10 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
         "masked",
     ),
     "stateaid:register_export": (lambda d: _fmts("stateaid:register_export"), "masked"),
+    "stateaid:central_register_export": (
+        lambda d: _fmts("stateaid:central_register_export", **_code(d)),
+        "masked",
+    ),
     "finance:budget_export": (lambda d: _fmts("finance:budget_export", **_code(d)), None),
     "finance:ledger_export": (lambda d: _fmts("finance:ledger_export", **_code(d)), None),
     "finance:claim_pdf": (

@@ -24,6 +24,20 @@ def _firms_elsewhere(w):
         w.extra[f"{key}_contact"] = firm.contacts.create(name="Eva Holm")
 
 
+MANAGERS_POST = expect(manager=302, coach=403, finance=403)
+
+
+def _override(w):
+    """The world firm outside the region, with an override by the world's manager."""
+    from dipps.companies.services import eligibility_override_set
+
+    w.company.municipality_code = "2480"  # Umeå, Västerbotten
+    w.company.save(update_fields=["municipality_code"])
+    w.extra["override"] = eligibility_override_set(
+        company=w.company, programme=w.programme, motivation="Filial i regionen", by=None
+    )
+
+
 CASES = [
     Case("companies:list", lambda w: reverse("companies:list"), REGISTER),
     Case("companies:export", lambda w: reverse("companies:export", args=["csv"]), REGISTER),
@@ -155,5 +169,30 @@ CASES += [
         method="post",
         setup=_firms_elsewhere,
         label="firm of another programme",
+    ),
+    Case(
+        "companies:override",
+        lambda w: reverse("companies:override", args=[w.company.pk]),
+        MANAGERS_POST,
+        method="post",
+        data=lambda w: {"programme": w.programme.code, "motivation": "Filial i regionen"},
+    ),
+    # A manager of OTHER only manages firms of OTHER: the world firm is not theirs.
+    Case(
+        "companies:override",
+        lambda w: reverse("companies:override", args=[w.extra["other_firm"].pk]),
+        expect(manager=404, coach=403, finance=403, observer_finance=403, coach_rep=403),
+        method="post",
+        data=lambda w: {"programme": "OTHER", "motivation": "Filial i regionen"},
+        setup=_firms_elsewhere,
+        label="firm of another programme",
+    ),
+    Case(
+        "companies:override_remove",
+        lambda w: reverse("companies:override_remove", args=[w.company.pk, w.extra["override"].pk]),
+        MANAGERS_POST,
+        method="post",
+        setup=_override,
+        fresh=True,
     ),
 ]

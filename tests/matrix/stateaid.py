@@ -134,4 +134,16 @@ CASES = [
         method="post",
         label="unknown company",
     ),
+    # The central-register export: the programme's manager and finance officer only.
+    Case(
+        "stateaid:central_register_export",
+        lambda w: reverse("stateaid:central_register_export", args=[w.programme.code, "csv"]),
+        expect(coach=403),
+    ),
+    Case(
+        "stateaid:central_register_export",
+        lambda w: reverse("stateaid:central_register_export", args=[w.programme.code, "xlsx"]),
+        expect(coach=403),
+        label="xlsx",
+    ),
 ]

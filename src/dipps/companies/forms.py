@@ -67,3 +67,23 @@ class ContactForm(forms.ModelForm):
             "gender": _("Optional; used only for the EU's participant statistics."),
             "legal_basis": _("Why the programme may keep this person's details (GDPR art. 6)."),
         }
+
+
+class EligibilityOverrideForm(forms.Form):
+    """A programme manager's override: for which programme, and why."""
+
+    programme = forms.ChoiceField(label=_("Programme"))
+    motivation = forms.CharField(
+        label=_("Reason for the override"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Why the programme may support the firm although the reasons above speak "
+            "against it, e.g. that the excluded activity is kept apart (2023/2831 art. 1(2))."
+        ),
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programmes = {p.code: p for p in programmes}
+        self.fields["programme"].choices = [(p.code, str(p)) for p in programmes]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -203,3 +204,42 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EligibilityOverride(models.Model):
+    """A programme manager's reasoned decision that the programme may support a firm
+    although reasons speak against it (companies/eligibility.py).
+
+    It covers the reasons (codes) that applied when it was recorded: a new reason
+    later refuses support again until a manager decides anew.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="eligibility_overrides"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="eligibility_overrides"
+    )
+    # Comma-separated reason codes of eligibility.REASON_CODES, e.g. "region,sector".
+    reasons = models.CharField(_("reasons overridden"), max_length=100)
+    motivation = models.TextField(_("reason for the override"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided = models.DateTimeField(_("decided"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("eligibility override")
+        verbose_name_plural = _("eligibility overrides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "programme"], name="one_eligibility_override"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.programme}: {self.reasons}"
+
+    @property
+    def reason_codes(self) -> list[str]:
+        return [c for c in self.reasons.split(",") if c]

@@ -12,25 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from dipps.accounts.roles import (
     FIRM_READERS,
+    MANAGERS,
     STAFF,
     WRITERS,
     company_programme_scope,
     company_roles,
+    has_role_in,
     represented_company_ids,
 )
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import municipalities
+from . import eligibility, municipalities
 from .imports import CompanyRow, RowError
-from .models import Company, Participation, SizeClass, TargetGroup
+from .models import Company, EligibilityOverride, Participation, SizeClass, TargetGroup
 
 
 def companies_visible_to(user, roles=FIRM_READERS) -> QuerySet[Company]:
@@ -190,3 +194,135 @@ def company_aggregates(programme=None) -> dict:
         "by_size_class": {(str(SizeClass(k).label) if k else ""): n for k, n in by_size.items()},
         "by_county": {municipalities.county_name(c) or c: n for c, n in sorted(by_county.items())},
     }
+
+
+# --- eligibility at the point of support (companies/eligibility.py) -------------------
+
+
+def eligibility_facts(company: Company) -> eligibility.Facts:
+    """What the register knows of the firm, as the pure core takes it."""
+    return eligibility.Facts(
+        sme_status=company.size_class or "",
+        sni_codes=tuple((s.version, s.code) for s in company.sni_codes.all()),
+        municipality_code=company.municipality_code,
+    )
+
+
+def eligibility_of(company: Company, programme=None) -> eligibility.Eligibility:
+    """The firm's eligibility; with a programme, that programme's override counts."""
+    overridden: list[str] = []
+    if programme is not None:
+        override = EligibilityOverride.objects.filter(company=company, programme=programme).first()
+        if override is not None:
+            overridden = override.reason_codes
+    return eligibility.assess(
+        eligibility_facts(company),
+        service_divisions=settings.DIPPS_SERVICE_DIVISIONS,
+        region_counties=settings.DIPPS_REGION_COUNTIES,
+        overridden=overridden,
+    )
+
+
+SECTOR_NAMES = {
+    "fishery": gettext_lazy("fishery and aquaculture"),
+    "agriculture": gettext_lazy("primary production of agricultural products"),
+}
+
+
+def reason_text(reason: eligibility.Reason) -> str:
+    """One reason, in the page's language, naming the fact behind it."""
+    if reason.code == "large":
+        return _(
+            "Its SME status is large: the programme supports small and medium-sized "
+            "enterprises only (Commission Recommendation 2003/361/EC)."
+        )
+    if reason.code == "target_group":
+        divisions = ", ".join(f"{d:02d}" for d in reason.divisions)
+        return ngettext(
+            "Outside the target group: SNI division %(divisions)s is neither industry "
+            "(divisions 05–33) nor an industry-related service.",
+            "Outside the target group: SNI divisions %(divisions)s are neither industry "
+            "(divisions 05–33) nor industry-related services.",
+            len(reason.divisions),
+        ) % {"divisions": divisions}
+    if reason.code == "region":
+        name = municipalities.name(reason.municipality_code)
+        return _(
+            "Outside the programme region: the firm is in %(municipality)s, which lies in "
+            "%(county)s, not in %(region)s."
+        ) % {
+            "municipality": name or reason.municipality_code,
+            "county": municipalities.county_name(reason.municipality_code[:2]) or "–",
+            "region": region_name(),
+        }
+    parts = [
+        _("SNI %(code)s (SNI %(version)s) lies under %(listed)s, %(sector)s")
+        % {
+            "code": e.code,
+            "version": e.version,
+            "listed": e.rule.code,
+            "sector": SECTOR_NAMES[e.ground],
+        }
+        for e in reason.exclusions
+    ]
+    return _(
+        "In a sector excluded from de minimis aid (Regulation (EU) 2023/2831 art. 1(1)): %(codes)s."
+    ) % {"codes": "; ".join(parts)}
+
+
+def region_name() -> str:
+    """The programme region's counties by name: "Västernorrlands län och Jämtlands län"."""
+    names = [municipalities.county_name(c) or c for c in settings.DIPPS_REGION_COUNTIES]
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+REASON_LABELS = {
+    "large": gettext_lazy("large enterprise"),
+    "target_group": gettext_lazy("outside the target group"),
+    "region": gettext_lazy("outside the programme region"),
+    "sector": gettext_lazy("excluded sector"),
+}
+
+UNKNOWN_TEXTS = {
+    "size": gettext_lazy("The SME status is not known: record the firm's key figures."),
+    "sni": gettext_lazy(
+        "No SNI code is recorded: the target group and the sector cannot be checked."
+    ),
+}
+
+
+@dataclass
+class EligibilityPanel:
+    eligibility: eligibility.Eligibility
+    reasons: list[tuple[str, str]]  # (code, text)
+    unknown: list[str]
+    overrides: list[EligibilityOverride]
+    # The programmes where the user may record or remove an override (manager there).
+    manageable: list
+
+
+def eligibility_panel(user, company: Company) -> EligibilityPanel:
+    """The company page's eligibility section (the page has checked the user's access)."""
+    result = eligibility_of(company)
+    overrides = list(
+        company.eligibility_overrides.select_related("programme", "decided_by").order_by(
+            "programme__code"
+        )
+    )
+    for o in overrides:
+        o.reason_labels = ", ".join(str(REASON_LABELS.get(c, c)) for c in o.reason_codes)
+        o.covers_all = set(result.codes) <= set(o.reason_codes)
+    manageable = [
+        p.programme
+        for p in company.participations.select_related("programme").order_by("programme__code")
+        if has_role_in(user, p.programme_id, MANAGERS)
+    ]
+    return EligibilityPanel(
+        eligibility=result,
+        reasons=[(r.code, reason_text(r)) for r in result.reasons],
+        unknown=[str(UNKNOWN_TEXTS[u]) for u in result.unknown],
+        overrides=overrides,
+        manageable=manageable,
+    )

@@ -2,6 +2,7 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,7 @@ from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import FIRM_READERS, STAFF, WRITERS, role_required
+from dipps.accounts.roles import FIRM_READERS, MANAGERS, STAFF, WRITERS, role_required
 from dipps.core import staging
 from dipps.core.audit import history_for
 from dipps.core.exporters import Table, table_response
@@ -19,17 +20,24 @@ from dipps.programmes.models import Programme
 from dipps.programmes.selectors import programmes_visible_to
 
 from . import municipalities, orgnr
-from .forms import CompanyFilterForm, ContactForm, ImportUploadForm
+from .forms import CompanyFilterForm, ContactForm, EligibilityOverrideForm, ImportUploadForm
 from .imports import read_companies
 from .models import KeyFigures, SniCode
 from .selectors import (
     company_for,
     company_get,
     company_list,
+    eligibility_panel,
     import_refusals,
     roles_for_company,
 )
-from .services import companies_import, contact_delete, contact_save
+from .services import (
+    companies_import,
+    contact_delete,
+    contact_save,
+    eligibility_override_remove,
+    eligibility_override_set,
+)
 
 PAGE_SIZE = 25
 SESSION_KEY = "company_import"
@@ -140,7 +148,52 @@ def company_detail(request, pk: int):
     context["panels"] = company_panels()
     if held & set(STAFF):
         context["history"] = history_for(company)[:20]
+        panel = eligibility_panel(request.user, company)
+        context["eligibility"] = panel
+        if panel.manageable and not panel.eligibility.eligible:
+            context["override_form"] = EligibilityOverrideForm(programmes=panel.manageable)
     return render(request, "companies/detail.html", context)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def eligibility_override(request, pk: int):
+    """Record a programme manager's override, for a programme where the user manages."""
+    company = company_for(request.user, pk, MANAGERS)
+    panel = eligibility_panel(request.user, company)
+    form = EligibilityOverrideForm(request.POST, programmes=panel.manageable)
+    if form.is_valid():
+        try:
+            eligibility_override_set(
+                company=company,
+                programme=form.programmes[form.cleaned_data["programme"]],
+                motivation=form.cleaned_data["motivation"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The override was recorded."))
+    else:
+        for name, errors in form.errors.items():
+            for message in errors:
+                label = form.fields[name].label if name in form.fields else ""
+                messages.error(request, f"{label}: {message}" if label else message)
+    return redirect("companies:detail", pk=company.pk)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def eligibility_override_delete(request, pk: int, override_pk: int):
+    company = company_for(request.user, pk, MANAGERS)
+    panel = eligibility_panel(request.user, company)
+    override = get_object_or_404(
+        company.eligibility_overrides, pk=override_pk, programme__in=panel.manageable
+    )
+    eligibility_override_remove(override=override, by=request.user)
+    messages.success(request, _("The override was removed."))
+    return redirect("companies:detail", pk=company.pk)
 
 
 # The register is shared by every programme, and a new firm belongs to none until a

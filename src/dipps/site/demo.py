@@ -240,7 +240,9 @@ def _company_rows(count: int) -> list[CompanyRow]:
         if number in used or name in {r.name for r in rows}:
             name = f"{name.removesuffix(' AB')} {i} AB"
         used.add(number)
-        size = rng.choice([3, 6, 12, 18, 25, 40, 60, 120, 260])
+        # Every generated firm is an SME (the programme supports no large firm); the
+        # biggest stay under 250 work units.
+        size = rng.choice([3, 6, 12, 18, 25, 40, 60, 120, 230])
         municipality = MITTNORRLAND[rng.randrange(len(MITTNORRLAND))]
         codes = [sni.lookup(code, version)]
         for year in (2022, 2023, 2024):
@@ -268,6 +270,30 @@ def _company_rows(count: int) -> list[CompanyRow]:
                 )
             )
     return rows
+
+
+def _ineligible_rows() -> list[CompanyRow]:
+    """One firm the programme may not support, whose page shows why: a fish processor
+    (SNI 10.20, excluded from de minimis aid by 2023/2831 art. 1(1)(a)) in Umeå,
+    Västerbotten, outside Mittnorrland. Its number sorts after the generated firms'."""
+    codes = [sni.lookup("10.200", 2007)]
+    return [
+        CompanyRow(
+            row=10_000 + i,
+            orgnr=luhn_complete("559412870"),
+            name="Holmöns Fiskförädling AB",
+            sni_codes=codes,
+            municipality_code="2480",
+            fiscal_year=year,
+            headcount=Decimal(awu),
+            turnover_sek=Decimal(turnover),
+            balance_sheet_sek=Decimal(turnover) * Decimal("0.6"),
+            programme="DIPPS",
+        )
+        for i, (year, awu, turnover) in enumerate(
+            [(2023, "13.5", "21400000"), (2024, "14.0", "23100000")]
+        )
+    ]
 
 
 def _contacts(rng: random.Random) -> None:
@@ -331,7 +357,7 @@ def load_demo(company_count: int = 80) -> list[tuple[str, str, str]]:
             defaults={"sek_per_unit": Decimal(rate), "source": "illustrative annual average"},
         )
     programmes = _programmes()
-    companies_import(rows=_company_rows(company_count))
+    companies_import(rows=_company_rows(company_count) + _ineligible_rows())
     rng = random.Random(7)
     # Earlier programmes: a third of the firms took part in SIMMITT, a sixth in SIM JH.
     for i, company in enumerate(Company.objects.order_by("orgnr")):

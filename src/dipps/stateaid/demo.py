@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from dipps.companies.models import Company
+from dipps.companies.selectors import eligibility_of
 from dipps.programmes.models import Programme
 
 from .models import AidEntry, AidRate
@@ -26,7 +27,10 @@ NEAR_CEILING_INDEX = 2  # the third firm by name: close to the ceiling
 
 
 def demo_companies() -> list[Company]:
-    return list(Company.objects.filter(is_sole_trader=False).order_by("name"))
+    """The firms the demo supports: eligible ones only (the demo's ineligible firm
+    shows its reasons on its page and receives nothing)."""
+    firms = Company.objects.filter(is_sole_trader=False).prefetch_related("sni_codes")
+    return [c for c in firms.order_by("name") if eligibility_of(c).eligible]
 
 
 def prepare() -> None:

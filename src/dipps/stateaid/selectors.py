@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from dipps.accounts.roles import (
     WRITERS,
     memberships_of,
 )
-from dipps.companies.models import Company
+from dipps.companies.models import Company, SniCode
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
 from dipps.programmes.models import Programme
 
@@ -206,3 +206,17 @@ def register_entries(user):
     if not user.is_superuser:
         entries = entries.filter(company__in=companies_visible_to(user, STAFF))
     return entries.select_related("company", "programme").order_by("granted", "id")
+
+
+def central_register_entries(programme):
+    """The programme's own de minimis grants, oldest first, for the central register
+    (2023/2831 art. 6): aid other givers granted is theirs to register. The caller has
+    checked the user's role in the programme (`programme_view`)."""
+    return (
+        AidEntry.objects.filter(programme=programme, source=AidEntry.Source.PROGRAMME)
+        .select_related("company", "programme__owner")
+        .prefetch_related(
+            Prefetch("company__sni_codes", queryset=SniCode.objects.order_by("position", "id"))
+        )
+        .order_by("granted", "id")
+    )

@@ -12,4 +12,9 @@ urlpatterns = [
     path("company/<int:pk>/certificate/<slug:code>/", views.certificate, name="certificate"),
     path("register/", views.register, name="register"),
     path("register.<str:fmt>", views.register_export, name="register_export"),
+    path(
+        "programme/<str:code>/central-register.<str:fmt>",
+        views.central_register_export,
+        name="central_register_export",
+    ),
 ]

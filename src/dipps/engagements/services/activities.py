@@ -15,6 +15,7 @@ from django.db.models import Count, F, Max, Min, Sum
 from django.utils.translation import gettext as _
 
 from dipps.companies.models import Company
+from dipps.companies.services import eligibility_require
 from dipps.core import audit
 from dipps.stateaid import deminimis
 from dipps.stateaid.services import Grant, aid_grant, aid_rate_on, aid_withdraw
@@ -83,6 +84,7 @@ def _validate(data: ActivityInput) -> None:
     raise_for(rules.activity_problems(facts))
     if len({c.pk for c in data.companies}) != len(data.companies):
         raise ValidationError({"companies": _("A company is listed twice.")})
+    eligibility_require(companies=data.companies, programme=data.programme)
 
 
 def _totals_add(activity: Activity, sign: int) -> None:

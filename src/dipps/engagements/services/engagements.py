@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dipps.companies.services import eligibility_require
 from dipps.core import audit
 
 from .. import catalogue, rules
@@ -98,6 +99,8 @@ def _check_item(values: dict) -> None:
 def action_item_save(*, engagement: Engagement, values: dict, by, item=None) -> ActionItem:
     _check_item(values)
     creating = item is None
+    if creating:
+        eligibility_require(companies=[engagement.company], programme=engagement.programme)
     before = {} if creating else audit.snapshot(item, ITEM_FIELDS)
     item = item or ActionItem(engagement=engagement, created=timezone.localdate())
     for name in ITEM_FIELDS:

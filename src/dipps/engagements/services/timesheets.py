@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dipps.companies.models import Company
+from dipps.companies.services import eligibility_require
 from dipps.core import audit
 
 from .. import rules
@@ -52,6 +54,7 @@ def timesheet_week_save(
                 {"activity": _("The activity belongs to another programme than the row.")}
             )
     old = TimesheetEntry.objects.filter(user=user, day__range=(days[0], days[-1]))
+    _require_eligible(rows, kept=set(old.values_list("activity_id", flat=True)))
     if programmes is not None:
         allowed = {p.pk for p in programmes}
         if any(row.programme.pk not in allowed for row in rows):
@@ -80,3 +83,13 @@ def timesheet_week_save(
         changes={"timesheet_week": monday.isoformat(), "entries": [removed, len(entries)]},
     )
     return len(entries)
+
+
+def _require_eligible(rows: list[TimesheetRow], kept: set) -> None:
+    """A new row on an activity is time spent supporting its firms: each must be eligible
+    (or overridden) in the row's programme. Rows the week already had stay as they are."""
+    for row in rows:
+        if row.activity is None or row.activity.pk in kept or not any(row.hours):
+            continue
+        firms = Company.objects.filter(activity_shares__activity=row.activity).order_by("name")
+        eligibility_require(companies=list(firms), programme=row.programme)
