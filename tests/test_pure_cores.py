@@ -25,6 +25,7 @@ PURE_CORES = (
     "dipps.maturity.scoring",
     "dipps.maturity.frameworks",
     "dipps.maturity.figures",
+    "dipps.maturity.followup",
     "dipps.stateaid.deminimis",
     "dipps.engagements.rules",
     "dipps.indicators.core",

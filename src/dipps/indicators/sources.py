@@ -24,6 +24,7 @@ from dipps.engagements.models import (
 )
 from dipps.engagements.selectors import in_kind_value as engagements_in_kind_value
 from dipps.maturity import figures
+from dipps.maturity.followup import Method, comparable
 from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
 
@@ -200,7 +201,8 @@ def assessment_figures(programme, start: date, end: date) -> dict:
 
     Submitted, current assessments in the programme: `t0` counts companies whose T0 was
     submitted in the window; `t0_and_t1` those whose T1 was submitted in the window and
-    who have a T0 in the same framework submitted by the window's end; `mean_gain` is the
+    who have a T0 in the same framework and framework version (`maturity.followup.
+    comparable`, the one pairing rule) submitted by the window's end; `mean_gain` is the
     mean of T1 − T0 overall scores over those, two decimals (null when there are none),
     computed exactly from the stored scores and rounded half up.
     """
@@ -210,22 +212,27 @@ def assessment_figures(programme, start: date, end: date) -> dict:
         is_current=True,
         stage__in=("t0", "t1"),
         submitted__date__lte=end,
-    ).values_list("company_id", "stage", "framework", "scores", "submitted")
+    ).values_list("company_id", "stage", "framework", "framework_version", "scores", "submitted")
     t0_in_window: set[int] = set()
-    t0: dict[tuple[int, str], Fraction] = {}
-    t1: dict[tuple[int, str], Fraction] = {}
-    for company, stage, framework, stored, submitted in rows.order_by("submitted"):
+    t0: dict[tuple[int, str], tuple[Method, Fraction]] = {}
+    t1: dict[tuple[int, str], tuple[Method, Fraction]] = {}
+    for company, stage, framework, version, stored, submitted in rows.order_by("submitted"):
         scores = figures.from_store(stored)
         if stage == "t0":
             if scores is not None:
-                t0[(company, framework)] = scores.overall
+                t0[(company, framework)] = (Method(framework, version), scores.overall)
             if submitted.date() >= start:
                 t0_in_window.add(company)
         elif submitted.date() >= start and scores is not None:
-            t1[(company, framework)] = scores.overall
+            t1[(company, framework)] = (Method(framework, version), scores.overall)
     # Exact gains from the one store of scores, rounded once by maturity's one rule.
-    gains = [value - t0[key] for key, value in t1.items() if key in t0]
-    companies = {company for company, framework in t1 if (company, framework) in t0}
+    paired = [
+        (key, after - t0[key][1])
+        for key, (method, after) in t1.items()
+        if key in t0 and comparable(t0[key][0], method)
+    ]
+    gains = [gain for _key, gain in paired]
+    companies = {company for (company, _framework), _gain in paired}
     mean = figures.rounded(sum(gains, Fraction(0)) / len(gains), 2) if gains else None
     return {
         "t0": len(t0_in_window),
