@@ -19,6 +19,7 @@ PURE_CORES = (
     "dipps.programmes.decisions",
     "dipps.companies.sme",
     "dipps.companies.sme_json",
+    "dipps.companies.fiscal",
     "dipps.companies.sni",
     "dipps.companies.orgnr",
     "dipps.companies.municipalities",

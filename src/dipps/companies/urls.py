@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/", views.company_import, name="import"),
     path("import/confirm/", views.company_import_confirm, name="import_confirm"),
     path("<int:pk>/", views.company_detail, name="detail"),
+    path("<int:pk>/sme/", views.company_sme, name="sme"),
     path("<int:pk>/contacts/new/", views.contact_edit, name="contact_add"),
     path("<int:pk>/contacts/<int:contact_pk>/", views.contact_edit, name="contact_edit"),
     path("<int:pk>/contacts/<int:contact_pk>/remove/", views.contact_remove, name="contact_remove"),

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from django.db.models import Exists, OuterRef, Q, Sum
 
+from dipps.companies import fiscal
 from dipps.companies.models import Company, KeyFigures, RelatedEnterprise
 from dipps.core.models import ExchangeRate
 from dipps.engagements.models import (
@@ -98,11 +99,12 @@ def size_classes(first_support: dict[int, date]) -> dict[int, str]:
             years.setdefault(cid, {})[year] = cls
     out: dict[int, str] = {}
     not_stored: dict[int, date] = {}
+    year_ends = _fiscal_year_ends(ids)
     for cid, first in first_support.items():
         by_year = years.get(cid)
         if not by_year:
             continue
-        cls = by_year[core.year_for(first, list(by_year))]
+        cls = by_year[core.year_for(first, list(by_year), year_ends.get(cid, fiscal.CALENDAR))]
         if cls is None:
             not_stored[cid] = first
         elif cls:
@@ -122,6 +124,14 @@ def size_classes(first_support: dict[int, date]) -> dict[int, str]:
     return {cid: out.get(cid, "unknown") for cid in first_support}
 
 
+def _fiscal_year_ends(ids: set[int]) -> dict[int, str]:
+    """The firms whose fiscal year is not the calendar year (few): id → MM-DD."""
+    broken = Company.objects.exclude(fiscal_year_end=fiscal.CALENDAR)
+    if len(ids) < 500:
+        broken = broken.filter(id__in=ids)
+    return dict(broken.values_list("id", "fiscal_year_end"))
+
+
 def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
     """The status from the key figures themselves, for rows without a stored status."""
     if not first_support:
@@ -138,13 +148,26 @@ def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
     for r in RelatedEnterprise.objects.filter(company_id__in=ids):
         related.setdefault(r.company_id, []).append(
             core.RelatedFigures(
-                r.relation, r.share_percent, r.headcount, r.turnover_sek, r.balance_sheet_sek
+                r.relation,
+                r.share_percent,
+                r.headcount,
+                r.turnover_sek,
+                r.balance_sheet_sek,
+                r.fiscal_year,
             )
         )
     rates = _year_end_rates()
+    year_ends = _fiscal_year_ends(ids)
     out = {}
     for cid, first in first_support.items():
-        cls = core.size_class_at(first, figures.get(cid, []), rates, related.get(cid, []))
+        # (The year-end rates are of 31 December: this fallback is for rows never computed.)
+        cls = core.size_class_at(
+            first,
+            figures.get(cid, []),
+            rates,
+            related.get(cid, []),
+            fiscal_year_end=year_ends.get(cid, fiscal.CALENDAR),
+        )
         if cls != "unknown":
             out[cid] = cls
     return out
