@@ -57,3 +57,18 @@ def test_the_breakdown_counts_each_class():
         "large": 1,
         "unknown": 1,
     }
+
+
+def test_the_deciding_year_follows_the_firms_own_fiscal_year_end():
+    # Fiscal years ending 30 June: fiscal year 2024 ended on 2024-06-30.
+    assert core.year_for(date(2024, 6, 30), [2023, 2024, 2025], "06-30") == 2024
+    assert core.year_for(date(2024, 6, 29), [2023, 2024, 2025], "06-30") == 2023
+    # Calendar years: on 2024-06-30, 2024 has not ended yet.
+    assert core.year_for(date(2024, 6, 30), [2023, 2024, 2025]) == 2023
+
+
+def test_the_fallback_adds_a_related_enterprise_only_in_its_own_year():
+    figures = [YearFigures(2023, 8, D("1"), D("1")), YearFigures(2024, 8, D("1"), D("1"))]
+    linked_2023 = [RelatedFigures("linked", D(60), 300, D("1"), D("1"), 2023)]
+    assert core.class_of_year(figures[0], RATES[2023], linked_2023) == "large"  # 308 AWU
+    assert core.class_of_year(figures[1], RATES[2024], linked_2023) == "micro"

@@ -115,6 +115,16 @@ CASES += [
         lambda w: reverse("companies:contact_add", args=[w.company.pk]),
         WRITERS,
     ),
+    # The SME data of a firm: its programme's managers and coaches; a representative and
+    # the finance officer may not (403), a firm of another programme is not found.
+    Case("companies:sme", lambda w: reverse("companies:sme", args=[w.company.pk]), WRITERS),
+    Case(
+        "companies:sme",
+        lambda w: reverse("companies:sme", args=[w.extra["other_firm"].pk]),
+        expect(manager=404, coach=404, finance=403, observer_finance=403, coach_rep=200),
+        setup=_firms_elsewhere,
+        label="firm of another programme",
+    ),
     # coach_rep coaches the firms of OTHER; observer_finance is no writer there.
     Case(
         "companies:contact_add",

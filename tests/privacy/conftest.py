@@ -79,6 +79,7 @@ def people(world):
     lisa = _contact(trader, manager, name="Lisa Holm", email="lisa@holmsnickeri.se", gender="woman")
     related = RelatedEnterprise.objects.create(
         company=world.other_company,
+        fiscal_year=2024,
         name=trader.name,
         orgnr="811218-9876",
         relation="partner",

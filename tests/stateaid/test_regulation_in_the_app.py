@@ -1,8 +1,8 @@
 """The regulation by grant date in the app: the ex-ante check when support is recorded,
 the refusal of backdated aid that breaches a later grant, the certificate and register.
 
-Company has no fiscal-year field, so the app reckons 1407/2013's fiscal years as
-calendar years (services.FISCAL_YEAR_END).
+1407/2013's fiscal years are the firm's own (`Company.fiscal_year_end`, `12-31` unless
+set; services.fiscal_year_end_of).
 """
 
 from datetime import date
@@ -119,3 +119,30 @@ def test_moving_an_activity_to_an_earlier_day_re_checks_the_later_grants(w):
     assert info.value.decision.later_breached[0].granted == date(2025, 6, 1)
     entry = AidEntry.objects.get(reference=f"activity:{activity.pk}")
     assert entry.granted == date(2025, 9, 1)  # the old values stay
+
+
+def test_a_broken_fiscal_year_moves_the_1407_window_to_the_firms_own_year_start(w):
+    # Fiscal year 1 July – 30 June: a grant on 2023-10-02 lies in fiscal year 2024
+    # (2023-07-01 – 2024-06-30); two before it starts on 2021-07-01.
+    w.company.fiscal_year_end = "06-30"
+    w.company.save()
+    _declared(w.company, date(2021, 6, 30), "199000.00")  # the day before: outside
+    record(w, day=date(2023, 10, 2))  # allowed (calendar years would have refused it)
+    _declared(w.company, date(2021, 7, 1), "199000.00")  # the first day: inside
+    with pytest.raises(ValidationError) as info, translation.override("en"):
+        record(w, day=date(2023, 10, 3))
+    message = " ".join(info.value.messages)
+    assert "Commission Regulation (EU) No 1407/2013" in message
+    assert "the current and the two previous fiscal years, 2021-07-01–2023-10-03" in message
+
+
+def test_the_headroom_panel_counts_the_firms_own_fiscal_years(w):
+    from dipps.stateaid.selectors import headroom_of
+
+    w.company.fiscal_year_end = "06-30"
+    w.company.save()
+    _declared(w.company, date(2021, 6, 30), "1000.00")
+    _declared(w.company, date(2021, 7, 1), "2000.00")
+    headroom = headroom_of(w.company, date(2023, 10, 2))
+    assert (headroom.window_start, headroom.window_end) == (date(2021, 7, 1), date(2023, 10, 2))
+    assert headroom.three_year_sum_eur == D("2000.00")

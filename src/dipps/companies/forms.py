@@ -6,8 +6,9 @@ from dipps.core import uploads
 from dipps.core.uploads import UploadField
 
 from . import municipalities
-from .models import Contact, SizeClass, TargetGroup
+from .models import Company, Contact, KeyFigures, RelatedEnterprise, SizeClass, TargetGroup
 from .selectors import CompanyFilters
+from .services import related_problems
 
 
 def _municipality_choices():
@@ -87,3 +88,79 @@ class EligibilityOverrideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programmes = {p.code: p for p in programmes}
         self.fields["programme"].choices = [(p.code, str(p)) for p in programmes]
+
+
+class FiscalYearEndForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["fiscal_year_end"]
+        help_texts = {
+            "fiscal_year_end": _(
+                "The last day of the company's fiscal year, MM-DD: 12-31 for a calendar year, "
+                "e.g. 06-30 or 04-30 for a broken fiscal year. A fiscal year is named by the "
+                "year it ends in."
+            )
+        }
+
+
+class KeyFiguresForm(forms.ModelForm):
+    class Meta:
+        model = KeyFigures
+        fields = [
+            "fiscal_year",
+            "headcount",
+            "turnover_sek",
+            "balance_sheet_sek",
+            "public_control_percent",
+            "ownership_changed",
+        ]
+        help_texts = {
+            "public_control_percent": _(
+                "Capital or votes held by public bodies; at least 25 % makes the company "
+                "large at once (Recommendation 2003/361, annex art. 3(4))."
+            ),
+            "ownership_changed": _(
+                "A merger or acquisition this year: the SME status follows this year's "
+                "figures at once, without the two-year rule."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].min_value = 1900
+        self.fields["fiscal_year"].max_value = 2100
+
+
+class RelatedForm(forms.ModelForm):
+    class Meta:
+        model = RelatedEnterprise
+        fields = [
+            "fiscal_year",
+            "relation",
+            "name",
+            "orgnr",
+            "share_percent",
+            "exempt_investor",
+            "headcount",
+            "turnover_sek",
+            "balance_sheet_sek",
+        ]
+        help_texts = {
+            "share_percent": _("Partner: 25–50 %, counted pro rata; linked: over 50 %, in full."),
+            "exempt_investor": _(
+                "A public investment corporation, venture capital company, business angel, "
+                "university or regional development fund (e.g. Almi Invest, Norrlandsfonden) "
+                "holding at most 50 %: its figures are not added (annex art. 3(2))."
+            ),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("relation") and data.get("share_percent") is not None:
+            for name, message in related_problems(
+                relation=data["relation"],
+                share_percent=data["share_percent"],
+                exempt_investor=data.get("exempt_investor", False),
+            ).items():
+                self.add_error(name, message)
+        return data

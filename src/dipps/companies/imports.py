@@ -2,8 +2,11 @@
 
 Format (public contract, see docs/imports.md): columns
 `orgnr, name, sni, municipality_code, fiscal_year, headcount, turnover_sek,
-balance_sheet_sek`, optional `sni_version, contact_name, contact_email, programme`.
-One row per company and fiscal year.
+balance_sheet_sek`, optional `sni_version, contact_name, contact_email, programme,
+fiscal_year_end, public_control_percent, ownership_changed`.
+One row per company and fiscal year. Related enterprises have their own file
+(`read_related`: `orgnr, fiscal_year, relation, name, share_percent, headcount,
+turnover_sek, balance_sheet_sek`, optional `related_orgnr, exempt_investor`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 from dipps.core.tabular import Row, read_table
 from dipps.core.uploads import Limits
 
-from . import municipalities, orgnr, sni
+from . import fiscal, municipalities, orgnr, sni
 
 REQUIRED = [
     "orgnr",
@@ -29,7 +32,17 @@ REQUIRED = [
     "turnover_sek",
     "balance_sheet_sek",
 ]
-OPTIONAL = ["sni_version", "contact_name", "contact_email", "programme"]
+OPTIONAL = [
+    "sni_version",
+    "contact_name",
+    "contact_email",
+    "programme",
+    "fiscal_year_end",
+    "public_control_percent",
+    "ownership_changed",
+]
+YES = {"1", "ja", "j", "yes", "y", "true", "x"}
+NO = {"", "0", "nej", "n", "no", "false"}
 
 
 @dataclass
@@ -60,6 +73,9 @@ class CompanyRow:
     contact_name: str = ""
     contact_email: str = ""
     programme: str = ""
+    fiscal_year_end: str = ""  # MM-DD; "" = keep the register's (12-31 for a new firm)
+    public_control_percent: Decimal | None = None  # None: column absent or empty
+    ownership_changed: bool | None = None
 
 
 @dataclass
@@ -102,10 +118,39 @@ def _optional_work_units(text: str) -> Decimal | None:
     return value
 
 
+def _percent(text: str, column: str, err) -> Decimal | None:
+    """A percentage 0–100 with at most two decimals, or None when empty."""
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        value = parse_amount(text)
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not 0 <= value <= 100 or value != value.quantize(Decimal("0.01")):
+        err(column, _("expected a percentage from 0 to 100, e.g. 30 or 12,5."))
+        return None
+    return value
+
+
+def _yes_no(text: str, column: str, err) -> bool | None:
+    """ja/nej, yes/no, 1/0, true/false or x; None when the column is empty or absent."""
+    word = text.strip().lower()
+    if not word:
+        return None
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    err(column, _("expected ja or nej (yes or no), got “%(value)s”.") % {"value": text.strip()})
+    return None
+
+
 def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
     result = ParsedImport()
     seen_years: dict[tuple[str, int | None], int] = {}
     first_seen: dict[str, CompanyRow] = {}
+    year_ends: dict[str, tuple[str, int]] = {}
     for row in rows:
         errors: list[RowError] = []
 
@@ -200,6 +245,28 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
         if year is None and any(x is not None for x in (headcount, turnover, balance)):
             err("fiscal_year", _("key figures need the fiscal year they belong to."))
 
+        year_end = v.get("fiscal_year_end", "").strip()
+        if year_end:
+            try:
+                fiscal.parse(year_end)
+            except ValueError:
+                err(
+                    "fiscal_year_end",
+                    _("expected the fiscal year's last day as MM-DD, e.g. 12-31 or 06-30."),
+                )
+        public = _percent(v.get("public_control_percent", ""), "public_control_percent", err)
+        changed = _yes_no(v.get("ownership_changed", ""), "ownership_changed", err)
+        if year is None and (public is not None or changed):
+            err("fiscal_year", _("key figures need the fiscal year they belong to."))
+        if number and year_end:
+            earlier_end = year_ends.setdefault(number, (year_end, row.number))
+            if earlier_end[0] != year_end:
+                err(
+                    "fiscal_year_end",
+                    _("row %(other)s gives this company the fiscal year end %(value)s.")
+                    % {"other": earlier_end[1], "value": earlier_end[0]},
+                )
+
         programme = v.get("programme", "").strip()
         if programme and programme not in known_programmes:
             err("programme", _("unknown programme code “%(value)s”.") % {"value": programme})
@@ -245,6 +312,9 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
             contact_name=v.get("contact_name", "").strip(),
             contact_email=email,
             programme=programme,
+            fiscal_year_end=year_end,
+            public_control_percent=public,
+            ownership_changed=changed,
         )
         first_seen.setdefault(number, parsed)
         result.rows.append(parsed)
@@ -258,4 +328,133 @@ def read_companies(
     return parse_rows(
         read_table(data, filename, required=REQUIRED, optional=OPTIONAL, limits=limits),
         known_programmes=known_programmes,
+    )
+
+
+# --- Related enterprises, per fiscal year ----------------------------------------------
+
+RELATED_REQUIRED = [
+    "orgnr",
+    "fiscal_year",
+    "relation",
+    "name",
+    "share_percent",
+    "headcount",
+    "turnover_sek",
+    "balance_sheet_sek",
+]
+RELATED_OPTIONAL = ["related_orgnr", "exempt_investor"]
+RELATIONS = {"partner": "partner", "partnerföretag": "partner", "linked": "linked"}
+RELATIONS["anknutet"] = RELATIONS["anknutet företag"] = "linked"
+
+
+@dataclass
+class RelatedRow:
+    row: int
+    orgnr: str  # the firm in the register
+    fiscal_year: int
+    relation: str  # partner or linked
+    name: str
+    related_orgnr: str
+    share_percent: Decimal
+    exempt_investor: bool
+    headcount: Decimal
+    turnover_sek: Decimal
+    balance_sheet_sek: Decimal
+
+
+@dataclass
+class ParsedRelated:
+    rows: list[RelatedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def parse_related(rows: list[Row]) -> ParsedRelated:
+    """Check every row: the firm's number, the year, the relation and a share that fits it
+    (partner 25–50 %, linked over 50 %), figures ≥ 0; an exempt investor only as partner."""
+    result = ParsedRelated()
+    for row in rows:
+        errors: list[RowError] = []
+
+        def err(column: str, message: str, row=row, errors=errors) -> None:
+            errors.append(RowError(row.number, column, message))
+
+        v = row.values
+        number = ""
+        try:
+            number = orgnr.normalise(v.get("orgnr", ""))
+        except ValueError:
+            err(
+                "orgnr",
+                _("“%(value)s” is not a valid Swedish organisation number.")
+                % {"value": v.get("orgnr", "")},
+            )
+        year = None
+        try:
+            year = _optional_int(v.get("fiscal_year", ""))
+            if year is None or not 1900 <= year <= 2100:
+                raise ValueError
+        except (ValueError, InvalidOperation, ArithmeticError):
+            err("fiscal_year", _("expected a year such as 2024."))
+            year = None
+        relation = RELATIONS.get(v.get("relation", "").strip().lower())
+        if relation is None:
+            err("relation", _("expected partner or linked (partnerföretag or anknutet företag)."))
+        name = v.get("name", "").strip()
+        if not name:
+            err("name", _("the related enterprise's name is missing."))
+        share = _percent(v.get("share_percent", ""), "share_percent", err)
+        if share is None and not any(e.column == "share_percent" for e in errors):
+            err("share_percent", _("expected a percentage from 0 to 100, e.g. 30 or 12,5."))
+        exempt = bool(_yes_no(v.get("exempt_investor", ""), "exempt_investor", err))
+        if relation == "partner" and share is not None and not 25 <= share <= 50:
+            err("share_percent", _("a partner enterprise holds 25–50 %; above 50 % it is linked."))
+        if relation == "linked" and share is not None and not share > 50:
+            err("share_percent", _("a linked enterprise holds more than 50 %."))
+        if exempt and relation != "partner":
+            err("exempt_investor", _("only a partner (at most 50 %) can be an exempt investor."))
+        amounts: dict[str, Decimal] = {}
+        try:
+            head = _optional_work_units(v.get("headcount", ""))
+            if head is None or head < 0:
+                raise ValueError
+            amounts["headcount"] = head
+        except (ValueError, InvalidOperation, ArithmeticError):
+            err("headcount", _("expected staff in annual work units ≥ 0, e.g. 12,5."))
+        for column in ("turnover_sek", "balance_sheet_sek"):
+            try:
+                amount = parse_amount(v.get(column, "").strip())
+                if amount < 0:
+                    raise ValueError
+                amounts[column] = amount
+            except (InvalidOperation, ValueError):
+                err(column, _("expected an amount in SEK ≥ 0, e.g. 12500000."))
+        if errors:
+            result.errors.extend(errors)
+            continue
+        assert year is not None and relation is not None and share is not None
+        result.rows.append(
+            RelatedRow(
+                row=row.number,
+                orgnr=number,
+                fiscal_year=year,
+                relation=relation,
+                name=name,
+                related_orgnr=v.get("related_orgnr", "").strip(),
+                share_percent=share,
+                exempt_investor=exempt,
+                headcount=amounts["headcount"],
+                turnover_sek=amounts["turnover_sek"],
+                balance_sheet_sek=amounts["balance_sheet_sek"],
+            )
+        )
+    return result
+
+
+def read_related(data: bytes, filename: str, *, limits: Limits | None = None) -> ParsedRelated:
+    """Raises `TableError` when the file as a whole is unreadable or over a limit."""
+    return parse_related(
+        read_table(
+            data, filename, required=RELATED_REQUIRED, optional=RELATED_OPTIONAL, limits=limits
+        )
     )

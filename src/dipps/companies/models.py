@@ -1,7 +1,24 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import fiscal
+
+
+def validate_fiscal_year_end(value: str) -> None:
+    try:
+        fiscal.parse(value)
+    except ValueError:
+        raise ValidationError(
+            _("Expected the fiscal year's last day as MM-DD, e.g. 12-31 or 06-30; got %(value)s."),
+            params={"value": value},
+            code="fiscal_year_end",
+        ) from None
+
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class TargetGroup(models.TextChoices):
@@ -28,6 +45,14 @@ class Company(models.Model):
     name = models.CharField(_("name"), max_length=200, db_index=True)
     is_sole_trader = models.BooleanField(_("sole trader"), default=False)
     municipality_code = models.CharField(_("municipality"), max_length=4, db_index=True)
+    # The last day of the firm's fiscal year, MM-DD (fiscal.py): its key-figure years and
+    # the de minimis window of Regulation 1407/2013 follow it.
+    fiscal_year_end = models.CharField(
+        _("fiscal year ends (MM-DD)"),
+        max_length=5,
+        default=fiscal.CALENDAR,
+        validators=[validate_fiscal_year_end],
+    )
     # Derived from SNI codes and key figures by services; stored for filtering.
     target_group = models.CharField(
         _("target group"),
@@ -130,6 +155,17 @@ class KeyFigures(models.Model):
     sme_status = models.CharField(
         _("SME status"), max_length=10, choices=SizeClass, null=True, blank=True
     )
+    # Recommendation 2003/361 annex art. 3(4): 25 % or more held by public bodies → not an
+    # SME, at once. Art. 4(2) as DIPPS reads it: a change of ownership (merger,
+    # acquisition) in this year sets the status to the year's class at once.
+    public_control_percent = models.DecimalField(
+        _("held by public bodies (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=PERCENT,
+    )
+    ownership_changed = models.BooleanField(_("ownership changed this year"), default=False)
 
     class Meta:
         verbose_name = _("key figures")
@@ -144,17 +180,25 @@ class KeyFigures(models.Model):
 
 
 class RelatedEnterprise(models.Model):
-    """A partner (25–50 %) or linked (> 50 %) enterprise, per Recommendation 2003/361."""
+    """A partner (25–50 %) or linked (> 50 %) enterprise in one of the firm's fiscal
+    years, with that year's figures, per Recommendation 2003/361 (annex art. 3 and 6)."""
 
     class Relation(models.TextChoices):
         PARTNER = "partner", _("partner enterprise (25–50 %)")
         LINKED = "linked", _("linked enterprise (> 50 %)")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="related")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     name = models.CharField(_("name"), max_length=200)
     orgnr = models.CharField(_("organisation number"), max_length=12, blank=True)
     relation = models.CharField(_("relation"), max_length=10, choices=Relation)
-    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    share_percent = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    # Annex art. 3(2): a public investment corporation, venture capital company, business
+    # angel, university, institutional investor or regional development fund (Almi
+    # Invest, Norrlandsfonden) holding at most 50 % is not added.
+    exempt_investor = models.BooleanField(_("exempt investor (art. 3(2))"), default=False)
     headcount = models.DecimalField(
         _("staff (annual work units)"),
         max_digits=8,
@@ -170,6 +214,7 @@ class RelatedEnterprise(models.Model):
     class Meta:
         verbose_name = _("related enterprise")
         verbose_name_plural = _("related enterprises")
+        ordering = ["-fiscal_year", "relation", "name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relation_display()})"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,21 +10,23 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
-from dipps.core.rates import MissingRate, rate_on
 from dipps.programmes.models import Programme
 
-from . import orgnr, sme, sni
-from .imports import CompanyRow
+from . import orgnr, sni
+from .imports import CompanyRow, RelatedRow, RowError
 from .models import (
     Company,
     Contact,
     EligibilityOverride,
     KeyFigures,
     Participation,
+    RelatedEnterprise,
     SizeClass,
     SniCode,
+    validate_fiscal_year_end,
 )
 from .selectors import eligibility_of, reason_text
+from .sme_register import sme_years
 
 
 def _target_group(codes: list[SniCode]) -> str:
@@ -37,50 +38,24 @@ def _target_group(codes: list[SniCode]) -> str:
     return "outside"
 
 
-def size_class_for(company: Company, figures: KeyFigures | None) -> str:
-    """EU SME class from the latest key figures, converted at the year-end EUR rate."""
-    if figures is None or figures.headcount is None:
-        return ""
-    try:
-        rate = rate_on(date(figures.fiscal_year, 12, 31), "EUR")
-    except MissingRate:
-        return ""
-    related = [
-        sme.Related(
-            relation=r.relation,
-            share=r.share_percent,
-            headcount=r.headcount,
-            turnover_eur=r.turnover_sek / rate,
-            balance_eur=r.balance_sheet_sek / rate,
-        )
-        for r in company.related.all()
-    ]
-    return sme.classify(
-        headcount=figures.headcount,
-        turnover_eur=(figures.turnover_sek or 0) / rate,
-        balance_eur=(figures.balance_sheet_sek or 0) / rate,
-        related=related,
-    )
-
-
 def company_refresh_derived(company: Company) -> None:
-    """Recompute the stored derived fields (target group, division, size class)."""
+    """Recompute the stored derived fields (target group, division, size class and status)."""
     codes = list(company.sni_codes.all())
     company.target_group = _target_group(codes)
     company.primary_division = codes[0].division if codes else None
     # Each year's class, and its status after the two-year rule (Recommendation 2003/361,
-    # annex art. 4(2)), are stored on its key figures, for the indicators (RCO01 counts the
-    # status in the year before a company's first support, not the latest one).
-    years = list(company.key_figures.order_by("fiscal_year"))
-    classes = {figures.pk: size_class_for(company, figures) for figures in years}
-    statuses = sme.statuses_of((f.fiscal_year, classes[f.pk]) for f in years)
-    for figures in years:
-        cls, status = classes[figures.pk], str(statuses[figures.fiscal_year] or "")
+    # annex art. 4(2)), with that year's related enterprises, public control and change of
+    # ownership (sme_register), are stored on its key figures, for the indicators (RCO01
+    # counts the status in the year before a company's first support, not the latest one).
+    years = sme_years(company)
+    for year in years:
+        figures = year.figures
+        cls, status = str(year.computed or ""), str(year.status or "")
         if (figures.size_class, figures.sme_status) != (cls, status):
             figures.size_class, figures.sme_status = cls, status
             figures.save(update_fields=["size_class", "sme_status"])
     # The company's class is its status in its latest year.
-    company.size_class = years[-1].sme_status if years else ""
+    company.size_class = str(years[-1].status or "") if years else ""
     company.save(update_fields=["target_group", "primary_division", "size_class", "updated"])
 
 
@@ -110,6 +85,9 @@ def companies_import(*, rows: list[CompanyRow], by=None) -> ImportResult:
             "municipality_code": first.municipality_code,
             "is_sole_trader": orgnr.is_personal_number(number),
         }
+        year_end = next((r.fiscal_year_end for r in company_rows if r.fiscal_year_end), "")
+        if year_end:
+            fields["fiscal_year_end"] = year_end
         if company is None:
             company = Company.objects.create(orgnr=number, **fields)
             audit.record(instance=company, action="create", by=by, changes=fields)
@@ -151,6 +129,10 @@ def companies_import(*, rows: list[CompanyRow], by=None) -> ImportResult:
                 "turnover_sek": row.turnover_sek,
                 "balance_sheet_sek": row.balance_sheet_sek,
             }
+            if row.public_control_percent is not None:
+                values["public_control_percent"] = row.public_control_percent
+            if row.ownership_changed is not None:
+                values["ownership_changed"] = row.ownership_changed
             _, created = KeyFigures.objects.update_or_create(
                 company=company, fiscal_year=row.fiscal_year, defaults=values
             )
@@ -215,6 +197,194 @@ def contact_delete(*, contact: Contact, by=None) -> None:
         instance=contact.company, action="update", by=by, changes={"contact_removed": contact.name}
     )
     contact.delete()
+
+
+# --- SME data of a year (Recommendation 2003/361) -------------------------------------
+
+
+def related_problems(*, relation: str, share_percent, exempt_investor: bool) -> dict[str, str]:
+    """What is wrong with a related enterprise's relation and share, by field (annex art. 3):
+    a partner holds 25–50 %, a linked enterprise more than 50 %; only a partner can be an
+    exempt investor (above 50 % an investor's enterprise is linked and counts in full)."""
+    share = share_percent
+    if relation == RelatedEnterprise.Relation.PARTNER and not 25 <= share <= 50:
+        return {
+            "share_percent": _(
+                "A partner enterprise holds 25–50 %%, not %(share)s %%: below 25 %% it is not "
+                "counted, above 50 %% it is a linked enterprise."
+            )
+            % {"share": share}
+        }
+    if relation == RelatedEnterprise.Relation.LINKED and not 50 < share <= 100:
+        return {
+            "share_percent": _(
+                "A linked enterprise holds more than 50 %%, not %(share)s %%: from 25 %% to "
+                "50 %% it is a partner enterprise."
+            )
+            % {"share": share}
+        }
+    if exempt_investor and relation != RelatedEnterprise.Relation.PARTNER:
+        return {
+            "exempt_investor": _(
+                "Only a partner (at most 50 %) can be an exempt investor; a linked enterprise "
+                "counts in full."
+            )
+        }
+    return {}
+
+
+@transaction.atomic
+def fiscal_year_end_set(*, company: Company, value: str, by=None) -> Company:
+    """The firm's own fiscal year end (MM-DD); its key-figure years are re-classified."""
+    validate_fiscal_year_end(value)
+    if company.fiscal_year_end != value:
+        audit.record(
+            instance=company,
+            action="update",
+            by=by,
+            changes={"fiscal_year_end": [company.fiscal_year_end, value]},
+        )
+        company.fiscal_year_end = value
+        company.save(update_fields=["fiscal_year_end", "updated"])
+        company_refresh_derived(company)
+    return company
+
+
+KEY_FIGURE_FIELDS = (
+    "headcount",
+    "turnover_sek",
+    "balance_sheet_sek",
+    "public_control_percent",
+    "ownership_changed",
+)
+
+
+@transaction.atomic
+def key_figures_save(*, company: Company, fiscal_year: int, values: dict, by=None) -> KeyFigures:
+    """Create or update one fiscal year's figures, then re-derive every year's status."""
+    values = {k: values[k] for k in KEY_FIGURE_FIELDS if k in values}
+    figures, created = KeyFigures.objects.get_or_create(
+        company=company, fiscal_year=fiscal_year, defaults=values
+    )
+    before = {} if created else audit.snapshot(figures, list(values))
+    for key, value in values.items():
+        setattr(figures, key, value)
+    figures.full_clean(exclude=["company", "size_class", "sme_status"])
+    figures.save()
+    changes = audit.diff(before, audit.snapshot(figures, list(values)))
+    if changes:
+        audit.record(
+            instance=company,
+            action="update",
+            by=by,
+            changes={"key_figures": fiscal_year, **changes},
+        )
+    company_refresh_derived(company)
+    return figures
+
+
+RELATED_FIELDS = (
+    "fiscal_year",
+    "name",
+    "orgnr",
+    "relation",
+    "share_percent",
+    "exempt_investor",
+    "headcount",
+    "turnover_sek",
+    "balance_sheet_sek",
+)
+
+
+@transaction.atomic
+def related_save(*, company: Company, values: dict, by=None) -> RelatedEnterprise:
+    """Add a partner or linked enterprise to one of the firm's years (refused, with the
+    field named, when its share does not fit its relation)."""
+    values = {k: values[k] for k in RELATED_FIELDS if k in values}
+    problems = related_problems(
+        relation=values["relation"],
+        share_percent=values["share_percent"],
+        exempt_investor=values.get("exempt_investor", False),
+    )
+    if problems:
+        raise ValidationError(problems)
+    related = RelatedEnterprise(company=company, **values)
+    related.full_clean(exclude=["company"])
+    related.save()
+    audit.record(
+        instance=company,
+        action="update",
+        by=by,
+        changes={"related_added": f"{related.name} {related.fiscal_year}"},
+    )
+    company_refresh_derived(company)
+    return related
+
+
+@transaction.atomic
+def related_remove(*, related: RelatedEnterprise, by=None) -> None:
+    company = related.company
+    audit.record(
+        instance=company,
+        action="update",
+        by=by,
+        changes={"related_removed": f"{related.name} {related.fiscal_year}"},
+    )
+    related.delete()
+    company_refresh_derived(company)
+
+
+@transaction.atomic
+def related_import(*, rows: list[RelatedRow], by=None) -> dict:
+    """Apply already-checked related-enterprise rows, all or nothing: for every firm and
+    fiscal year in the file, its related enterprises become exactly the file's (a re-import
+    replaces, never doubles). A firm not in the register refuses the file, naming the row."""
+    numbers = {r.orgnr for r in rows}
+    companies = {c.orgnr: c for c in Company.objects.filter(orgnr__in=numbers)}
+    missing = [r for r in rows if r.orgnr not in companies]
+    if missing:
+        raise ValidationError(
+            [
+                str(
+                    RowError(
+                        r.row,
+                        "orgnr",
+                        _("no company with this organisation number in the register."),
+                    )
+                )
+                for r in missing
+            ]
+        )
+    years: dict[tuple[str, int], list[RelatedRow]] = {}
+    for r in rows:
+        years.setdefault((r.orgnr, r.fiscal_year), []).append(r)
+    for (number, year), year_rows in years.items():
+        company = companies[number]
+        company.related.filter(fiscal_year=year).delete()
+        RelatedEnterprise.objects.bulk_create(
+            RelatedEnterprise(
+                company=company,
+                fiscal_year=year,
+                name=r.name,
+                orgnr=r.related_orgnr,
+                relation=r.relation,
+                share_percent=r.share_percent,
+                exempt_investor=r.exempt_investor,
+                headcount=r.headcount,
+                turnover_sek=r.turnover_sek,
+                balance_sheet_sek=r.balance_sheet_sek,
+            )
+            for r in year_rows
+        )
+        audit.record(
+            instance=company,
+            action="update",
+            by=by,
+            changes={"related_imported": [year, [r.name for r in year_rows]]},
+        )
+    for company in companies.values():
+        company_refresh_derived(company)
+    return {"related_rows": len(rows), "companies": len(companies), "years": len(years)}
 
 
 # --- eligibility at the point of support ---------------------------------------------

@@ -351,24 +351,65 @@ def year_statuses(
     return result
 
 
-def statuses_of(classes: Iterable[tuple[int, str | None]]) -> dict[int, SizeClass | None]:
-    """Article 4(2) over a firm's stored yearly classes, given in any order.
+class Why(StrEnum):
+    """Why a year of the register has its status (shown on the company page)."""
+
+    FIRST = "first"  # the first year of a run (or after a gap): its class
+    SAME = "same"  # the class is the previous status
+    HELD = "held"  # the class differs, but not in two consecutive years: status kept
+    MOVED = "moved"  # two consecutive years on the same side: moved (Article 4(2))
+    OWNERSHIP = "ownership"  # a change of ownership: the class at once
+    PUBLIC = "public"  # public bodies hold 25 % or more: large at once (Article 3(4))
+    NONE = "none"  # no class this year (no figures, no rate): no status
+
+
+@dataclass(frozen=True)
+class RegisterYear:
+    """One year of a firm in the register: its computed class (None when it has none) and
+    whether the status follows the class at once."""
+
+    year: int
+    computed: SizeClass | None
+    ownership_changed: bool = False
+    public_control: bool = False  # public bodies hold 25 % or more (Article 3(4))
+
+
+def register_statuses(years: Iterable[RegisterYear]) -> dict[int, tuple[SizeClass | None, Why]]:
+    """Article 4(2) over a firm's stored years, given in any order: each year's status and why.
 
     For the register, whose years may have gaps: a year without a class (no figures, no
     rate) has no status, and the year after such a year or after a missing year starts a
-    new run (its status is its class, as a first year's is). Within a run, `next_status`.
+    new run (its status is its class, as a first year's is). In a year of a change of
+    ownership or of public control the status is the class at once, as in `year_statuses`.
+    Within a run, `next_status`.
     """
-    out: dict[int, SizeClass | None] = {}
+    out: dict[int, tuple[SizeClass | None, Why]] = {}
     previous: tuple[int, SizeClass, SizeClass] | None = None  # year, computed, status
-    for year, stored in sorted(classes):
-        if not stored:
-            out[year] = previous = None
+    for given in sorted(years, key=lambda y: y.year):
+        year = given.year
+        if not given.computed:
+            out[year] = (None, Why.NONE)
+            previous = None
             continue
-        computed = SizeClass(stored)
-        if previous is None or previous[0] != year - 1:
-            status = computed
+        computed = SizeClass(given.computed)
+        if given.public_control:
+            status, why = computed, Why.PUBLIC
+        elif given.ownership_changed:
+            status, why = computed, Why.OWNERSHIP
+        elif previous is None or previous[0] != year - 1:
+            status, why = computed, Why.FIRST
         else:
             status = next_status(previous[2], previous[1], computed)
-        out[year] = status
+            if computed == previous[2]:
+                why = Why.SAME
+            else:
+                why = Why.HELD if status == previous[2] else Why.MOVED
+        out[year] = (status, why)
         previous = (year, computed, status)
     return out
+
+
+def statuses_of(classes: Iterable[tuple[int, str | None]]) -> dict[int, SizeClass | None]:
+    """`register_statuses` over plain (year, stored class) pairs: the statuses only."""
+    given = [RegisterYear(year, SizeClass(c) if c else None) for year, c in classes]
+    return {year: status for year, (status, _why) in register_statuses(given).items()}

@@ -15,6 +15,7 @@ urlpatterns = [
         views.eligibility_override_delete,
         name="override_remove",
     ),
+    path("<int:pk>/sme/", views.company_sme, name="sme"),
     path("<int:pk>/contacts/new/", views.contact_edit, name="contact_add"),
     path("<int:pk>/contacts/<int:contact_pk>/", views.contact_edit, name="contact_edit"),
     path("<int:pk>/contacts/<int:contact_pk>/remove/", views.contact_remove, name="contact_remove"),

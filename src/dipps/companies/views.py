@@ -20,9 +20,17 @@ from dipps.programmes.models import Programme
 from dipps.programmes.selectors import programmes_visible_to
 
 from . import municipalities, orgnr
-from .forms import CompanyFilterForm, ContactForm, EligibilityOverrideForm, ImportUploadForm
+from .forms import (
+    CompanyFilterForm,
+    ContactForm,
+    EligibilityOverrideForm,
+    FiscalYearEndForm,
+    ImportUploadForm,
+    KeyFiguresForm,
+    RelatedForm,
+)
 from .imports import read_companies
-from .models import KeyFigures, SniCode
+from .models import Company, KeyFigures, SniCode
 from .selectors import (
     company_for,
     company_get,
@@ -37,7 +45,12 @@ from .services import (
     contact_save,
     eligibility_override_remove,
     eligibility_override_set,
+    fiscal_year_end_set,
+    key_figures_save,
+    related_remove,
+    related_save,
 )
+from .sme_register import sme_years
 
 PAGE_SIZE = 25
 SESSION_KEY = "company_import"
@@ -141,7 +154,7 @@ def company_detail(request, pk: int):
             full=bool(held & set(STAFF)),
         ),
         "municipality": municipalities.lookup(company.municipality_code),
-        "figures": company.key_figures.all(),
+        "sme_years": sme_years(company)[::-1],  # newest first, with why its status
         "sni_codes": company.sni_codes.all(),
     }
     context["can_edit"] = bool(held & set(WRITERS))
@@ -295,3 +308,60 @@ def contact_remove(request, pk: int, contact_pk: int):
     contact_delete(contact=get_object_or_404(company.contacts, pk=contact_pk), by=request.user)
     messages.success(request, _("The contact was removed."))
     return redirect("companies:detail", pk=company.pk)
+
+
+@role_required(*WRITERS)
+def company_sme(request, pk: int):
+    """The SME data of the firm's years: its fiscal year end, a year's figures with public
+    control and a change of ownership, and the year's partner and linked enterprises. Each
+    form posts here with its `action`; every save re-derives the stored statuses."""
+    company = company_for(request.user, pk, WRITERS)
+    action = request.POST.get("action") if request.method == "POST" else None
+    # A copy: a bound ModelForm writes even refused values onto its instance.
+    fiscal_form = FiscalYearEndForm(
+        request.POST if action == "fiscal" else None,
+        instance=Company.objects.get(pk=company.pk),
+        prefix="fiscal",
+    )
+    year = request.GET.get("year") or request.POST.get("figures-fiscal_year")
+    existing = company.key_figures.filter(fiscal_year=year).first() if str(year).isdigit() else None
+    figures_form = KeyFiguresForm(
+        request.POST if action == "figures" else None, instance=existing, prefix="figures"
+    )
+    related_form = RelatedForm(request.POST if action == "related" else None, prefix="related")
+    saved = False
+    try:
+        if action == "fiscal" and fiscal_form.is_valid():
+            fiscal_year_end_set(
+                company=company,
+                value=fiscal_form.cleaned_data["fiscal_year_end"],
+                by=request.user,
+            )
+            saved = True
+        elif action == "figures" and figures_form.is_valid():
+            data = figures_form.cleaned_data
+            key_figures_save(
+                company=company, fiscal_year=data["fiscal_year"], values=data, by=request.user
+            )
+            saved = True
+        elif action == "related" and related_form.is_valid():
+            related_save(company=company, values=related_form.cleaned_data, by=request.user)
+            saved = True
+        elif action == "remove":
+            related = get_object_or_404(company.related, pk=request.POST.get("related"))
+            related_remove(related=related, by=request.user)
+            saved = True
+    except ValidationError as error:
+        form = {"fiscal": fiscal_form, "figures": figures_form}.get(action, related_form)
+        form.add_error(None, error)
+    if saved:
+        messages.success(request, _("The SME data was saved and the status recomputed."))
+        return redirect("companies:sme", pk=company.pk)
+    context = {
+        "company": company,
+        "fiscal_form": fiscal_form,
+        "figures_form": figures_form,
+        "related_form": related_form,
+        "sme_years": sme_years(company)[::-1],
+    }
+    return render(request, "companies/sme.html", context)

@@ -6,9 +6,12 @@ acceptance (`maturity.signals.suggestion_accepted`) and this app, which owns act
 plans, makes the item; `EngagementsConfig.ready` connects the two. A signal rather
 than moving the action here: the maturity page keeps posting to its own URL and
 service, and the acceptance is still recorded where no working method is installed.
+Likewise maturity asks when a firm was first supported (`first_support_asked`) to
+flag a T0 answered after it; the answer comes from here.
 """
 
 from . import services
+from .models import CompanySupport
 
 
 def suggestion_into_plan(sender, *, suggestion, by, **kwargs) -> None:
@@ -25,3 +28,14 @@ def suggestion_into_plan(sender, *, suggestion, by, **kwargs) -> None:
     )
     suggestion.action_item_id = item.pk
     suggestion.save(update_fields=["action_item_id"])
+
+
+def first_support_days(sender, *, programme, companies, **kwargs) -> dict:
+    """Answers `maturity.signals.first_support_asked`: the first activity day of each of
+    the firms in the programme (from `CompanySupport`, kept in step by the activity
+    services)."""
+    return dict(
+        CompanySupport.objects.filter(programme_id=programme, company_id__in=companies).values_list(
+            "company_id", "first_date"
+        )
+    )

@@ -12,12 +12,12 @@ programme the object belongs to. Staff time and salaries are read in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,8 @@ from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.companies.selectors import company_for
 from dipps.core import audit
+from dipps.maturity.followup import schedule
+from dipps.maturity.models import Stage as AssessmentStage
 from dipps.maturity.present import score_text
 from dipps.maturity.selectors import assessments_visible_to
 from dipps.programmes.models import Programme
@@ -51,6 +53,8 @@ from .models import (
     DailyTotals,
     Engagement,
     InKindRate,
+    Stage,
+    StageChange,
     TimesheetEntry,
 )
 
@@ -183,17 +187,86 @@ class Desk:
     week_hours: Decimal
     week_activity_hours: Decimal
     monday: date
+    follow_ups: list = field(default_factory=list)
+
+
+@dataclass
+class FollowUp:
+    """A follow-up assessment to make for an engagement (maturity.followup.schedule)."""
+
+    engagement: Engagement
+    stage: str  # t1 or t2
+    due: date
+    overdue: bool
+
+    @property
+    def stage_label(self) -> str:
+        return str(AssessmentStage(self.stage).label)
+
+
+def follow_ups_due(
+    user, engagements, today: date | None = None, *, ahead: bool = False
+) -> list[FollowUp]:
+    """The T1 and T2 assessments due for these engagements (already scoped to the user),
+    soonest first: T1 from the day an engagement first reached follow-up, T2 twelve months
+    after its firm's first submitted T1 in the programme (docs/maturity.md, "T0, T1 and
+    T2"). A T2 is listed from `NOTICE_DAYS` before it is due (`ahead`: whenever it is
+    known, as the engagement page shows it); overdue from the day after."""
+    today = today or timezone.localdate()
+    engagements = list(engagements)
+    if not engagements:
+        return []
+    reached = dict(
+        StageChange.objects.filter(engagement__in=engagements, to_stage=Stage.FOLLOW_UP)
+        .order_by()
+        .values("engagement_id")
+        .annotate(first=Min("on"))
+        .values_list("engagement_id", "first")
+    )
+    made: dict[tuple[int, int, str], date] = {}
+    submitted = (
+        assessments_visible_to(user)
+        .filter(
+            company_id__in={e.company_id for e in engagements},
+            stage__in=(AssessmentStage.T1, AssessmentStage.T2),
+            submitted__isnull=False,
+        )
+        .values_list("company_id", "programme_id", "stage", "submitted")
+    )
+    for company, programme, stage, when in submitted:
+        day = timezone.localdate(when)
+        key = (company, programme, stage)
+        made[key] = min(day, made.get(key, day))
+    due = []
+    for e in engagements:
+        next_one = schedule(
+            follow_up_from=reached.get(e.pk),
+            t1_day=made.get((e.company_id, e.programme_id, AssessmentStage.T1)),
+            t2_day=made.get((e.company_id, e.programme_id, AssessmentStage.T2)),
+        )
+        if next_one is not None and (ahead or next_one.listed(today)):
+            due.append(FollowUp(e, next_one.stage, next_one.due, next_one.overdue(today)))
+    return sorted(due, key=lambda f: (f.due, f.engagement.company.name, f.engagement.pk))
+
+
+def _coached(user) -> QuerySet[Engagement]:
+    return (
+        in_programmes(Engagement.objects.filter(coaches=user), user, STAFF)
+        .select_related("company", "programme")
+        .order_by("company__name")
+    )
+
+
+def my_follow_ups(user, today: date | None = None) -> list[FollowUp]:
+    """The follow-up assessments due in the engagements the user coaches (their desk)."""
+    return follow_ups_due(user, _coached(user), today)
 
 
 def coach_desk(user, today: date | None = None) -> Desk:
     """The user's engagements, overdue items and week's hours, in the programmes where they
     hold a staff role (an engagement elsewhere is not theirs to work on here)."""
     today = today or timezone.localdate()
-    mine = (
-        in_programmes(Engagement.objects.filter(coaches=user), user, STAFF)
-        .select_related("company", "programme")
-        .order_by("company__name")
-    )
+    mine = _coached(user)
     overdue = (
         in_programmes(
             ActionItem.objects.filter(
@@ -219,7 +292,15 @@ def coach_desk(user, today: date | None = None) -> Desk:
         STAFF,
         "activity__programme",
     ).aggregate(s=Sum("hours"))["s"]
-    return Desk(list(mine), list(overdue[:50]), week or Decimal(0), activity or Decimal(0), monday)
+    engagements = list(mine)
+    return Desk(
+        engagements,
+        list(overdue[:50]),
+        week or Decimal(0),
+        activity or Decimal(0),
+        monday,
+        follow_ups_due(user, engagements, today),
+    )
 
 
 @dataclass
@@ -259,6 +340,9 @@ def company_timeline(user, company_pk: int):
     )
     for e in engagements:
         e.can_write = has_role_in(user, e.programme_id, WRITERS)
+        e.follow_up = None
+    for follow_up in follow_ups_due(user, engagements, ahead=True):
+        follow_up.engagement.follow_up = follow_up
     events: list[Event] = []
     shares = _firm_shares(user, company).select_related("activity").order_by("-date")[:200]
     for share in shares:

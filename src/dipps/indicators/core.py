@@ -3,7 +3,9 @@
 Pure Python (no Django). RCO01's breakdown uses the company's SME status (the class after
 the two-year rule of Recommendation 2003/361, annex art. 4(2)) in the latest fiscal year
 that ended on or before its first support in the programme, or its earliest year if none
-had ended by then; a company without usable figures counts as "unknown".
+had ended by then; a company without usable figures counts as "unknown". A fiscal year
+ends on the firm's own fiscal year end (`companies.fiscal`, `12-31` unless the register
+says otherwise) and is named by the calendar year it ends in.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dipps.companies import sme
+from dipps.companies import fiscal, sme
 
 CLASSES = ("micro", "small", "medium", "large")
 
 
 @dataclass(frozen=True)
 class YearFigures:
-    year: int  # the fiscal year, taken to end on 31 December
+    year: int  # the fiscal year, named by the calendar year it ends in
     headcount: Decimal | int | None  # annual work units
     turnover_sek: Decimal | None
     balance_sek: Decimal | None
@@ -32,10 +34,13 @@ class RelatedFigures:
     headcount: Decimal | int
     turnover_sek: Decimal
     balance_sek: Decimal
+    year: int | None = None  # the fiscal year these figures belong to; None: every year
 
 
-def year_for(first_support: date, years: list[int]) -> int | None:
-    ended = [y for y in years if date(y, 12, 31) <= first_support]
+def year_for(
+    first_support: date, years: list[int], fiscal_year_end: str = fiscal.CALENDAR
+) -> int | None:
+    ended = [y for y in years if fiscal.year_end(y, fiscal_year_end) <= first_support]
     if ended:
         return max(ended)
     return min(years) if years else None
@@ -47,12 +52,13 @@ def size_class_at(
     rates: dict[int, Decimal],
     related: list[RelatedFigures] = (),  # type: ignore[assignment]
     fallback: str = "",
+    fiscal_year_end: str = fiscal.CALENDAR,
 ) -> str:
     """The SME status (micro/small/medium/large) at first support, after the two-year rule
     (Recommendation 2003/361, annex art. 4(2), `sme.statuses_of` over the years up to the
     one that decides); `fallback` (or "unknown") when not known."""
     by_year = {f.year: f for f in figures}
-    year = year_for(first_support, list(by_year))
+    year = year_for(first_support, list(by_year), fiscal_year_end)
     if year is None:
         return fallback or "unknown"
     classes = [
@@ -70,6 +76,7 @@ def class_of_year(
     """The class of one year's figures (Article 2); "" without staff or a rate."""
     if f.headcount is None or not rate:
         return ""
+    related = [r for r in related if r.year is None or r.year == f.year]
     if not related:
         # Article 2 with the EUR ceilings turned into SEK at the year's rate: the same test
         # as sme.size_class without dividing every company's figures (the hot path when

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from django.db.models import Exists, OuterRef, Q, Sum
 
+from dipps.companies import fiscal
 from dipps.companies.models import Company, KeyFigures, RelatedEnterprise
 from dipps.core.models import ExchangeRate
 from dipps.engagements.models import (
@@ -25,6 +26,7 @@ from dipps.engagements.models import (
 from dipps.engagements.selectors import in_kind_hours as engagements_in_kind_hours
 from dipps.engagements.selectors import in_kind_value as engagements_in_kind_value
 from dipps.maturity import figures
+from dipps.maturity.followup import Method, comparable
 from dipps.maturity.models import Assessment
 from dipps.programmes.models import Programme
 
@@ -98,11 +100,12 @@ def size_classes(first_support: dict[int, date]) -> dict[int, str]:
             years.setdefault(cid, {})[year] = cls
     out: dict[int, str] = {}
     not_stored: dict[int, date] = {}
+    year_ends = _fiscal_year_ends(ids)
     for cid, first in first_support.items():
         by_year = years.get(cid)
         if not by_year:
             continue
-        cls = by_year[core.year_for(first, list(by_year))]
+        cls = by_year[core.year_for(first, list(by_year), year_ends.get(cid, fiscal.CALENDAR))]
         if cls is None:
             not_stored[cid] = first
         elif cls:
@@ -122,6 +125,14 @@ def size_classes(first_support: dict[int, date]) -> dict[int, str]:
     return {cid: out.get(cid, "unknown") for cid in first_support}
 
 
+def _fiscal_year_ends(ids: set[int]) -> dict[int, str]:
+    """The firms whose fiscal year is not the calendar year (few): id → MM-DD."""
+    broken = Company.objects.exclude(fiscal_year_end=fiscal.CALENDAR)
+    if len(ids) < 500:
+        broken = broken.filter(id__in=ids)
+    return dict(broken.values_list("id", "fiscal_year_end"))
+
+
 def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
     """The status from the key figures themselves, for rows without a stored status."""
     if not first_support:
@@ -138,13 +149,26 @@ def _classified_from_figures(first_support: dict[int, date]) -> dict[int, str]:
     for r in RelatedEnterprise.objects.filter(company_id__in=ids):
         related.setdefault(r.company_id, []).append(
             core.RelatedFigures(
-                r.relation, r.share_percent, r.headcount, r.turnover_sek, r.balance_sheet_sek
+                r.relation,
+                r.share_percent,
+                r.headcount,
+                r.turnover_sek,
+                r.balance_sheet_sek,
+                r.fiscal_year,
             )
         )
     rates = _year_end_rates()
+    year_ends = _fiscal_year_ends(ids)
     out = {}
     for cid, first in first_support.items():
-        cls = core.size_class_at(first, figures.get(cid, []), rates, related.get(cid, []))
+        # (The year-end rates are of 31 December: this fallback is for rows never computed.)
+        cls = core.size_class_at(
+            first,
+            figures.get(cid, []),
+            rates,
+            related.get(cid, []),
+            fiscal_year_end=year_ends.get(cid, fiscal.CALENDAR),
+        )
         if cls != "unknown":
             out[cid] = cls
     return out
@@ -207,7 +231,8 @@ def assessment_figures(programme, start: date, end: date) -> dict:
 
     Submitted, current assessments in the programme: `t0` counts companies whose T0 was
     submitted in the window; `t0_and_t1` those whose T1 was submitted in the window and
-    who have a T0 in the same framework submitted by the window's end; `mean_gain` is the
+    who have a T0 in the same framework and framework version (`maturity.followup.
+    comparable`, the one pairing rule) submitted by the window's end; `mean_gain` is the
     mean of T1 − T0 overall scores over those, two decimals (null when there are none),
     computed exactly from the stored scores and rounded half up.
     """
@@ -217,22 +242,27 @@ def assessment_figures(programme, start: date, end: date) -> dict:
         is_current=True,
         stage__in=("t0", "t1"),
         submitted__date__lte=end,
-    ).values_list("company_id", "stage", "framework", "scores", "submitted")
+    ).values_list("company_id", "stage", "framework", "framework_version", "scores", "submitted")
     t0_in_window: set[int] = set()
-    t0: dict[tuple[int, str], Fraction] = {}
-    t1: dict[tuple[int, str], Fraction] = {}
-    for company, stage, framework, stored, submitted in rows.order_by("submitted"):
+    t0: dict[tuple[int, str], tuple[Method, Fraction]] = {}
+    t1: dict[tuple[int, str], tuple[Method, Fraction]] = {}
+    for company, stage, framework, version, stored, submitted in rows.order_by("submitted"):
         scores = figures.from_store(stored)
         if stage == "t0":
             if scores is not None:
-                t0[(company, framework)] = scores.overall
+                t0[(company, framework)] = (Method(framework, version), scores.overall)
             if submitted.date() >= start:
                 t0_in_window.add(company)
         elif submitted.date() >= start and scores is not None:
-            t1[(company, framework)] = scores.overall
+            t1[(company, framework)] = (Method(framework, version), scores.overall)
     # Exact gains from the one store of scores, rounded once by maturity's one rule.
-    gains = [value - t0[key] for key, value in t1.items() if key in t0]
-    companies = {company for company, framework in t1 if (company, framework) in t0}
+    paired = [
+        (key, after - t0[key][1])
+        for key, (method, after) in t1.items()
+        if key in t0 and comparable(t0[key][0], method)
+    ]
+    gains = [gain for _key, gain in paired]
+    companies = {company for (company, _framework), _gain in paired}
     mean = figures.rounded(sum(gains, Fraction(0)) / len(gains), 2) if gains else None
     return {
         "t0": len(t0_in_window),

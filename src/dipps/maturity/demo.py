@@ -23,6 +23,7 @@ from .models import AnsweredBy, Assessment
 
 T0_SHARE = 70  # of 80 demo companies
 T1_COUNT = 25
+T2_COUNT = 9  # every third T1: index % 3 == 0
 SIRI_COUNT = 2
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -99,5 +100,13 @@ def load() -> None:
             later = min(0.98, level + rng.uniform(0.05, 0.25))
             t1_when = when + timedelta(days=300 + rng.randrange(60))
             _assess(company, programme, "t1", dma, _answers(dma, later, rng), t1_when, coach, False)
+            if index % 3 == 0:
+                # A third made their T2 on time, twelve months after T1; the others are
+                # due or overdue on the coach's desk (followup.py).
+                t2_when = t1_when + timedelta(days=360 + rng.randrange(5))
+                last = min(0.99, later + rng.uniform(0.0, 0.1))
+                _assess(
+                    company, programme, "t2", dma, _answers(dma, last, rng), t2_when, coach, False
+                )
         if index < SIRI_COUNT:
             _assess(company, programme, "t0", siri, _answers(siri, level, rng), when, coach, False)

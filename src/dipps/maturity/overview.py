@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -22,8 +23,10 @@ from dipps.companies.orgnr import shown as orgnr_shown
 from dipps.core.exporters import Table
 
 from .figures import Scores, from_store, rounded
+from .followup import Method, comparable, t0_after_support
 from .frameworks import DEFAULT_FRAMEWORK, FrameworkError, load_framework
-from .models import Assessment, Stage
+from .models import Assessment, Stage, Status
+from .signals import first_support_days
 
 
 @dataclass
@@ -64,7 +67,7 @@ def programme_overview(programme, framework_id: str = DEFAULT_FRAMEWORK) -> Over
         if company not in t0:
             continue
         before_version, _band, before = t0[company]
-        if before_version != version:
+        if not comparable(Method(framework.id, before_version), Method(framework.id, version)):
             overview.excluded_pairs += 1
             continue
         after = from_store(stored)
@@ -138,6 +141,8 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
         _("submitted"),
         _("overall score"),
         _("band"),
+        _("T0 after first support"),
+        _("without T0"),
     ]
     headers += [d.id for d in framework.dimensions]
     questions = list(framework.questions.values())
@@ -148,7 +153,19 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
         .select_related("company")
         .order_by("company__name", "company_id", "stage", "version")
     )
+    first_support = first_support_days(programme.pk, qs.values_list("company_id", flat=True))
+    # Firms with a submitted T0 in this framework (a T1 or T2 without one is flagged).
+    with_t0 = set(
+        qs.filter(stage=Stage.T0, status=Status.SUBMITTED).values_list("company_id", flat=True)
+    )
+    yes = pgettext("flag in an export", "yes")
     for a in qs.iterator(chunk_size=2000):
+        late = (
+            a.stage == Stage.T0
+            and a.submitted is not None
+            and t0_after_support(timezone.localdate(a.submitted), first_support.get(a.company_id))
+        )
+        orphan = a.stage != Stage.T0 and a.company_id not in with_t0
         company = pseudonym(a.company_id) if pseudonymise else a.company.name
         number = (
             ""
@@ -172,6 +189,8 @@ def assessments_table(programme, framework_id: str, *, pseudonymise: bool) -> Ta
             a.submitted,
             overall,
             a.band,
+            yes if late else "",
+            yes if orphan else "",
             *dimensions,
         ]
         row += [_cell(q, a.answers.get(q.id)) for q in questions]

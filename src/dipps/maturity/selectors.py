@@ -9,11 +9,13 @@ no company's assessment, only the programme aggregates (`programme_overview`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from dipps.accounts.models import Role
@@ -27,9 +29,11 @@ from dipps.accounts.roles import (
 from dipps.companies.selectors import company_for, roles_for_company
 
 from .benchmark import PeerGroup, peer_benchmark
+from .followup import Method, comparable, t0_after_support
 from .frameworks import DEFAULT_FRAMEWORK, Framework, load_framework, load_interventions
 from .models import AcceptedSuggestion, Assessment, Stage, Status
 from .scoring import Suggestion, suggest
+from .signals import first_support_days
 
 
 def assessments_visible_to(user, roles=FIRM_READERS) -> QuerySet[Assessment]:
@@ -82,6 +86,10 @@ class Results:
     rows: list[DimensionRow] = field(default_factory=list)
     overall_gain: Fraction | None = None
     version_notice: bool = False
+    # Flags (followup.py): the day of the first support when the T0 came after it, and
+    # a T1 or T2 with no T0 of this framework to compare with.
+    t0_after_support: date | None = None
+    without_t0: bool = False
     peers: list[PeerGroup] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     accepted: set[str] = field(default_factory=set)
@@ -149,17 +157,23 @@ def company_results(user, company_pk: int, framework_id: str | None = None) -> R
     results.framework = framework
     compared = [current[Stage.T0]] if Stage.T0 in current and latest.stage != Stage.T0 else []
     results.compared = [*compared, latest]
-    results.version_notice = len({a.framework_version for a in results.compared}) > 1
+    paired = len(results.compared) == 2 and comparable(*(method(a) for a in results.compared))
+    results.version_notice = len(results.compared) == 2 and not paired
+    results.without_t0 = Stage.T0 not in current and latest.stage != Stage.T0
+    if Stage.T0 in current:
+        t0 = current[Stage.T0]
+        first = first_support_days(t0.programme_id, [company.pk]).get(company.pk)
+        if t0_after_support(timezone.localdate(t0.submitted), first):
+            results.t0_after_support = first
     language = get_language() or "sv"
-    comparable = len(results.compared) == 2 and not results.version_notice
     exact = [a.exact for a in results.compared]
     for dimension in framework.dimensions:
         values = [s.dimensions.get(dimension.id) if s is not None else None for s in exact]
         row = DimensionRow(dimension.id, dimension.title.get(language), values)
-        if comparable and None not in values:
+        if paired and None not in values:
             row.gain = values[1] - values[0]
         results.rows.append(row)
-    if comparable and exact[0] is not None and exact[1] is not None:
+    if paired and exact[0] is not None and exact[1] is not None:
         results.overall_gain = exact[1].overall - exact[0].overall
     own = [a for a in everything if a.is_current and a.status == Status.SUBMITTED]
     results.peers = peer_benchmark(latest, framework, own=own)
@@ -173,6 +187,11 @@ def company_results(user, company_pk: int, framework_id: str | None = None) -> R
         ).values_list("intervention", flat=True)
     )
     return results
+
+
+def method(assessment: Assessment) -> Method:
+    """The framework and version an assessment was answered with (for `comparable`)."""
+    return Method(assessment.framework, assessment.framework_version)
 
 
 def company_contacts(user, company):

@@ -25,8 +25,8 @@ from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
 from dipps.companies import sni
 from dipps.companies.imports import CompanyRow
-from dipps.companies.models import Company, Contact, Participation
-from dipps.companies.services import companies_import
+from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
+from dipps.companies.services import companies_import, company_refresh_derived, related_save
 from dipps.core.models import ExchangeRate
 from dipps.engagements import demo as engagements_demo
 from dipps.finance import demo as finance_demo
@@ -267,6 +267,8 @@ def _company_rows(count: int) -> list[CompanyRow]:
                     turnover_sek=turnover.quantize(Decimal("1")),
                     balance_sheet_sek=(turnover * Decimal("0.7")).quantize(Decimal("1")),
                     programme="DIPPS",
+                    # Some firms keep a broken fiscal year (brutet räkenskapsår), 1 July–30 June.
+                    fiscal_year_end="06-30" if i % 11 == 3 else "",
                 )
             )
     return rows
@@ -294,6 +296,62 @@ def _ineligible_rows() -> list[CompanyRow]:
             [(2023, "13.5", "21400000"), (2024, "14.0", "23100000")]
         )
     ]
+
+
+def _sme_register() -> None:
+    """Three firms whose SME status shows the register's rules (idempotent): a regional
+    development fund as exempt partner next to an ordinary partner, a firm bought by a
+    large group (change of ownership, linked in full) and one part-owned by a
+    municipality (public control of 30 %)."""
+    if RelatedEnterprise.objects.exists():
+        return
+    # Small firms (status small in 2023), where the rules change the answer.
+    firms = list(
+        Company.objects.filter(
+            is_sole_trader=False, key_figures__fiscal_year=2023, key_figures__sme_status="small"
+        ).order_by("orgnr")
+    )
+    if len(firms) < 3:
+        return
+    partnered, bought, municipal = firms[0], firms[1], firms[2]
+    partners = [
+        (2023, "Norrlandsfonden", "", 30, True, 14, 60_000_000, 900_000_000),
+        (2024, "Norrlandsfonden", "", 30, True, 14, 62_000_000, 910_000_000),
+        (2024, "Åre Gjuteri AB", "556677-8899", 40, False, 35, 48_000_000, 30_000_000),
+    ]
+    for year, name, number, share, exempt, awu, turnover, balance in partners:
+        related_save(
+            company=partnered,
+            values={
+                "fiscal_year": year,
+                "name": name,
+                "orgnr": number,
+                "relation": "partner",
+                "share_percent": Decimal(share),
+                "exempt_investor": exempt,
+                "headcount": Decimal(awu),
+                "turnover_sek": Decimal(turnover),
+                "balance_sheet_sek": Decimal(balance),
+            },
+        )
+    related_save(
+        company=bought,
+        values={
+            "fiscal_year": 2024,
+            "name": "Nordiska Industrigruppen AB",
+            "orgnr": "556012-5790",
+            "relation": "linked",
+            "share_percent": Decimal(100),
+            "exempt_investor": False,
+            "headcount": Decimal(640),
+            "turnover_sek": Decimal(2_400_000_000),
+            "balance_sheet_sek": Decimal(1_900_000_000),
+        },
+    )
+    bought.key_figures.filter(fiscal_year=2024).update(ownership_changed=True)
+    municipal.key_figures.filter(fiscal_year=2024).update(public_control_percent=Decimal(30))
+    for company in (bought, municipal):
+        company_refresh_derived(company)
 
 
 def _contacts(rng: random.Random) -> None:
@@ -358,6 +416,7 @@ def load_demo(company_count: int = 80) -> list[tuple[str, str, str]]:
         )
     programmes = _programmes()
     companies_import(rows=_company_rows(company_count) + _ineligible_rows())
+    _sme_register()
     rng = random.Random(7)
     # Earlier programmes: a third of the firms took part in SIMMITT, a sixth in SIM JH.
     for i, company in enumerate(Company.objects.order_by("orgnr")):

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from dipps.accounts.models import Role
 from dipps.accounts.roles import primary_role
 from dipps.companies.selectors import companies_visible_to, company_aggregates
+from dipps.engagements.selectors import my_follow_ups
 from dipps.programmes.selectors import programmes_visible_to
 from dipps.programmes.services import programme_decision_check
 
@@ -33,4 +34,5 @@ def home(request):
         context["checks"] = [(p, programme_decision_check(p)) for p in programmes]
     if role == Role.COACH:
         context["company_count"] = companies_visible_to(user, (role,)).count()
+        context["follow_ups"] = my_follow_ups(user)
     return render(request, f"site/home_{role}.html", context)

@@ -102,8 +102,8 @@ def _undertaking_sum(company_id: int, start: date, end: date) -> tuple[Decimal, 
 def headroom_of(company: Company, on: date | None = None) -> Headroom:
     """The undertaking's three-year sum in one statement; its members only when linked."""
     on = on or timezone.localdate()
-    # Calendar fiscal years: Company has no fiscal-year field (services.FISCAL_YEAR_END).
-    start, end = deminimis.window(on, deminimis.CALENDAR_YEAR)
+    # The firm's own fiscal year (1407/2013's window counts fiscal years).
+    start, end = deminimis.window(on, deminimis.FiscalYearEnd.parse(company.fiscal_year_end))
     total, linked = _undertaking_sum(company.pk, start, end)
     members = []
     if linked:

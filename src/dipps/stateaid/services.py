@@ -25,8 +25,12 @@ from . import deminimis, regulations
 from .models import AidEntry, AidRate, SingleUndertaking, UndertakingMember
 from .selectors import undertaking_company_ids
 
-#: Company has no fiscal-year field yet: 1407/2013's fiscal years are taken as calendar years.
-FISCAL_YEAR_END = deminimis.CALENDAR_YEAR
+
+def fiscal_year_end_of(company_id: int) -> deminimis.FiscalYearEnd:
+    """The firm's own fiscal year end (`Company.fiscal_year_end`, MM-DD): 1407/2013's window
+    is the current and the two previous fiscal years *of the undertaking* (art. 3(2))."""
+    text = Company.objects.filter(pk=company_id).values_list("fiscal_year_end", flat=True).first()
+    return deminimis.FiscalYearEnd.parse(text) if text else deminimis.CALENDAR_YEAR
 
 
 class CeilingExceeded(ValidationError):
@@ -97,7 +101,7 @@ def aid_check(company_id: int, amount_eur: Decimal, grant: date, pending=()) -> 
     activity)."""
     entries = ledger(undertaking_company_ids(company_id), grant) + list(pending)
     return deminimis.check(
-        deminimis.Aid(grant, amount_eur), entries, fiscal_year_end=FISCAL_YEAR_END
+        deminimis.Aid(grant, amount_eur), entries, fiscal_year_end=fiscal_year_end_of(company_id)
     )
 
 

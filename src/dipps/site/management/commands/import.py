@@ -10,10 +10,11 @@ import each app's reader.
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from dipps.companies.imports import read_companies
-from dipps.companies.services import companies_import
+from dipps.companies.imports import read_companies, read_related
+from dipps.companies.services import companies_import, related_import
 from dipps.core import uploads
 from dipps.core.tabular import TableError
 from dipps.engagements.services import activities_import, read_activities
@@ -42,7 +43,21 @@ def _import_activities(data: bytes, filename: str, limits) -> tuple[list[str], d
     return [], result.__dict__
 
 
-IMPORTERS = {"companies": _import_companies, "activities": _import_activities}
+def _import_related(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
+    parsed = read_related(data, filename, limits=limits)
+    if parsed.errors:
+        return [str(e) for e in parsed.errors], None
+    try:
+        return [], related_import(rows=parsed.rows)
+    except ValidationError as error:
+        return list(error.messages), None
+
+
+IMPORTERS = {
+    "companies": _import_companies,
+    "related-enterprises": _import_related,
+    "activities": _import_activities,
+}
 
 
 class Command(BaseCommand):
