@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dipps.accounts.models import Role
 from dipps.accounts.roles import WRITERS, memberships_of
@@ -78,7 +79,8 @@ def drawdown_of(case: DeMinimisCase) -> deminimis.Drawdown:
 
 def case_declaration(case: DeMinimisCase) -> dict:
     """What the firm declares: its sector, the members of its single undertaking and the
-    de minimis aid they declared from other givers in the window of a grant today."""
+    de minimis aid they declared from other givers in the window of a grant today
+    (JSON-safe: kept as signed in `DeMinimisCase.declaration`)."""
     today = timezone.localdate()
     start, end = deminimis.window(today)
     member = UndertakingMember.objects.filter(company=case.company).first()
@@ -98,14 +100,14 @@ def case_declaration(case: DeMinimisCase) -> dict:
     return {
         "sector": case.sector,
         "members": sorted(members),
-        "window": [start, end],
+        "window": [start.isoformat(), end.isoformat()],
         "aid": [
             {
                 "company": a.company.name,
                 "giver": a.giver,
-                "granted": a.granted,
-                "amount_sek": a.amount_sek,
-                "amount_eur": a.amount_eur,
+                "granted": a.granted.isoformat(),
+                "amount_sek": str(a.amount_sek),
+                "amount_eur": str(a.amount_eur),
             }
             for a in aid.order_by("granted", "id")
         ],
@@ -135,12 +137,34 @@ def programmes_to_open(user, company: Company):
     return qs.filter(id__in=ids)
 
 
+STEPS = {
+    "opened": _("case opened"),
+    "planned": _("planned aid entered"),
+    "signed": _("declaration signed digitally"),
+    "uploaded": _("signed declaration uploaded"),
+    "checked": _("checked against the ceiling"),
+    "decided": _("decision recorded"),
+}
+
+
+def case_history(case: DeMinimisCase) -> list[dict]:
+    """The case's audit history, each step named in words."""
+    return [
+        {
+            "at": h.at,
+            "user": h.user,
+            "step": STEPS.get(h.changes.get("step"), h.get_action_display()),
+        }
+        for h in history_for(case).order_by("-at", "-id")[:50]
+    ]
+
+
 def case_detail(case: DeMinimisCase) -> dict:
     return {
         "case": case,
         "decisions": list(case.decisions.select_related("by").order_by("decided", "id")),
         "drawdown": drawdown_of(case),
-        "history": list(history_for(case).order_by("-at")[:50]),
+        "history": case_history(case),
         "declaration": case.declaration or case_declaration(case),
     }
 

@@ -44,8 +44,17 @@ CHECK_FIELDS = [
 ]
 
 
+def _plain(value):
+    """`audit.plain`, through dicts and lists too."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return audit.plain(value)
+
+
 def _log(case: DeMinimisCase, action: str, by, **changes) -> None:
-    audit.record(instance=case, action=action, by=by, changes=audit.plain(changes))
+    audit.record(instance=case, action=action, by=by, changes=_plain(changes))
 
 
 def _refuse_unless(case: DeMinimisCase, *statuses: str) -> None:
@@ -77,7 +86,7 @@ def case_open(*, programme, company, by) -> DeMinimisCase:
             % {"company": company.name, "programme": programme.code},
             code="exists",
         )
-    _log(case, "create", by, status=case.status, sector=case.sector)
+    _log(case, "create", by, step="opened", status=case.status, sector=case.sector)
     return case
 
 
@@ -129,6 +138,7 @@ def case_plan(
         case,
         "update",
         by,
+        step="planned",
         planned_hours=[before[0], case.planned_hours],
         planned_aid_sek=[before[1], case.planned_aid_sek],
         status=[before[2], case.status],
@@ -138,13 +148,13 @@ def case_plan(
 
 def _declared(case: DeMinimisCase, by, how: str) -> None:
     """The declaration as signed: a snapshot of what the firm declares."""
-    case.declaration = audit.plain(case_declaration(case))
+    case.declaration = case_declaration(case)
     case.declared_by = audit.acting_user(by)
     case.declared_at = timezone.now()
     if case.status == Status.DRAFT:
         case.status = Status.DECLARED
     case.save()
-    _log(case, "update", by, signed=how, status=case.status, declaration=case.declaration)
+    _log(case, "update", by, step=how, status=case.status, declaration=case.declaration)
 
 
 @transaction.atomic
@@ -153,7 +163,7 @@ def case_sign(*, case: DeMinimisCase, by) -> DeMinimisCase:
 
     The view lets only the firm's representative in the case's programme get here."""
     _refuse_unless(case, Status.DRAFT, Status.DECLARED)
-    _declared(case, by, "digital")
+    _declared(case, by, "signed")
     return case
 
 
@@ -176,7 +186,7 @@ def case_upload(*, case: DeMinimisCase, upload, by) -> DeMinimisCase:
     case.declaration_file.save(
         f"{secrets.token_hex(16)}.pdf", ContentFile(upload.read()), save=False
     )
-    _declared(case, by, "upload")
+    _declared(case, by, "uploaded")
     return case
 
 
@@ -207,7 +217,14 @@ def case_check(*, case: DeMinimisCase, by, on: date | None = None) -> DeMinimisC
     if case.status == Status.DECLARED:
         case.status = Status.CHECKED
     case.save()
-    _log(case, "update", by, check={f: getattr(case, f) for f in CHECK_FIELDS}, status=case.status)
+    _log(
+        case,
+        "update",
+        by,
+        step="checked",
+        check={f: getattr(case, f) for f in CHECK_FIELDS},
+        status=case.status,
+    )
     return case
 
 
@@ -298,6 +315,7 @@ def case_decide(
         case,
         "update",
         by,
+        step="decided",
         status=[before, case.status],
         decision={
             "id": row.pk,
