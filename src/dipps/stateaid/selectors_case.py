@@ -182,3 +182,15 @@ def drawdown_warnings(programme, companies) -> list[tuple[Company, deminimis.Dra
         if draw.warn:
             found.append((case.company, draw))
     return found
+
+
+def cases_to_sign(user):
+    """Cases of the firms the user represents that wait for the representative's signature
+    (in the programme where they represent the firm)."""
+    pairs = [(m.programme_id, m.company_id) for m in memberships_of(user) if m.role == Role.COMPANY]
+    cases = DeMinimisCase.objects.none()
+    for programme_id, company_id in pairs:
+        cases |= DeMinimisCase.objects.filter(
+            programme_id=programme_id, company_id=company_id, status=DeMinimisCase.Status.DRAFT
+        )
+    return cases.select_related("company", "programme").order_by("company__name")
