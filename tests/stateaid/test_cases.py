@@ -337,3 +337,17 @@ def test_the_coach_is_warned_at_ninety_per_cent_after_recording(w, client):
     assert any(
         "Jämtlands Trä AB" in t and "90,0\xa0%" in t and "1\xa0400,00 kr" in t for t in texts
     ), texts
+
+
+def test_the_certificate_names_the_decisions_in_force(w):
+    from django.template.loader import render_to_string
+
+    from dipps.stateaid.selectors import certificate_data
+
+    _approved(w)
+    record(w, hours="2", cost="0", day=date(2025, 3, 3))
+    data = certificate_data(w.users["manager"], w.company.pk, w.programme.code)
+    assert [d.reference for d in data["decisions"]] == ["RJH 2025/117"]
+    with translation.override("en"):
+        html = render_to_string("stateaid/certificate.html", data)
+    assert "RJH 2025/117 of 2025-02-10, approving 14,000.00" in html
