@@ -9,8 +9,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0004_staff_awu_sme_status'),
-        ('programmes', '0002_financier_decisions'),
+        # Only what the case refers to (Company and Programme exist from their first
+        # migration): a later one would tie migration tests of those apps to this one.
+        ('companies', '0001_initial'),
+        ('programmes', '0001_initial'),
         ('stateaid', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
