@@ -26,6 +26,7 @@ PURE_CORES = (
     "dipps.maturity.frameworks",
     "dipps.maturity.figures",
     "dipps.stateaid.deminimis",
+    "dipps.stateaid.drawdown",
     "dipps.engagements.rules",
     "dipps.indicators.core",
     "dipps.finance.sie",

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from dipps.core.models import AuditEntry
 from dipps.engagements.models import Activity
-from dipps.stateaid import deminimis
+from dipps.stateaid import drawdown
 from dipps.stateaid.models import AidEntry, DeMinimisCase
 from dipps.stateaid.selectors_case import drawdown_of, drawdown_warnings
 from dipps.stateaid.services import aid_declare, undertaking_link
@@ -61,17 +61,17 @@ def _approved(w, amount="14000.00", decided=date(2025, 2, 10)):
 
 
 def test_the_warning_starts_at_exactly_ninety_per_cent_of_the_approved_amount():
-    assert not deminimis.Drawdown(D("10000.00"), D("8999.99")).warn
-    assert deminimis.Drawdown(D("10000.00"), D("9000.00")).warn
-    assert deminimis.Drawdown(D("10000.00"), D("8999.99")).used_percent == D("90.0")
+    assert not drawdown.Drawdown(D("10000.00"), D("8999.99")).warn
+    assert drawdown.Drawdown(D("10000.00"), D("9000.00")).warn
+    assert drawdown.Drawdown(D("10000.00"), D("8999.99")).used_percent == D("90.0")
 
 
 def test_support_is_allowed_up_to_the_approved_amount_and_not_a_cent_more():
-    draw = deminimis.Drawdown(D("10000.00"), D("9000.00"))
+    draw = drawdown.Drawdown(D("10000.00"), D("9000.00"))
     assert draw.allows(D("1000.00"))
     assert not draw.allows(D("1000.01"))
     assert draw.left_sek == D("1000.00")
-    assert deminimis.Drawdown(D("0.00"), D("0.00")).used_percent == D("100.0")
+    assert drawdown.Drawdown(D("0.00"), D("0.00")).used_percent == D("100.0")
 
 
 # --- the steps ------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def test_the_steps_store_the_plan_the_signature_the_check_and_the_decision(w):
     assert case.check_headroom_eur == D("280000.00")
     assert case.check_allowed is True
     assert case.status == DeMinimisCase.Status.APPROVED
-    assert drawdown_of(case) == deminimis.Drawdown(D("14000.00"), D("0.00"))
+    assert drawdown_of(case) == drawdown.Drawdown(D("14000.00"), D("0.00"))
     steps = [
         e.changes["step"]
         for e in AuditEntry.objects.filter(
@@ -248,7 +248,7 @@ def test_support_before_the_decision_day_is_refused(w):
 def test_support_draws_down_the_approved_amount_and_is_refused_beyond_it(w):
     case = _approved(w)  # 14 000 kr
     record(w, hours="10", cost="3600")  # 12 600 kr: 90.0 %
-    assert drawdown_of(case) == deminimis.Drawdown(D("14000.00"), D("12600.00"))
+    assert drawdown_of(case) == drawdown.Drawdown(D("14000.00"), D("12600.00"))
     assert [c for c, _ in drawdown_warnings(w.programme, [w.company])] == [w.company]
     with translation.override("en"), pytest.raises(ValidationError) as info:
         record(w, hours="1", cost="500.01", day=date(2025, 3, 4))  # 1 400.01 kr
@@ -275,7 +275,7 @@ def test_a_new_decision_raises_the_approved_amount(w):
         by=w.users["manager"],
     )
     record(w, hours="10", cost="0", day=date(2025, 3, 6))
-    assert drawdown_of(case) == deminimis.Drawdown(D("30000.00"), D("23000.00"))
+    assert drawdown_of(case) == drawdown.Drawdown(D("30000.00"), D("23000.00"))
     assert list(case.decisions.values_list("reference", flat=True)) == [
         "RJH 2025/117",
         "RJH 2025/201",

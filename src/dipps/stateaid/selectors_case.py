@@ -23,7 +23,7 @@ from dipps.companies.models import Company
 from dipps.core.audit import history_for
 from dipps.programmes.models import Programme
 
-from . import deminimis
+from . import deminimis, drawdown
 from .models import AidEntry, CaseDecision, DeMinimisCase, UndertakingMember
 
 
@@ -71,10 +71,10 @@ def used_sek(case: DeMinimisCase) -> Decimal:
     return Decimal(str(total or 0)).quantize(deminimis.CENT)
 
 
-def drawdown_of(case: DeMinimisCase) -> deminimis.Drawdown:
+def drawdown_of(case: DeMinimisCase) -> drawdown.Drawdown:
     decision = in_force(case)
     approved = decision.approved_sek if decision else Decimal("0.00")
-    return deminimis.Drawdown(approved, used_sek(case))
+    return drawdown.Drawdown(approved, used_sek(case))
 
 
 def case_declaration(case: DeMinimisCase) -> dict:
@@ -169,7 +169,7 @@ def case_detail(case: DeMinimisCase) -> dict:
     }
 
 
-def drawdown_warnings(programme, companies) -> list[tuple[Company, deminimis.Drawdown]]:
+def drawdown_warnings(programme, companies) -> list[tuple[Company, drawdown.Drawdown]]:
     """The firms whose approved amount in the programme is used to 90 % or more."""
     found = []
     cases = DeMinimisCase.objects.filter(
