@@ -351,3 +351,24 @@ def test_the_certificate_names_the_decisions_in_force(w):
     with translation.override("en"):
         html = render_to_string("stateaid/certificate.html", data)
     assert "RJH 2025/117 of 2025-02-10, approving 14,000.00" in html
+
+
+def test_a_change_beyond_the_approved_amount_is_refused_and_the_old_values_stay(w):
+    from dipps.engagements.services import ActivityInput, activity_update
+
+    case = _approved(w)  # 14 000 kr
+    activity = record(w, hours="10", cost="0")  # 9 000 kr
+    data = ActivityInput(
+        day=date(2025, 3, 3),
+        type="coaching",
+        programme=w.programme,
+        companies=[w.company],
+        coach_hours={w.users["coach"]: D(16)},  # 14 400 kr
+    )
+    with pytest.raises(ValidationError) as info:
+        activity_update(activity=activity, data=data, by=w.users["coach"])
+    assert info.value.code == "over_approved"
+    assert drawdown_of(case).used_sek == D("9000.00")
+    data.coach_hours = {w.users["coach"]: D(15)}  # 13 500 kr: the old 9 000 kr no longer counts
+    activity_update(activity=activity, data=data, by=w.users["coach"])
+    assert drawdown_of(case).used_sek == D("13500.00")
