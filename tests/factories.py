@@ -132,3 +132,48 @@ def make_world() -> World:
     for role in ROLES:
         world.users[role] = make_user(role, programme, company=company)
     return world
+
+
+#: Far above any test's aid, so the de minimis ceiling stays the guard a test meets first.
+CASE_AMOUNT_SEK = Decimal("10000000.00")
+
+
+def make_approved_case(
+    programme: Programme,
+    company: Company,
+    amount_sek: Decimal | str = CASE_AMOUNT_SEK,
+    decided: date | None = None,
+    reference: str = "DM-TEST-1",
+):
+    """An approved de minimis case for the firm in the programme, so support may be recorded.
+
+    Made directly (the steps are tested in tests/stateaid/test_cases.py): decided on the
+    programme's first day unless `decided` says otherwise. Idempotent per firm and programme.
+    """
+    from dipps.stateaid.models import CaseDecision, DeMinimisCase
+
+    amount = Decimal(amount_sek)
+    case, created = DeMinimisCase.objects.get_or_create(
+        programme=programme,
+        company=company,
+        defaults={
+            "status": DeMinimisCase.Status.APPROVED,
+            "planned_aid_sek": amount,
+            "check_allowed": True,
+        },
+    )
+    if created:
+        CaseDecision.objects.create(
+            case=case,
+            approved=True,
+            reference=reference,
+            decided=decided or programme.start,
+            approved_sek=amount,
+        )
+    return case
+
+
+def approve_cases(programme: Programme) -> None:
+    """An approved case for every firm taking part in the programme (make_approved_case)."""
+    for company in Company.objects.filter(participations__programme=programme):
+        make_approved_case(programme, company)

@@ -36,6 +36,7 @@ PDF_VIEWS = frozenset(
         "maturity:report",
         "privacy:extract_pdf",
         "scenarios:run_pdf",
+        "stateaid:case_file",
         "stateaid:certificate",
     }
 )

@@ -31,6 +31,7 @@ PURE_CORES = (
     "dipps.maturity.figures",
     "dipps.maturity.followup",
     "dipps.stateaid.deminimis",
+    "dipps.stateaid.drawdown",
     "dipps.engagements.rules",
     "dipps.engagements.in_kind",
     "dipps.indicators.core",

@@ -50,6 +50,7 @@ from dipps.scenarios.risk import DEFAULT_FACTORS
 from dipps.scenarios.runs import PRESET_SHOCKS
 from dipps.site.demo import load_demo
 from dipps.stateaid.services import aid_declare
+from tests.factories import make_approved_case
 
 EXPORT_NAME = re.compile(r"(^|_)(export|pdf|report|certificate)$")
 FORMATS = ("csv", "xlsx")
@@ -264,6 +265,7 @@ def _give_the_sole_trader_everything(firm: Company, programme: Programme) -> Dem
     engagements.engagement_start(
         company=firm, programme=programme, coaches=[coach], by=coach, on=today - timedelta(90)
     )
+    make_approved_case(programme, firm)  # de minimis before support
     for days, hours in ((60, "3"), (20, "2.5")):
         activity = engagements.activity_record(
             data=engagements.ActivityInput(

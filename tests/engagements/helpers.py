@@ -7,12 +7,15 @@ from dipps.core.models import ExchangeRate
 from dipps.engagements.models import Attendee, InKindRate
 from dipps.engagements.services import ActivityInput, activity_record
 from dipps.stateaid.models import AidRate
+from tests.factories import approve_cases
 
 EUR = D("11.4325")
 AID_RATE = D("900.00")
 
 
-def rates(programme):
+def rates(programme, cases=True):
+    """The rates activities need and, unless `cases` is False, an approved de minimis case
+    for every firm now taking part in the programme (support needs one)."""
     ExchangeRate.objects.create(currency="EUR", valid_from=date(2023, 1, 1), sek_per_unit=EUR)
     AidRate.objects.create(
         programme=programme, valid_from=date(2023, 9, 1), hourly_rate_sek=AID_RATE
@@ -23,6 +26,8 @@ def rates(programme):
     InKindRate.objects.create(
         programme=programme, valid_from=date(2025, 1, 1), hourly_rate_sek=D(600)
     )
+    if cases:
+        approve_cases(programme)
 
 
 def record(world, companies=None, coach=None, hours="10", cost="5000", day=date(2025, 3, 3), **kw):

@@ -91,6 +91,18 @@ def test_an_import_row_over_the_de_minimis_ceiling_rolls_back_the_whole_file(w):
     assert Activity.objects.count() == 0 and result.created == 0
 
 
+def test_an_import_row_for_a_firm_without_an_approved_de_minimis_case_is_refused(w):
+    from dipps.stateaid.models import DeMinimisCase
+
+    DeMinimisCase.objects.filter(company=w.other_company).delete()
+    parsed = read_activities(good(w).encode(), "a.csv")
+    errors, result = activities_import(rows=parsed.rows)
+    assert [(e.row, e.column) for e in errors] == [(3, "orgnr")]
+    assert "Sundsvalls Mekaniska AB" in errors[0].message
+    assert "de minimis" in errors[0].message
+    assert Activity.objects.count() == 0 and result.created == 0
+
+
 def test_two_identical_rows_must_be_told_apart_by_a_note(w):
     parsed = read_activities(
         (HEADER + f"2024-03-15,DIPPS,{w.company.orgnr},analysis,4\n" * 2).encode(), "a.csv"

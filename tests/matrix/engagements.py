@@ -32,11 +32,13 @@ def _engagement(w):
 def _rates(w):
     from dipps.core.models import ExchangeRate
     from dipps.stateaid.models import AidRate
+    from tests.factories import approve_cases
 
     ExchangeRate.objects.create(
         currency="EUR", valid_from=date(2023, 1, 1), sek_per_unit=Decimal("11.5")
     )
     AidRate.objects.create(programme=w.programme, valid_from=date(2023, 9, 1), hourly_rate_sek=900)
+    approve_cases(w.programme)  # support needs an approved de minimis case
 
 
 def _activity(w):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.urls import reverse
 
 from . import Case, expect
@@ -145,5 +147,142 @@ CASES = [
         lambda w: reverse("stateaid:central_register_export", args=[w.programme.code, "xlsx"]),
         expect(coach=403),
         label="xlsx",
+    ),
+]
+
+
+# --- de minimis cases ---------------------------------------------------------------------
+
+
+def _case(w, status="draft"):
+    """A case for the representative's firm (and one for the other firm), in `status`."""
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from dipps.stateaid.models import DeMinimisCase
+
+    for key, company in (("case", w.company), ("other_case", w.other_company)):
+        case, _ = DeMinimisCase.objects.get_or_create(programme=w.programme, company=company)
+        case.status = status
+        case.planned_aid_sek = Decimal("50000.00")
+        case.check_allowed = True if status in ("checked", "approved") else None
+        if not case.declaration_file:
+            case.declaration_file.save("matrix.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+            case.declaration_filename = "intyg.pdf"
+        case.save()
+        w.extra[key] = case
+
+
+def _checked_case(w):
+    _case(w, "checked")
+
+
+def _declared_case(w):
+    from dipps.core.models import ExchangeRate
+
+    ExchangeRate.objects.get_or_create(
+        currency="EUR", valid_from=date(2023, 1, 1), defaults={"sek_per_unit": 11}
+    )
+    _case(w, "declared")
+
+
+def _no_case(w):
+    from dipps.stateaid.models import DeMinimisCase
+
+    DeMinimisCase.objects.filter(company=w.company).delete()
+
+
+def _case_url(name, key="case"):
+    return lambda w: reverse(name, args=[w.extra[key].pk])
+
+
+# The firm's own case: its programme's staff and its representative read it.
+CASE_READ = expect(company=200)
+CASE_WRITE = expect(manager=302, coach=302, finance=403)
+
+CASES += [
+    Case("stateaid:case", _case_url("stateaid:case"), CASE_READ, setup=_case, label="own"),
+    Case(
+        "stateaid:case",
+        _case_url("stateaid:case", "other_case"),
+        expect(company=404),
+        setup=_case,
+    ),
+    Case(
+        "stateaid:case_declaration",
+        _case_url("stateaid:case_declaration"),
+        CASE_READ,
+        setup=_case,
+        label="own",
+    ),
+    Case(
+        "stateaid:case_declaration",
+        _case_url("stateaid:case_declaration", "other_case"),
+        expect(company=404),
+        setup=_case,
+    ),
+    Case(
+        "stateaid:case_file",
+        _case_url("stateaid:case_file"),
+        CASE_READ,
+        setup=_case,
+    ),
+    # Only the firm's representative signs (the programme's staff upload a paper one).
+    Case(
+        "stateaid:case_sign",
+        _case_url("stateaid:case_sign"),
+        expect(manager=403, coach=403, finance=403, company=302),
+        method="post",
+        data=lambda w: {"confirm": "yes"},
+        setup=_case,
+        fresh=True,
+    ),
+    Case(
+        "stateaid:case_sign",
+        _case_url("stateaid:case_sign", "other_case"),
+        expect(manager=403, coach=403, finance=403, company=404),
+        method="post",
+        data=lambda w: {"confirm": "yes"},
+        setup=_case,
+        label="other firm",
+    ),
+    Case(
+        "stateaid:case_upload",
+        _case_url("stateaid:case_upload"),
+        CASE_WRITE,
+        method="post",
+        setup=_case,
+    ),
+    Case("stateaid:case_plan", _case_url("stateaid:case_plan"), expect(finance=403), setup=_case),
+    Case(
+        "stateaid:case_check",
+        _case_url("stateaid:case_check"),
+        CASE_WRITE,
+        method="post",
+        setup=_declared_case,
+        fresh=True,
+    ),
+    # The aid giver's decision: the programme manager only.
+    Case(
+        "stateaid:case_decide",
+        _case_url("stateaid:case_decide"),
+        expect(coach=403, finance=403),
+        setup=_checked_case,
+    ),
+    Case(
+        "stateaid:case_new",
+        lambda w: reverse("stateaid:case_new", args=[w.company.pk]),
+        expect(finance=403),
+    ),
+    Case(
+        "stateaid:case_new",
+        lambda w: reverse("stateaid:case_new", args=[w.company.pk]),
+        expect(manager=302, coach=302, finance=403),
+        method="post",
+        data=lambda w: {"programme": w.programme.pk},
+        label="open",
+        fresh=True,
+        setup=_no_case,
     ),
 ]

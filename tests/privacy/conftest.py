@@ -15,7 +15,7 @@ from dipps.engagements.services import engagement_start
 from dipps.maturity.services import assessment_start, link_create
 from dipps.stateaid.services import aid_declare
 from tests.engagements.helpers import rates, record
-from tests.factories import make_company
+from tests.factories import approve_cases, make_company
 
 TRADER_NUMBER = "8112189876"
 
@@ -93,6 +93,7 @@ def people(world):
 
     for company in (world.company, trader, solo):
         engagement_start(company=company, programme=p, by=manager, on=date(2024, 9, 2))
+    approve_cases(p)  # the firms added after `rates`
     record(world, companies=[world.company, trader], women=2, men=1, day=date(2025, 3, 3))
     record(world, companies=[world.other_company, solo], women=1, men=2, other=1, hours="6")
     record(world, companies=[trader], women=1, hours="3", cost="0", day=date(2025, 6, 2))

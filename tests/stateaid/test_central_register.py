@@ -13,7 +13,7 @@ from dipps.companies.models import SniCode
 from dipps.site.demo import luhn_complete
 from dipps.stateaid.services import aid_declare
 from tests.engagements.helpers import rates, record
-from tests.factories import make_company
+from tests.factories import make_approved_case, make_company
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,7 @@ def test_a_sole_traders_number_is_masked(world, client_as):
         is_sole_trader=True,
         programme=world.programme,
     )
+    make_approved_case(world.programme, trader)
     record(world, companies=[trader])
     text = client_as("finance").get(_url(world, "csv")).content.decode("utf-8-sig")
     assert trader.orgnr not in text

@@ -149,8 +149,12 @@ def _engagements(programme, companies, coaches, today, rng) -> list[Engagement]:
     return out
 
 
+#: Engagements in these stages get no support in the demo.
+UNSUPPORTED = ("first_contact", "declined")
+
+
 def _activities(programme, engagements, coaches, today, rng) -> None:
-    active = [e for e in engagements if e.stage not in ("first_contact", "declined")]
+    active = [e for e in engagements if e.stage not in UNSUPPORTED]
     n = 0
     for e_index, engagement in enumerate(active):
         coach = coaches[e_index % 2]
@@ -333,6 +337,13 @@ def load() -> None:
     _rates(programme, coaches, range(2023, today.year + 1))
     companies = stateaid_demo.demo_companies()[:24]
     engagements = _engagements(programme, companies, coaches, today, rng)
+    # De minimis before support: an approved case for every firm that gets support, and the
+    # representative's firm (no support yet) with a case waiting for the signature.
+    stateaid_demo.cases(
+        programme,
+        [e.company for e in engagements if e.stage not in UNSUPPORTED],
+        next((e.company for e in engagements if e.stage == "first_contact"), None),
+    )
     _activities(programme, engagements, coaches, today, rng)
     _timesheets(programme, coaches, today, rng)
     _attendance(programme)

@@ -21,8 +21,10 @@ from dipps.accounts.roles import (
 )
 from dipps.companies.models import Company
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
+from dipps.core import formatting
 from dipps.core.exporters import Table, table_response
 from dipps.programmes.access import programme_view
+from dipps.stateaid.selectors_case import drawdown_warnings
 
 from . import rules, selectors, services, time_selectors
 from .forms import (
@@ -186,6 +188,23 @@ def _activity_choices(user, activity=None) -> dict:
     }
 
 
+def _drawdown_warnings(request, data) -> None:
+    """Warn the coach about firms that have used 90 % or more of their approved de minimis aid."""
+    for company, draw in drawdown_warnings(data.programme, data.companies):
+        messages.warning(
+            request,
+            _(
+                "%(company)s has used %(pct)s of its approved de minimis aid (%(left)s left); "
+                "support beyond the approved amount needs a new decision."
+            )
+            % {
+                "company": company.name,
+                "pct": formatting.percent(draw.used_percent),
+                "left": formatting.kr(draw.left_sek),
+            },
+        )
+
+
 @role_required(*WRITERS)
 def activity_new(request):
     preselected = None
@@ -209,6 +228,7 @@ def activity_new(request):
             _form_errors(form, exc)
         else:
             messages.success(request, _("Activity recorded."))
+            _drawdown_warnings(request, data)
             target = preselected or data.companies[0]
             return redirect("engagements:company", pk=target.pk)
     return render(request, "engagements/activity_form.html", {"form": form, "company": preselected})
@@ -269,6 +289,7 @@ def activity_edit(request, pk: int):
             _form_errors(form, exc)
         else:
             messages.success(request, _("Activity saved; the de minimis aid was recalculated."))
+            _drawdown_warnings(request, data)
             return redirect("engagements:company", pk=data.companies[0].pk)
     context = {
         "form": form,

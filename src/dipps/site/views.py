@@ -9,6 +9,7 @@ from dipps.companies.selectors import companies_visible_to, company_aggregates
 from dipps.engagements.selectors import my_follow_ups
 from dipps.programmes.selectors import programmes_visible_to
 from dipps.programmes.services import programme_decision_check
+from dipps.stateaid.selectors_case import cases_to_sign
 
 
 @login_required
@@ -25,6 +26,7 @@ def home(request):
         return render(request, "site/home_none.html", context)
     if role == Role.COMPANY:
         context["companies"] = companies_visible_to(user, (Role.COMPANY,))
+        context["cases_to_sign"] = cases_to_sign(user)
         return render(request, "site/home_company.html", context)
     programmes = list(programmes_visible_to(user, (role,)).prefetch_related("financiers"))
     context["programmes"] = programmes

@@ -16,8 +16,9 @@ from dipps.companies.models import Company
 from dipps.companies.selectors import eligibility_of
 from dipps.programmes.models import Programme
 
-from .models import AidEntry, AidRate
+from .models import AidEntry, AidRate, DeMinimisCase
 from .services import aid_declare, undertaking_link
+from .services_case import case_check, case_decide, case_open, case_plan, case_sign
 
 # The programme's aid value of one coach hour (illustrative).
 AID_RATES = {
@@ -92,3 +93,53 @@ def prepare() -> None:
 
 def load() -> None:
     prepare()
+
+
+#: The aid a demo firm's action plan is planned to receive (coach hours and external costs
+#: over a year, illustrative); the firm near the ceiling gets what its headroom allows.
+PLANNED_AID_SEK = Decimal("400000.00")
+#: The first supported firm was approved less: its support nears the approved amount, so
+#: the coach sees the 90 % warning and a refusal beyond it.
+SMALL_PLAN_SEK = Decimal("50000.00")
+
+
+def cases(programme, supported: list[Company], pending: Company | None) -> None:
+    """An approved de minimis case for each firm that will receive support, decided a year
+    ago (before its first support); and one case waiting for the representative's signature.
+
+    Called by the engagements demo before it records activities. Idempotent: a firm that
+    has a case in the programme is left alone.
+    """
+    today = timezone.localdate()
+    decided = max(programme.start, date.fromordinal(min(today, programme.end).toordinal() - 365))
+    checked = max(programme.start, date.fromordinal(decided.toordinal() - 7))
+    taken = set(
+        DeMinimisCase.objects.filter(programme=programme).values_list("company_id", flat=True)
+    )
+    for n, company in enumerate(supported, start=1):
+        if company.pk in taken:
+            continue
+        planned = SMALL_PLAN_SEK if n == 1 else PLANNED_AID_SEK
+        case = case_open(programme=programme, company=company, by=None)
+        case_plan(case=case, planned_aid_sek=planned, by=None, on=checked)
+        case_sign(case=case, by=None)
+        case_check(case=case, by=None, on=checked)
+        while not case.check_allowed and planned > 1000:
+            # Near the ceiling (its own window or a later grant's): plan less.
+            planned = (planned / 2).quantize(Decimal(1))
+            case_plan(case=case, planned_aid_sek=planned, by=None, on=checked)
+            case_check(case=case, by=None, on=checked)
+        if not case.check_allowed:
+            continue
+        case_decide(
+            case=case,
+            approved=True,
+            reference=f"RJH 2024/{1000 + n}",
+            decided=decided,
+            approved_sek=case.planned_aid_sek,
+            by=None,
+            note="demo",
+        )
+    if pending is not None and pending.pk not in taken:
+        case = case_open(programme=programme, company=pending, by=None)
+        case_plan(case=case, planned_hours=Decimal(60), external_cost_sek=Decimal(45000), by=None)

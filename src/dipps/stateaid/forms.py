@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core.uploads import DOCUMENT, UploadField
+
 from .models import AidEntry
 
 
@@ -24,3 +26,71 @@ class LinkForm(forms.Form):
         max_length=13,
         help_text=_("The enterprise must be in the company register."),
     )
+
+
+class CaseOpenForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+
+
+class CasePlanForm(forms.Form):
+    planned_hours = forms.DecimalField(
+        label=_("Planned coach hours"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+        help_text=_("Valued at the programme's aid hourly rate of today."),
+    )
+    external_cost_sek = forms.DecimalField(
+        label=_("Planned external costs (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+    )
+    planned_aid_sek = forms.DecimalField(
+        label=_("Or the planned aid value (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+        help_text=_("When entered, it is used instead of hours and costs."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("planned_hours") is None and data.get("planned_aid_sek") is None:
+            raise forms.ValidationError(
+                _("Enter the planned coach hours or the planned aid value.")
+            )
+        return data
+
+
+class CaseUploadForm(forms.Form):
+    file = UploadField(label=_("Signed declaration (PDF)"), kind=DOCUMENT)
+
+
+class CaseDecisionForm(forms.Form):
+    APPROVE, REFUSE = "approve", "refuse"
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve the aid")), (REFUSE, _("Refuse the aid"))],
+        widget=forms.RadioSelect,
+        initial=APPROVE,
+    )
+    reference = forms.CharField(label=_("Decision reference (diary number)"), max_length=100)
+    decided = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    approved_sek = forms.DecimalField(
+        label=_("Approved aid (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

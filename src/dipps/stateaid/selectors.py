@@ -30,7 +30,7 @@ from dipps.companies.selectors import companies_visible_to, company_for, roles_f
 from dipps.programmes.models import Programme
 
 from . import deminimis
-from .models import AidEntry, UndertakingMember
+from .models import AidEntry, CaseDecision, UndertakingMember
 
 CENT = Decimal("0.01")
 
@@ -194,6 +194,11 @@ def certificate_data(user, pk: int, programme_code: str) -> dict:
         "total_eur": totals["eur"] or Decimal("0.00"),
         "declared": list(declared.select_related("company")),
         "headroom": headroom_of(company),
+        "decisions": list(
+            CaseDecision.objects.filter(
+                case__company=company, case__programme=programme, approved=True
+            ).order_by("decided", "id")
+        ),
         "regulation": deminimis.REGULATION,
         "today": timezone.localdate(),
     }

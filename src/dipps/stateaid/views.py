@@ -15,7 +15,7 @@ from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import deminimis, regulations, selectors, services
+from . import deminimis, regulations, selectors, selectors_case, services
 from .forms import DeclaredAidForm, LinkForm
 
 
@@ -31,6 +31,11 @@ def company(request, pk: int):
         "entries": entries[:500],
         "can_write": selectors.may_write(request.user, company),
         "link_form": LinkForm(),
+        "cases": [
+            (c, selectors_case.drawdown_of(c))
+            for c in selectors_case.cases_of(request.user, company).order_by("programme__code")
+        ],
+        "can_open_case": selectors_case.programmes_to_open(request.user, company).exists(),
         "programme_codes": sorted(
             {e.programme.code for e in entries if e.programme_id in issuable}
         ),

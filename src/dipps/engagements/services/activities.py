@@ -19,6 +19,7 @@ from dipps.companies.services import eligibility_require
 from dipps.core import audit
 from dipps.stateaid import deminimis
 from dipps.stateaid.services import Grant, aid_grant, aid_rate_on, aid_withdraw
+from dipps.stateaid.services_case import case_drawdown
 
 from .. import catalogue, rules
 from ..messages import raise_for
@@ -194,6 +195,7 @@ def _apply(activity: Activity, data: ActivityInput, by) -> None:
         Grant(c, deminimis.aid_value_sek(h, rate, k))
         for c, h, k in zip(companies, hours, costs, strict=True)
     ]
+    case_drawdown(grants=grants, programme=data.programme, day=data.day)
     entries = aid_grant(
         grants=grants,
         programme=data.programme,
