@@ -167,9 +167,7 @@ MEASURES = [
     ),
     Indicator("mean_gain", _("Mean maturity gain T0→T1"), ("assessments", "mean_gain"), 2, "score"),
 ]
-INDICATORS = MEASURES  # the name other apps know
 MEASURE = {m.code: m for m in MEASURES}
-CODES = set(MEASURE)
 
 
 @dataclass(frozen=True)
