@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0001_initial'),
-        ('programmes', '0002_financier_decisions'),
+        ('programmes', '0001_initial'),  # the Programme model is all it needs
     ]
 
     operations = [
