@@ -29,15 +29,27 @@ def _money(value) -> str:
     return str(Decimal(value or 0).quantize(CENT, ROUND_HALF_UP))
 
 
-def _figures(programme: Programme, start: date, end: date) -> dict:
-    """Every computed figure of one window (the keys of the JSON contract)."""
-    supported = sources.supported_companies(programme, start, end)  # id → first support ever
-    classes = sources.size_classes(supported)
+def _figures(
+    programme: Programme,
+    start: date,
+    end: date,
+    supported: dict[int, date] | None = None,
+    classes: dict[int, str] | None = None,
+) -> dict:
+    """Every computed figure of one window (the keys of the JSON contract). `classes` may
+    hold the size classes of more companies than the window's: a company's class depends
+    only on its first support, the same in every window."""
+    if supported is None:
+        supported = sources.supported_companies(programme, start, end)  # id → first support
+    if classes is None:
+        classes = sources.size_classes(supported)
+    classes = {cid: classes.get(cid, "unknown") for cid in supported}
     smes = {cid for cid, c in classes.items() if c in ("micro", "small", "medium")}
     product_process, organisation_marketing = sources.innovating_companies(programme, start, end)
     totals = sources.activity_totals(programme, start, end)
     assessments = sources.assessment_figures(programme, start, end)
     head_count = totals["women"] + totals["men"] + totals["other"]
+    people, lines = sources.attendances(programme, start, end)
     return {
         "RCO01": core.breakdown([classes[c] for c in supported]),
         "RCO04": len(supported),
@@ -48,8 +60,8 @@ def _figures(programme: Programme, start: date, end: date) -> dict:
             "men": totals["men"],
             "other": totals["other"],
         },
-        "persons": core.persons(sources.attendances(programme, start, end)),
-        "attendances": sources.attendance_counts(programme, start, end, head_count),
+        "persons": core.persons(people),
+        "attendances": sources.attendance_counts(programme, start, end, head_count, lines),
         "activities": totals["activities"],
         "staff_hours": _money(totals["staff_hours"]),
         "in_kind": {
@@ -66,9 +78,15 @@ def indicator_values(programme: Programme, start: date | None = None, end: date 
     `end`) and `indicators` (the programme's set, each with both values and its target)."""
     start = start or programme.start
     end = end or programme.end
-    period = _figures(programme, start, end)
     since = min(start, programme.start)
-    cumulative = period if since == start else _figures(programme, since, end)
+    if since == start:
+        period = cumulative = _figures(programme, start, end)
+    else:
+        # The companies to date include the period's: their size classes are read once.
+        to_date = sources.supported_companies(programme, since, end)
+        classes = sources.size_classes(to_date)
+        cumulative = _figures(programme, since, end, to_date, classes)
+        period = _figures(programme, start, end, classes=classes)
     values = {"programme": programme.code, "from": start.isoformat(), "to": end.isoformat()}
     values |= period
     values["cumulative"] = {"from": since.isoformat(), "to": end.isoformat(), **cumulative}
