@@ -185,3 +185,12 @@ def test_a_set_lets_the_targets_form_take_its_own_codes(world):
     services.indicator_save(programme=p, entry=entry)
     services.targets_set(programme=p, targets={"OWN-1": D(5)})
     assert IndicatorTarget.objects.get(programme=p, code="OWN-1").target == D(5)
+
+
+def test_a_breakdown_is_offered_after_the_figure_it_breaks_down():
+    from dipps.indicators.forms import measure_choices
+
+    choices = dict(measure_choices())
+    assert choices["RCO01_micro"] == "Enterprises supported (RCO01) … of which micro"
+    assert choices["persons_50_plus"] == "Participants (persons) … of which 50 or older"
+    assert choices["attendances"] == "Attendances (person and activity)"

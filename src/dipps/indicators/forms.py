@@ -48,7 +48,19 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].choices = [("", _("reported outside DIPPS"))] + [
-            (m.code, m.label) for m in MEASURES
-        ]
+        self.fields["measure"].choices = [("", _("reported outside DIPPS"))] + measure_choices()
         self.fields["name_sv"].help_text = _("Empty: the name of the ERDF list.")
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    """The computed figures by their labels; a breakdown ("… of which micro") is shown
+    after the figure it breaks down, so that it can be told apart in a list."""
+    choices, parent = [], ""
+    for m in MEASURES:
+        label = str(m.label)
+        if label.startswith("…"):
+            label = f"{parent} {label}"
+        else:
+            parent = label
+        choices.append((m.code, label))
+    return choices
