@@ -35,6 +35,7 @@ PURE_CORES = (
     "dipps.engagements.rules",
     "dipps.engagements.in_kind",
     "dipps.indicators.core",
+    "dipps.indicators.catalogue",
     "dipps.finance.sie",
     "dipps.finance.sie_model",
     "dipps.finance.sie_tokens",

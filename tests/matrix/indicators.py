@@ -55,3 +55,26 @@ CASES += [
         label="unknown programme",
     ),
 ]
+
+# The indicator set of the funding decision: the programme manager only.
+CASES += [
+    Case(
+        "indicators:set",
+        lambda w: reverse("indicators:set", args=[w.programme.code]),
+        expect(coach=403, finance=403),
+    ),
+    Case(
+        "indicators:set",
+        lambda w: reverse("indicators:set", args=[w.programme.code]),
+        expect(manager=302, coach=403, finance=403),
+        method="post",
+        data=lambda w: {"action": "save", "code": "RCO01", "target": "120"},
+        label="post",
+    ),
+    Case(
+        "indicators:set",
+        lambda w: reverse("indicators:set", args=["NOPE"]),
+        expect(manager=404, coach=403, finance=403),
+        label="unknown programme",
+    ),
+]

@@ -16,7 +16,7 @@ from dipps.accounts.models import Role
 from dipps.accounts.roles import FINANCE, READERS, has_role_in, role_required
 from dipps.core.exporters import file_name
 from dipps.core.pdf import pdf_response
-from dipps.indicators.selectors import INDICATORS
+from dipps.indicators.selectors import MEASURES, indicator_set
 from dipps.programmes.access import programme_view
 
 from . import evaluation, selectors, services
@@ -137,7 +137,8 @@ def _final_context(request, claim):
         raise Http404  # only the last claim carries a final report
     report = FinalReport.objects.filter(claim=claim).first()
     figures = services.final_figures(claim)
-    known = {i.code: i for i in INDICATORS}
+    # The programme's set names its indicators; the computed figures name older snapshots'.
+    known = {i.code: i for i in [*MEASURES, *indicator_set(claim.period.programme)]}
     indicators = [
         {
             **row,

@@ -106,3 +106,49 @@ def breakdown(classes: list[str]) -> dict[str, int]:
     for c in classes:
         out[c if c in CLASSES else "unknown"] += 1
     return out
+
+
+# Participants are persons (issue 13). Tillväxtverket's handbook asks for participants to
+# be counted as individuals, once, with gender and age where known; the ERDF participant
+# indicators count persons, not participations. A person is identified within the firm or
+# organisation they came from, by the name or pseudonymous id on the attendance list,
+# compared without case and surplus spaces ("Anna  Berg" = "anna berg").
+
+GENDERS = ("woman", "man", "other")
+AGE_BANDS = ("under_30", "30_49", "50_plus")
+
+
+@dataclass(frozen=True)
+class Attendance:
+    contributor: tuple[str, int]  # ("company", id) or ("organisation", id)
+    name: str  # a name or a pseudonymous id
+    gender: str  # one of GENDERS or ""
+    age_band: str  # one of AGE_BANDS or ""
+    day: date
+
+
+def person_key(contributor: tuple[str, int], name: str) -> tuple[tuple[str, int], str]:
+    return contributor, " ".join(name.split()).casefold()
+
+
+def persons(attendances: list[Attendance]) -> dict:
+    """Distinct persons among `attendances`, by gender and by age band.
+
+    A person's gender and age band are the latest recorded (non-empty) ones, by day; a
+    person never recorded with one counts as "not_stated". Every person counts once in the
+    total, once in a gender and once in an age band, so each split sums to the total.
+    """
+    latest: dict[tuple, dict[str, tuple[date, str]]] = {}
+    for a in attendances:
+        seen = latest.setdefault(person_key(a.contributor, a.name), {})
+        for field, value in (("gender", a.gender), ("age", a.age_band)):
+            if value and (field not in seen or seen[field][0] <= a.day):
+                seen[field] = (a.day, value)
+    gender = {"women": 0, "men": 0, "other": 0, "not_stated": 0}
+    age = {band: 0 for band in AGE_BANDS} | {"not_stated": 0}
+    keys = {"woman": "women", "man": "men", "other": "other"}
+    for seen in latest.values():
+        gender[keys.get(seen["gender"][1], "not_stated") if "gender" in seen else "not_stated"] += 1
+        band = seen["age"][1] if "age" in seen else ""
+        age[band if band in AGE_BANDS else "not_stated"] += 1
+    return {"total": len(latest), **gender, "age": age}

@@ -1,34 +1,61 @@
-"""Indicator targets for DIPPS (illustrative figures for the demo). Idempotent."""
-
-from decimal import Decimal
+"""The DIPPS indicator set as in its funding decision, with targets (illustrative figures
+for the demo): ERDF common indicators, persons and attendances, and two programme-specific
+indicators. Idempotent: a programme that already has a set keeps it."""
 
 from dipps.programmes.models import Programme
 
-from .models import IndicatorTarget
+from .imports import entry_for
+from .models import IndicatorTarget, ProgrammeIndicator
+from .services import indicator_set_replace
 
-TARGETS = {
-    "RCO01": 120,
-    "RCO01_micro": 50,
-    "RCO01_small": 45,
-    "RCO01_medium": 25,
-    "RCO04": 120,
-    "RCR03": 40,
-    "RCR04": 25,
-    "participants_women": 150,
-    "participants_men": 250,
-    "activities": 600,
-    "staff_hours": 9000,
-    "in_kind_hours": 6000,
-    "assessed_t0": 120,
-    "assessed_t0_t1": 80,
-}
+# code, target, and for the programme's own indicators: Swedish name, English name, unit,
+# measure (as in the decision's table, docs/indicators.md).
+DECISION = [
+    ("RCO01", 120),
+    ("RCO01_micro", 50),
+    ("RCO01_small", 45),
+    ("RCO01_medium", 25),
+    ("RCO04", 120),
+    ("RCR03", 40),
+    ("RCR04", 25),
+    ("RCR13", 30),
+    ("persons", 400),
+    ("persons_women", 150),
+    ("persons_men", 250),
+    ("attendances", 1200),
+    ("activities", 600),
+    ("staff_hours", 9000),
+    ("in_kind_hours", 6000),
+    (
+        "DIPPS-T0",
+        120,
+        "Företag med digital mognadsanalys (T0)",
+        "Enterprises with a digital maturity assessment (T0)",
+        "enterprises",
+        "assessed_t0",
+    ),
+    (
+        "DIPPS-T1",
+        80,
+        "Företag med uppföljande mognadsanalys (T0 och T1)",
+        "Enterprises with a follow-up maturity assessment (T0 and T1)",
+        "enterprises",
+        "assessed_t0_t1",
+    ),
+]
 
 
 def load() -> None:
     programme = Programme.objects.filter(code="DIPPS").first()
-    if programme is None:
+    if programme is None or ProgrammeIndicator.objects.filter(programme=programme).exists():
         return
-    for code, target in TARGETS.items():
-        IndicatorTarget.objects.get_or_create(
-            programme=programme, code=code, defaults={"target": Decimal(target)}
-        )
+    entries = []
+    for code, target, *own in DECISION:
+        fields = dict(zip(("name_sv", "name_en", "unit", "measure"), own, strict=False))
+        entry, problems = entry_for(None, code, target=str(target), **fields)
+        if entry is None:
+            raise ValueError(problems)
+        entries.append(entry)
+    # Targets typed before the set was kept (older demo databases) give way to the decision.
+    IndicatorTarget.objects.filter(programme=programme).delete()
+    indicator_set_replace(programme=programme, entries=entries)

@@ -1,8 +1,11 @@
 """Indicators computed from the data, never typed in (the JSON contract: docs/indicators.md).
 
-Every count is of distinct companies: a company counts once per indicator however many
-activities it had. Reads of the working method and of maturity assessments go through
-`sources`, which returns nothing for an app whose models are not there.
+Every count of firms is of distinct companies: a company counts once per indicator however
+many activities it had; every count of persons is of distinct persons (`core.persons`).
+Each figure is given for the window asked (the period) and cumulatively, from the
+programme's start to the window's end: the same distinct count over the longer window, so
+a firm supported in two periods counts once in each and once to date. Reads of the working
+method and of maturity assessments go through `sources`.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dipps.programmes.models import Programme
 
 from . import core, sources
-from .models import IndicatorTarget
+from .models import IndicatorTarget, ProgrammeIndicator
 
 CENT = Decimal("0.01")
 
@@ -25,20 +29,28 @@ def _money(value) -> str:
     return str(Decimal(value or 0).quantize(CENT, ROUND_HALF_UP))
 
 
-def indicator_values(programme: Programme, start: date | None = None, end: date | None = None):
-    """The indicators for `programme` between `start` and `end` (inclusive) as plain JSON."""
-    start = start or programme.start
-    end = end or programme.end
-    supported = sources.supported_companies(programme, start, end)  # id → first support ever
-    classes = sources.size_classes(supported)
+def _figures(
+    programme: Programme,
+    start: date,
+    end: date,
+    supported: dict[int, date] | None = None,
+    classes: dict[int, str] | None = None,
+) -> dict:
+    """Every computed figure of one window (the keys of the JSON contract). `classes` may
+    hold the size classes of more companies than the window's: a company's class depends
+    only on its first support, the same in every window."""
+    if supported is None:
+        supported = sources.supported_companies(programme, start, end)  # id → first support
+    if classes is None:
+        classes = sources.size_classes(supported)
+    classes = {cid: classes.get(cid, "unknown") for cid in supported}
     smes = {cid for cid, c in classes.items() if c in ("micro", "small", "medium")}
     product_process, organisation_marketing = sources.innovating_companies(programme, start, end)
     totals = sources.activity_totals(programme, start, end)
     assessments = sources.assessment_figures(programme, start, end)
+    head_count = totals["women"] + totals["men"] + totals["other"]
+    people, lines = sources.attendances(programme, start, end)
     return {
-        "programme": programme.code,
-        "from": start.isoformat(),
-        "to": end.isoformat(),
         "RCO01": core.breakdown([classes[c] for c in supported]),
         "RCO04": len(supported),
         "RCR03": len(product_process & smes),
@@ -48,6 +60,8 @@ def indicator_values(programme: Programme, start: date | None = None, end: date 
             "men": totals["men"],
             "other": totals["other"],
         },
+        "persons": core.persons(people),
+        "attendances": sources.attendance_counts(programme, start, end, head_count, lines),
         "activities": totals["activities"],
         "staff_hours": _money(totals["staff_hours"]),
         "in_kind": {
@@ -58,15 +72,56 @@ def indicator_values(programme: Programme, start: date | None = None, end: date 
     }
 
 
+def indicator_values(programme: Programme, start: date | None = None, end: date | None = None):
+    """The indicators for `programme` between `start` and `end` (inclusive) as plain JSON:
+    the window's figures, `cumulative` (the same figures from the programme's start to
+    `end`) and `indicators` (the programme's set, each with both values and its target)."""
+    start = start or programme.start
+    end = end or programme.end
+    since = min(start, programme.start)
+    if since == start:
+        period = cumulative = _figures(programme, start, end)
+    else:
+        # The companies to date include the period's: their size classes are read once.
+        to_date = sources.supported_companies(programme, since, end)
+        classes = sources.size_classes(to_date)
+        cumulative = _figures(programme, since, end, to_date, classes)
+        period = _figures(programme, start, end, classes=classes)
+    values = {"programme": programme.code, "from": start.isoformat(), "to": end.isoformat()}
+    values |= period
+    values["cumulative"] = {"from": since.isoformat(), "to": end.isoformat(), **cumulative}
+    targets = _targets(programme)
+    values["indicators"] = [
+        {
+            "code": ind.code,
+            "name_sv": ind.name_in("sv"),
+            "name_en": ind.name_in("en"),
+            "unit": ind.unit,
+            "value": _json(_at(period, ind.path)),
+            "cumulative": _json(_at(cumulative, ind.path)),
+            "target": str(targets[ind.code]) if ind.code in targets else None,
+        }
+        for ind in indicator_set(programme)
+    ]
+    return values
+
+
 @dataclass(frozen=True)
 class Indicator:
+    """A figure DIPPS computes (a measure): its code, label, place in the JSON and unit."""
+
     code: str
     label: object
     path: tuple[str, ...]  # where its value sits in the JSON
     places: int = 0  # decimals shown
+    unit: str = "enterprises"
+
+    def name_in(self, language: str) -> str:
+        with translation.override(language):
+            return str(self.label)
 
 
-INDICATORS = [
+MEASURES = [
     Indicator("RCO01", _("Enterprises supported (RCO01)"), ("RCO01", "total")),
     Indicator("RCO01_micro", _("… of which micro"), ("RCO01", "micro")),
     Indicator("RCO01_small", _("… of which small"), ("RCO01", "small")),
@@ -77,41 +132,131 @@ INDICATORS = [
     Indicator(
         "RCR04", _("SMEs introducing marketing or organisational innovation (RCR04)"), ("RCR04",)
     ),
-    Indicator("participants_women", _("Participants, women"), ("participants", "women")),
-    Indicator("participants_men", _("Participants, men"), ("participants", "men")),
+    Indicator("persons", _("Participants (persons)"), ("persons", "total"), unit="persons"),
+    Indicator("persons_women", _("… of which women"), ("persons", "women"), unit="persons"),
+    Indicator("persons_men", _("… of which men"), ("persons", "men"), unit="persons"),
     Indicator(
-        "participants_other", _("Participants, other or not stated"), ("participants", "other")
+        "persons_other",
+        _("… of which other or not stated"),
+        ("persons", "other"),
+        unit="persons",
     ),
-    Indicator("activities", _("Activities"), ("activities",)),
-    Indicator("staff_hours", _("Staff hours"), ("staff_hours",), 1),
-    Indicator("in_kind_hours", _("In-kind hours"), ("in_kind", "hours"), 1),
-    Indicator("in_kind_value", _("In-kind value (SEK)"), ("in_kind", "value_sek")),
+    Indicator(
+        "persons_under_30", _("… of which under 30"), ("persons", "age", "under_30"), unit="persons"
+    ),
+    Indicator("persons_30_49", _("… of which 30–49"), ("persons", "age", "30_49"), unit="persons"),
+    Indicator(
+        "persons_50_plus",
+        _("… of which 50 or older"),
+        ("persons", "age", "50_plus"),
+        unit="persons",
+    ),
+    Indicator(
+        "attendances",
+        _("Attendances (person and activity)"),
+        ("attendances", "total"),
+        unit="attendances",
+    ),
+    Indicator(
+        "participants_women",
+        _("Attendances by head count, women"),
+        ("participants", "women"),
+        unit="attendances",
+    ),
+    Indicator(
+        "participants_men",
+        _("Attendances by head count, men"),
+        ("participants", "men"),
+        unit="attendances",
+    ),
+    Indicator(
+        "participants_other",
+        _("Attendances by head count, other or not stated"),
+        ("participants", "other"),
+        unit="attendances",
+    ),
+    Indicator("activities", _("Activities"), ("activities",), unit="activities"),
+    Indicator("staff_hours", _("Staff hours"), ("staff_hours",), 1, "hours"),
+    Indicator("in_kind_hours", _("In-kind hours"), ("in_kind", "hours"), 1, "hours"),
+    Indicator("in_kind_value", _("In-kind value (SEK)"), ("in_kind", "value_sek"), unit="sek"),
     Indicator("assessed_t0", _("Companies with a T0 assessment"), ("assessments", "t0")),
     Indicator(
         "assessed_t0_t1", _("Companies with T0 and T1 assessments"), ("assessments", "t0_and_t1")
     ),
-    Indicator("mean_gain", _("Mean maturity gain T0→T1"), ("assessments", "mean_gain"), 2),
+    Indicator("mean_gain", _("Mean maturity gain T0→T1"), ("assessments", "mean_gain"), 2, "score"),
 ]
-CODES = {i.code for i in INDICATORS}
+MEASURE = {m.code: m for m in MEASURES}
 
 
-def _at(values: dict, path: tuple[str, ...]):
+@dataclass(frozen=True)
+class SetIndicator:
+    """One indicator of a programme's set, with the measure it is computed from (if any)."""
+
+    code: str
+    names: tuple[str, str]  # Swedish, English
+    unit: str
+    measure: str
+
+    @property
+    def label(self) -> str:
+        return self.name_in(translation.get_language() or "sv")
+
+    def name_in(self, language: str) -> str:
+        return self.names[0] if language.startswith("sv") else self.names[1]
+
+    @property
+    def path(self) -> tuple[str, ...] | None:
+        m = MEASURE.get(self.measure)
+        return m.path if m else None
+
+    @property
+    def places(self) -> int:
+        m = MEASURE.get(self.measure)
+        return m.places if m else 0
+
+
+def indicator_set(programme: Programme) -> list[SetIndicator | Indicator]:
+    """The programme's indicators as in its decision (`ProgrammeIndicator`, in order), or,
+    for a programme without a set, every computed figure."""
+    rows = ProgrammeIndicator.objects.filter(programme=programme).order_by("position", "code")
+    chosen = [SetIndicator(r.code, (r.name_sv, r.name_en), r.unit, r.measure) for r in rows]
+    return chosen or list(MEASURES)
+
+
+def _targets(programme: Programme) -> dict[str, Decimal]:
+    return dict(IndicatorTarget.objects.filter(programme=programme).values_list("code", "target"))
+
+
+def _at(values: dict, path: tuple[str, ...] | None):
+    if path is None:
+        return None
     for key in path:
         values = values.get(key) if isinstance(values, dict) else None
     return values
 
 
+def _json(value):
+    return value if value is None or isinstance(value, int | str) else str(value)
+
+
+def _decimal(raw) -> Decimal | None:
+    return Decimal(str(raw)) if raw is not None else None
+
+
 @dataclass
 class Row:
-    indicator: Indicator
-    value: Decimal | None
+    indicator: SetIndicator | Indicator
+    value: Decimal | None  # in the window
     target: Decimal | None
+    cumulative: Decimal | None = None  # from the programme's start to the window's end
 
     @property
     def percent(self) -> Decimal | None:
-        if self.value is None or not self.target:
+        """Progress to date: the cumulative value against the (whole-programme) target."""
+        done = self.cumulative if self.cumulative is not None else self.value
+        if done is None or not self.target:
             return None
-        return (self.value * 100 / self.target).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return (done * 100 / self.target).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     @property
     def bar(self) -> Decimal:
@@ -122,13 +267,17 @@ class Row:
 
 def indicator_page(programme: Programme, start: date | None = None, end: date | None = None):
     """Aggregates only, so every READERS role may see them (the view checks the role in
-    `programme`): the values and one row per indicator against its target."""
+    `programme`): the values and one row per indicator of the programme's set, with the
+    window's value, the cumulative value to the window's end and the target."""
     values = indicator_values(programme, start, end)
-    targets = dict(
-        IndicatorTarget.objects.filter(programme=programme).values_list("code", "target")
-    )
-    rows = []
-    for ind in INDICATORS:
-        raw = _at(values, ind.path)
-        rows.append(Row(ind, Decimal(str(raw)) if raw is not None else None, targets.get(ind.code)))
+    targets = _targets(programme)
+    rows = [
+        Row(
+            ind,
+            _decimal(_at(values, ind.path)),
+            targets.get(ind.code),
+            _decimal(_at(values["cumulative"], ind.path)),
+        )
+        for ind in indicator_set(programme)
+    ]
     return values, rows

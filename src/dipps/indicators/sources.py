@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 
 from dipps.companies import fiscal
 from dipps.companies.models import Company, KeyFigures, RelatedEnterprise
@@ -20,6 +20,7 @@ from dipps.engagements.models import (
     ActionItem,
     Activity,
     ActivityCompany,
+    Attendee,
     CompanySupport,
     DailyTotals,
 )
@@ -269,3 +270,43 @@ def assessment_figures(programme, start: date, end: date) -> dict:
         "t0_and_t1": len(companies),
         "mean_gain": str(mean) if mean is not None else None,
     }
+
+
+def attendances(programme, start: date, end: date) -> tuple[list[core.Attendance], int]:
+    """The attendance lists of the window's activities, one line per person, name and
+    recorded gender and age band (grouped in the database, so a person who came to many
+    activities with the same details is one row; the latest day is kept), and the number
+    of lines on the lists (attendances). One query: the join with the activities is the
+    cost, so it is made once."""
+    rows = (
+        Attendee.objects.filter(activity__programme=programme, activity__date__range=(start, end))
+        .values_list("company_id", "organisation_id", "name", "gender", "age_band")
+        .annotate(day=Max("activity__date"), lines=Count("id"))
+        .order_by()
+    )
+    people, lines = [], 0
+    for company, org, name, gender, age_band, day, n in rows:
+        contributor = ("company", company) if company is not None else ("organisation", org)
+        people.append(core.Attendance(contributor, name, gender, age_band, day))
+        lines += n
+    return people, lines
+
+
+def attendance_counts(programme, start: date, end: date, head_count: int, lines: int) -> dict:
+    """Attendances (person-activity pairs) of the window: the attendance lists' `lines`,
+    plus the typed head count (women + men + other) of the activities without a list.
+    `head_count` is the head count of every activity of the window (the per-day totals);
+    that of the listed activities, usually few, is taken off it."""
+    with_list = 0
+    if lines:
+        listed = Attendee.objects.filter(
+            activity__programme=programme, activity__date__range=(start, end)
+        )
+        with_list = (
+            Activity.objects.filter(pk__in=listed.values("activity_id")).aggregate(
+                n=Sum(F("participants_women") + F("participants_men") + F("participants_other"))
+            )["n"]
+            or 0
+        )
+    unlisted = head_count - with_list
+    return {"total": lines + unlisted, "listed": lines, "head_count": unlisted}

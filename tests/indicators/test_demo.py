@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+import pytest
+
+from dipps.indicators import demo
+from dipps.indicators.models import ProgrammeIndicator
+from dipps.indicators.selectors import indicator_page
+from dipps.programmes.models import Programme
+from dipps.site.demo import load_demo
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # loads the whole demo
+
+
+def test_the_demo_reports_the_decisions_set_with_persons_fewer_than_attendances():
+    load_demo(company_count=30)
+    programme = Programme.objects.get(code="DIPPS")
+    codes = list(
+        ProgrammeIndicator.objects.filter(programme=programme).values_list("code", flat=True)
+    )
+    assert codes == [row[0] for row in demo.DECISION]
+    values, rows = indicator_page(programme)
+    by_code = {r.indicator.code: r for r in rows}
+    # People come back to their firm's activities: fewer persons than attendances.
+    assert 0 < values["persons"]["total"] < values["attendances"]["listed"]
+    assert by_code["RCR13"].value is None  # reported outside DIPPS
+    assert by_code["RCO01"].target == Decimal(120)
+    assert by_code["DIPPS-T0"].indicator.label in (
+        "Företag med digital mognadsanalys (T0)",
+        "Enterprises with a digital maturity assessment (T0)",
+    )
+    demo.load()  # idempotent
+    assert ProgrammeIndicator.objects.filter(programme=programme).count() == len(codes)
