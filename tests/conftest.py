@@ -1,5 +1,7 @@
 import pytest
 
+from dipps.maturity import benchmark
+
 from .factories import make_world
 
 
@@ -9,6 +11,8 @@ def _fast_hashing_and_english_free(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploaded files (evaluation reports) go to a scratch folder, never the project's var/.
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+    # The peer benchmark caches per process; each test's database starts afresh.
+    benchmark.reset()
 
 
 @pytest.fixture

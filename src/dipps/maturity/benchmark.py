@@ -125,6 +125,13 @@ _LOCK = threading.Lock()
 _ROW = ("id", "company_id", "division", "size_class", "in_region")
 
 
+def reset() -> None:
+    """Forget every cached distribution: the next benchmark reads the rows anew (tests,
+    which roll the database back under a running process)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
 def _keys(division, size_class, in_region) -> list[tuple]:
     keys: list[tuple] = [("all",)]
     if division is not None:
@@ -177,6 +184,10 @@ def _distribution(framework: str, version: int, stage: str, columns: list[str]) 
     )
     if seen_id and (not changes or changes[0][:2] != (seen_id, seen_token)):
         # The change we read last is gone or different: a restored database.
+        cached = _CACHE[key] = _build(framework, version, stage, columns)
+        return cached
+    if not seen_id and changes:
+        # Built from an empty log, so a restore cannot be told from new changes: read anew.
         cached = _CACHE[key] = _build(framework, version, stage, columns)
         return cached
     pending = [c for c in changes if c[0] != seen_id]

@@ -7,6 +7,9 @@
   and counted in every year of its firm; each existing row is now copied into every year
   the firm has key figures for (so every stored status stays as it was), or, for a firm
   without key figures, given the year the migration runs.
+
+The year becomes required in 0007: on PostgreSQL a table cannot be altered in the
+transaction that has just written its rows (pending deferred-constraint triggers).
 """
 
 import django.core.validators
@@ -80,30 +83,4 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(null=True, verbose_name="fiscal year"),
         ),
         migrations.RunPython(date_related, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="relatedenterprise",
-            name="fiscal_year",
-            field=models.PositiveSmallIntegerField(verbose_name="fiscal year"),
-        ),
-        migrations.AlterField(
-            model_name="relatedenterprise",
-            name="share_percent",
-            field=models.DecimalField(
-                decimal_places=2,
-                max_digits=5,
-                validators=[
-                    django.core.validators.MinValueValidator(0),
-                    django.core.validators.MaxValueValidator(100),
-                ],
-                verbose_name="share (%)",
-            ),
-        ),
-        migrations.AlterModelOptions(
-            name="relatedenterprise",
-            options={
-                "ordering": ["-fiscal_year", "relation", "name"],
-                "verbose_name": "related enterprise",
-                "verbose_name_plural": "related enterprises",
-            },
-        ),
     ]
