@@ -176,6 +176,19 @@ def test_the_command_prints_the_contract(tmp_path: Path):
     assert json.loads(out)["ci95"] == [float(low), float(high)]
 
 
+def test_the_documented_output_of_the_hand_panel(tmp_path: Path):
+    """docs/impact.md shows this output: 2,000 draws, seed 1."""
+    path = tmp_path / "panel.csv"
+    path.write_text(PANEL, encoding="utf-8")
+    status, out, _ = run("did", str(path))
+    assert status == 0
+    assert out.strip() == (
+        '{"treated": 2, "comparison": 3, "dropped": 2, "treated_change": 17.50, '
+        '"comparison_change": 3.83, "att": 13.67, "ci95": [4.67, 22.67], '
+        '"draws": 2000, "seed": 1}'
+    )
+
+
 def test_a_semicolon_csv_with_decimal_commas_reads_the_same(tmp_path: Path):
     path = tmp_path / "panel.csv"
     path.write_text(PANEL.replace(",", ";").replace("121.5", "121,5"), encoding="utf-8")
@@ -223,11 +236,13 @@ def test_both_subcommands_run_as_a_process(tmp_path: Path):
     src = Path(__file__).resolve().parents[2] / "src"
     env = {"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}
 
-    def dipps(*args: str) -> subprocess.CompletedProcess[str]:
+    def dipps(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "dipps", "impact", *args]
-        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        return subprocess.run(
+            command, input=stdin, capture_output=True, text=True, env=env, check=False
+        )
 
-    first, second = dipps("did", str(panel)), dipps("did", str(panel))
+    first, second = dipps("did", str(panel)), dipps("did", "-", stdin=PANEL)
     assert first.returncode == 0 and first.stdout == second.stdout
     assert json.loads(first.stdout)["att"] == 13.67
     bad = dipps("value-added", str(sie))

@@ -74,7 +74,9 @@ def _value_added(data: bytes, path: str, options: Mapping[str, Any]) -> str:
 def _did(data: bytes, path: str, options: Mapping[str, Any]) -> str:
     limits = uploads.limits_from_options(uploads.TABULAR, options)
     try:
-        rows = tabular.read_table(data, path, required=list(did.COLUMNS), limits=limits)
+        # Standard input has no name to tell CSV from XLSX: its content decides.
+        name = "" if path == "-" else path
+        rows = tabular.read_table(data, name, required=list(did.COLUMNS), limits=limits)
     except tabular.TableOverLimit:
         raise
     except tabular.TableError as error:
