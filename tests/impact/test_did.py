@@ -247,3 +247,16 @@ def test_both_subcommands_run_as_a_process(tmp_path: Path):
     assert json.loads(first.stdout)["att"] == 13.67
     bad = dipps("value-added", str(sie))
     assert bad.returncode == 2 and bad.stderr.startswith(f"{sie}:2: the file has no #RES rows")
+
+
+@pytest.mark.slow  # building the bomb takes about half a second
+def test_an_xlsx_panel_reads_the_same_and_a_zip_bomb_exits_3(tmp_path: Path):
+    from tests.core.hostile_files import table_xlsx, xlsx_bomb
+
+    path = tmp_path / "panel.xlsx"
+    path.write_bytes(table_xlsx([line.split(",") for line in PANEL.strip().splitlines()]))
+    status, out, _ = run("did", str(path))
+    assert status == 0 and '"att": 13.67' in out
+    path.write_bytes(xlsx_bomb())
+    status, out, err = run("did", str(path))
+    assert (status, out) == (3, "") and "xl/worksheets/sheet1.xml" in err
