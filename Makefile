@@ -75,7 +75,7 @@ messages: install
 # Full size by default, as the issues specify (this takes a long while);
 # `make bench BENCH_SCALE=0.05` for a quick look. Set DATABASE_URL for PostgreSQL.
 BENCH_SCALE ?= 1
-SCALED_BENCHES := sie_bench engagements_bench maturity_bench finance_bench
+SCALED_BENCHES := sie_bench engagements_bench maturity_bench finance_bench impact_bench
 
 bench: install-dev
 	@for f in bench/*_bench.py; do \

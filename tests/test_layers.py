@@ -23,7 +23,7 @@ LAYERS = (
     ("engagements",),
     ("indicators",),
     ("finance",),
-    ("scenarios",),
+    ("scenarios", "impact"),
     ("privacy",),
     ("site",),
 )

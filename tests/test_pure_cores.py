@@ -55,6 +55,8 @@ PURE_CORES = (
     "dipps.scenarios.jsonio",
     "dipps.scenarios.runs",
     "dipps.scenarios.sie_mapping",
+    "dipps.impact.value_added",
+    "dipps.impact.did",
     "dipps.privacy.core",
 )
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dipps.finance",
     "dipps.indicators",
     "dipps.scenarios",
+    "dipps.impact",
     "dipps.privacy",
     "dipps.site",
 ]

@@ -25,6 +25,7 @@ for app in (
     "finance",
     "indicators",
     "scenarios",
+    "impact",
     "privacy",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:

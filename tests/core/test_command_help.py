@@ -25,6 +25,10 @@ HELP_PHRASES = {
         "Kontroll av stöd av mindre betydelse enligt den förordning",
     ),
     "demo-data": ("one user per role (idempotent)",),
+    "impact": (
+        "Impact figures: value added from an SIE file",
+        "Effektmått: förädlingsvärde ur en SIE-fil",
+    ),
     "import": ("Import a CSV or XLSX file (all rows or none)",),
     "indicators": (
         "ERDF and programme indicators as JSON",
@@ -51,6 +55,8 @@ HELP_PHRASES = {
 SUBCOMMAND_PHRASES = {
     ("claim", "compute"): "JSON input file, or - for standard input.",
     ("deminimis", "check"): "JSON input file, or - for standard input.",
+    ("impact", "value-added"): "[--employees N]",
+    ("impact", "did"): "[--draws DRAWS] [--seed SEED]",
     ("maturity", "score"): "answers JSON file, or - for standard input",
     ("scenario", "stress"): "JSON input file, or - for standard input.",
     ("privacy", "retention"): "[--years YEARS] [--programme CODE] [--on YYYY-MM-DD]",
