@@ -109,7 +109,8 @@ def test_the_company_page_shows_work_units_class_and_status_in_words(client_as, 
     with translation.override("sv"):
         page = client_as("coach").get(f"/companies/{world.company.pk}/").content.decode()
     # 2024: 51.25 AWU is medium by the figures, but one year over keeps the status small.
-    assert '<td>2024</td><td class="num">51,25</td>' in page
+    year = '<td>2024<br><span class="muted">2024-01-01 – 2024-12-31</span></td>'
+    assert year + '<td class="num">51,25</td>' in page
     assert "<td>medelstort</td><td>litet</td>" in page
     assert "<td>litet</td><td>litet</td>" in page  # 2023
     assert "Personal (årsarbetsenheter)" in page and "SME-status (tvåårsregeln)" in page
