@@ -20,6 +20,7 @@ from django.utils import timezone
 from dipps.engagements import services as engagements
 from dipps.engagements.models import Activity, Engagement
 from dipps.programmes.models import Organisation, Programme
+from dipps.stateaid.models import DeMinimisCase
 
 from . import demo_evaluation, services, sie_writer
 from .models import BudgetVersion, CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
@@ -297,12 +298,18 @@ def _in_kind_activities(programme: Programme) -> None:
     without a list, so the claim also shows what is not claimable."""
     period = ReportingPeriod.objects.get(programme=programme, number=2)
     coach = get_user_model().objects.filter(username="coach").first()
+    # Support needs an approved de minimis case: the firm whose case awaits signature is left out.
+    approved = set(
+        DeMinimisCase.objects.filter(
+            programme=programme, status=DeMinimisCase.Status.APPROVED
+        ).values_list("company_id", flat=True)
+    )
     firms = [
         e.company
         for e in Engagement.objects.filter(programme=programme)
         .select_related("company")
         .order_by("company__name")
-        if not e.company.is_sole_trader
+        if not e.company.is_sole_trader and e.company_id in approved
     ][:8]
     if coach is None or len(firms) < 3:
         return

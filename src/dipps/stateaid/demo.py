@@ -104,15 +104,15 @@ SMALL_PLAN_SEK = Decimal("50000.00")
 
 
 def cases(programme, supported: list[Company], pending: Company | None) -> None:
-    """An approved de minimis case for each firm that will receive support, decided a year
-    ago (before its first support); and one case waiting for the representative's signature.
+    """An approved de minimis case for each firm that will receive support, decided on the
+    programme's first day (before any support: the demo's activities run from then on, and
+    support dated before a firm's first decision is refused); and one case waiting for the
+    representative's signature.
 
     Called by the engagements demo before it records activities. Idempotent: a firm that
     has a case in the programme is left alone.
     """
-    today = timezone.localdate()
-    decided = max(programme.start, date.fromordinal(min(today, programme.end).toordinal() - 365))
-    checked = max(programme.start, date.fromordinal(decided.toordinal() - 7))
+    decided = checked = programme.start
     taken = set(
         DeMinimisCase.objects.filter(programme=programme).values_list("company_id", flat=True)
     )
