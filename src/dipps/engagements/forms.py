@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalogue
-from .models import ActionItem, Activity, EnvironmentTag, Attendee, ParticipantRole, Stage
+from .models import ActionItem, Activity, Attendee, EnvironmentTag, ParticipantRole, Stage
 from .services import ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -93,9 +93,7 @@ def _check_item(values: dict) -> None:
     if set(tags) - set(EnvironmentTag.values):
         errors["environment"] = _("Choose energy, material, emissions or none.")
     elif EnvironmentTag.NONE in tags and len(tags) > 1:
-        errors["environment"] = _(
-            "“None” cannot be combined with energy, material or emissions."
-        )
+        errors["environment"] = _("“None” cannot be combined with energy, material or emissions.")
     elif len(set(tags)) != len(tags):
         errors["environment"] = _("Choose each environmental tag once.")
     for name in ("expected_kwh_year", "expected_tonnes_year"):
