@@ -30,3 +30,18 @@ def test_the_demo_reports_the_decisions_set_with_persons_fewer_than_attendances(
     )
     demo.load()  # idempotent
     assert ProgrammeIndicator.objects.filter(programme=programme).count() == len(codes)
+
+
+def test_the_demo_shows_every_part_of_the_horizontal_criteria():
+    from dipps.indicators.selectors import horizontal_criteria
+
+    load_demo(company_count=30)
+    h = horizontal_criteria(Programme.objects.get(code="DIPPS"))
+    assert h["firms"] > 0
+    assert h["ceo"]["women"] > 0 and h["ceo"]["men"] > h["ceo"]["women"]
+    assert h["chair"]["women"] > 0
+    assert 0 < h["women_share"]["known"] < h["firms"]
+    env = h["environment"]
+    for tag in ("energy", "material", "emissions", "none", "not_assessed"):
+        assert env[tag]["items"] > 0, tag
+    assert Decimal(env["energy"]["kwh"]) > 0 and Decimal(env["material"]["tonnes"]) > 0

@@ -103,6 +103,17 @@ class FiscalYearEndForm(forms.ModelForm):
         }
 
 
+class LeadershipForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["ceo_gender", "chair_gender"]
+        help_texts = {
+            "ceo_gender": _(
+                "Reported only as counts in the programme's horizontal criteria, never by name."
+            ),
+        }
+
+
 class KeyFiguresForm(forms.ModelForm):
     class Meta:
         model = KeyFigures
@@ -113,8 +124,13 @@ class KeyFiguresForm(forms.ModelForm):
             "balance_sheet_sek",
             "public_control_percent",
             "ownership_changed",
+            "women_share_percent",
         ]
         help_texts = {
+            "women_share_percent": _(
+                "Optional: the share of women among the employees this year, where known "
+                "(horizontal criteria in the progress report)."
+            ),
             "public_control_percent": _(
                 "Capital or votes held by public bodies; at least 25 % makes the company "
                 "large at once (Recommendation 2003/361, annex art. 3(4))."

@@ -3,7 +3,8 @@
 Format (public contract, see docs/imports.md): columns
 `orgnr, name, sni, municipality_code, fiscal_year, headcount, turnover_sek,
 balance_sheet_sek`, optional `sni_version, contact_name, contact_email, programme,
-fiscal_year_end, public_control_percent, ownership_changed`.
+fiscal_year_end, public_control_percent, ownership_changed, ceo_gender, chair_gender,
+women_share_percent`.
 One row per company and fiscal year. Related enterprises have their own file
 (`read_related`: `orgnr, fiscal_year, relation, name, share_percent, headcount,
 turnover_sek, balance_sheet_sek`, optional `related_orgnr, exempt_investor`).
@@ -40,7 +41,26 @@ OPTIONAL = [
     "fiscal_year_end",
     "public_control_percent",
     "ownership_changed",
+    "ceo_gender",
+    "chair_gender",
+    "women_share_percent",
 ]
+# The leadership's gender (horizontal criteria): Swedish or English words, case-insensitive.
+GENDERS = {
+    "kvinna": "woman",
+    "k": "woman",
+    "woman": "woman",
+    "f": "woman",
+    "man": "man",
+    "m": "man",
+    "annat": "other",
+    "other": "other",
+    "ej angivet": "other",
+    "not stated": "other",
+    "okänt": "unknown",
+    "okänd": "unknown",
+    "unknown": "unknown",
+}
 YES = {"1", "ja", "j", "yes", "y", "true", "x"}
 NO = {"", "0", "nej", "n", "no", "false"}
 
@@ -76,6 +96,9 @@ class CompanyRow:
     fiscal_year_end: str = ""  # MM-DD; "" = keep the register's (12-31 for a new firm)
     public_control_percent: Decimal | None = None  # None: column absent or empty
     ownership_changed: bool | None = None
+    ceo_gender: str = ""  # LeaderGender value; "" = keep the register's
+    chair_gender: str = ""
+    women_share_percent: Decimal | None = None
 
 
 @dataclass
@@ -151,6 +174,7 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
     seen_years: dict[tuple[str, int | None], int] = {}
     first_seen: dict[str, CompanyRow] = {}
     year_ends: dict[str, tuple[str, int]] = {}
+    leaders: dict[tuple[str, str], tuple[str, int]] = {}
     for row in rows:
         errors: list[RowError] = []
 
@@ -256,7 +280,29 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
                 )
         public = _percent(v.get("public_control_percent", ""), "public_control_percent", err)
         changed = _yes_no(v.get("ownership_changed", ""), "ownership_changed", err)
-        if year is None and (public is not None or changed):
+        women = _percent(v.get("women_share_percent", ""), "women_share_percent", err)
+        genders = {}
+        for column in ("ceo_gender", "chair_gender"):
+            word = " ".join(v.get(column, "").split()).lower()
+            if word and word not in GENDERS:
+                err(
+                    column,
+                    _(
+                        "expected kvinna, man, annat or okänt (woman, man, other, unknown), "
+                        "got “%(value)s”."
+                    )
+                    % {"value": v.get(column, "").strip()},
+                )
+            genders[column] = GENDERS.get(word, "")
+            if number and genders[column]:
+                earlier_gender = leaders.setdefault((number, column), (genders[column], row.number))
+                if earlier_gender[0] != genders[column]:
+                    err(
+                        column,
+                        _("row %(other)s gives this company another value in this column.")
+                        % {"other": earlier_gender[1]},
+                    )
+        if year is None and (public is not None or changed or women is not None):
             err("fiscal_year", _("key figures need the fiscal year they belong to."))
         if number and year_end:
             earlier_end = year_ends.setdefault(number, (year_end, row.number))
@@ -315,6 +361,9 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
             fiscal_year_end=year_end,
             public_control_percent=public,
             ownership_changed=changed,
+            ceo_gender=genders["ceo_gender"],
+            chair_gender=genders["chair_gender"],
+            women_share_percent=women,
         )
         first_seen.setdefault(number, parsed)
         result.rows.append(parsed)

@@ -34,6 +34,17 @@ class SizeClass(models.TextChoices):
     LARGE = "large", _("large")
 
 
+class LeaderGender(models.TextChoices):
+    """The gender of a firm's CEO or chair of the board, for the ERDF horizontal criterion
+    of equality between women and men (Regulation 2021/1060 art. 9(2)); "unknown" until
+    someone records it, "other" when the person states another gender or none."""
+
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    OTHER = "other", _("other or not stated")
+    UNKNOWN = "unknown", _("unknown")
+
+
 class Company(models.Model):
     """A firm, identified by its Swedish organisation number (10 digits, no dash).
 
@@ -66,6 +77,13 @@ class Company(models.Model):
     )
     primary_division = models.PositiveSmallIntegerField(
         _("SNI division"), null=True, blank=True, db_index=True
+    )
+    # Horizontal criteria (docs/indicators.md): the leadership by gender.
+    ceo_gender = models.CharField(
+        _("CEO"), max_length=10, choices=LeaderGender, default=LeaderGender.UNKNOWN
+    )
+    chair_gender = models.CharField(
+        _("chair of the board"), max_length=10, choices=LeaderGender, default=LeaderGender.UNKNOWN
     )
     programmes = models.ManyToManyField(
         "programmes.Programme", through="Participation", related_name="companies", blank=True
@@ -166,6 +184,15 @@ class KeyFigures(models.Model):
         validators=PERCENT,
     )
     ownership_changed = models.BooleanField(_("ownership changed this year"), default=False)
+    # Horizontal criteria: women's share of the employees this fiscal year; NULL = not known.
+    women_share_percent = models.DecimalField(
+        _("women among employees (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
 
     class Meta:
         verbose_name = _("key figures")

@@ -19,6 +19,7 @@ from .models import (
     Contact,
     EligibilityOverride,
     KeyFigures,
+    LeaderGender,
     Participation,
     RelatedEnterprise,
     SizeClass,
@@ -88,6 +89,10 @@ def companies_import(*, rows: list[CompanyRow], by=None) -> ImportResult:
         year_end = next((r.fiscal_year_end for r in company_rows if r.fiscal_year_end), "")
         if year_end:
             fields["fiscal_year_end"] = year_end
+        for key in ("ceo_gender", "chair_gender"):
+            gender = next((getattr(r, key) for r in company_rows if getattr(r, key)), "")
+            if gender:
+                fields[key] = gender
         if company is None:
             company = Company.objects.create(orgnr=number, **fields)
             audit.record(instance=company, action="create", by=by, changes=fields)
@@ -133,6 +138,8 @@ def companies_import(*, rows: list[CompanyRow], by=None) -> ImportResult:
                 values["public_control_percent"] = row.public_control_percent
             if row.ownership_changed is not None:
                 values["ownership_changed"] = row.ownership_changed
+            if row.women_share_percent is not None:
+                values["women_share_percent"] = row.women_share_percent
             _, created = KeyFigures.objects.update_or_create(
                 company=company, fiscal_year=row.fiscal_year, defaults=values
             )
@@ -250,12 +257,33 @@ def fiscal_year_end_set(*, company: Company, value: str, by=None) -> Company:
     return company
 
 
+LEADERSHIP_FIELDS = ("ceo_gender", "chair_gender")
+
+
+@transaction.atomic
+def leadership_set(*, company: Company, values: dict, by=None) -> Company:
+    """Record the gender of the firm's CEO and chair of the board (horizontal criteria)."""
+    values = {k: values[k] for k in LEADERSHIP_FIELDS if k in values}
+    for key, value in values.items():
+        if value not in LeaderGender.values:
+            raise ValidationError({key: _("Choose woman, man, other or not stated, or unknown.")})
+    before = audit.snapshot(company, list(values))
+    for key, value in values.items():
+        setattr(company, key, value)
+    changes = audit.diff(before, audit.snapshot(company, list(values)))
+    if changes:
+        company.save(update_fields=[*values, "updated"])
+        audit.record(instance=company, action="update", by=by, changes=changes)
+    return company
+
+
 KEY_FIGURE_FIELDS = (
     "headcount",
     "turnover_sek",
     "balance_sheet_sek",
     "public_control_percent",
     "ownership_changed",
+    "women_share_percent",
 )
 
 

@@ -27,6 +27,7 @@ from .forms import (
     FiscalYearEndForm,
     ImportUploadForm,
     KeyFiguresForm,
+    LeadershipForm,
     RelatedForm,
 )
 from .imports import read_companies
@@ -47,6 +48,7 @@ from .services import (
     eligibility_override_set,
     fiscal_year_end_set,
     key_figures_save,
+    leadership_set,
     related_remove,
     related_save,
 )
@@ -329,6 +331,11 @@ def company_sme(request, pk: int):
         request.POST if action == "figures" else None, instance=existing, prefix="figures"
     )
     related_form = RelatedForm(request.POST if action == "related" else None, prefix="related")
+    leadership_form = LeadershipForm(
+        request.POST if action == "leadership" else None,
+        instance=Company.objects.get(pk=company.pk),
+        prefix="leadership",
+    )
     saved = False
     try:
         if action == "fiscal" and fiscal_form.is_valid():
@@ -344,6 +351,9 @@ def company_sme(request, pk: int):
                 company=company, fiscal_year=data["fiscal_year"], values=data, by=request.user
             )
             saved = True
+        elif action == "leadership" and leadership_form.is_valid():
+            leadership_set(company=company, values=leadership_form.cleaned_data, by=request.user)
+            saved = True
         elif action == "related" and related_form.is_valid():
             related_save(company=company, values=related_form.cleaned_data, by=request.user)
             saved = True
@@ -352,7 +362,11 @@ def company_sme(request, pk: int):
             related_remove(related=related, by=request.user)
             saved = True
     except ValidationError as error:
-        form = {"fiscal": fiscal_form, "figures": figures_form}.get(action, related_form)
+        form = {
+            "fiscal": fiscal_form,
+            "figures": figures_form,
+            "leadership": leadership_form,
+        }.get(action, related_form)
         form.add_error(None, error)
     if saved:
         messages.success(request, _("The SME data was saved and the status recomputed."))
@@ -362,6 +376,7 @@ def company_sme(request, pk: int):
         "fiscal_form": fiscal_form,
         "figures_form": figures_form,
         "related_form": related_form,
+        "leadership_form": leadership_form,
         "sme_years": sme_years(company)[::-1],
     }
     return render(request, "companies/sme.html", context)

@@ -45,6 +45,17 @@ GOALS = [
     ("Studiebesök hos ett företag med digital tvilling", "study_visit", ["readiness"]),
 ]
 
+# The environmental tag of each goal (docs/working-method.md) and its expected tonnes a
+# year; the study visit is left unassessed.
+ENVIRONMENT = {
+    "Energikartläggning av tryckluft och värme": (["energy", "emissions"], None),
+    "Förstudie robotcell för svetsning": (["material"], Decimal("1.8")),
+    "Produktionsuppföljning i realtid vid flaskhalsen": (["material"], Decimal("0.6")),
+    "Digital orderhantering från offert till faktura": (["none"], None),
+    "Kompetensplan för digitala verktyg": (["none"], None),
+    "Digital strategi förankrad i ledningsgruppen": (["none"], None),
+}
+
 
 FIRST_NAMES = {
     "woman": ["Anna", "Maria", "Karin", "Sara", "Elin", "Lena", "Ingrid", "Emma", "Sofia", "Malin"],
@@ -138,6 +149,8 @@ def _engagements(programme, companies, coaches, today, rng) -> list[Engagement]:
                         "expected_kwh_year": Decimal(rng.randint(5, 60) * 1000)
                         if "green" in dims
                         else None,
+                        "environment": ENVIRONMENT.get(goal, ([], None))[0],
+                        "expected_tonnes_year": ENVIRONMENT.get(goal, ([], None))[1],
                         "outcome": "Genomfört enligt plan" if status == "done" else "",
                         "new_or_improved_process": status == "done",
                         "new_or_improved_product": status == "done" and k % 2 == 0,

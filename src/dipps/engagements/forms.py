@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalogue
-from .models import ActionItem, Activity, Attendee, ParticipantRole, Stage
+from .models import ActionItem, Activity, Attendee, EnvironmentTag, ParticipantRole, Stage
 from .services import ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -100,6 +100,16 @@ class ActionItemForm(forms.ModelForm):
         choices=[(d, d) for d in catalogue.DIMENSIONS],
     )
     intervention = forms.ChoiceField(label=_("Intervention type"), choices=())
+    environment = forms.MultipleChoiceField(
+        label=_("Environmental tag"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=EnvironmentTag.choices,
+        help_text=_(
+            "What the item does for the green transition: energy, material and emissions may "
+            "be combined; “none” stands alone. Leave empty when not yet assessed."
+        ),
+    )
 
     class Meta:
         model = ActionItem

@@ -69,6 +69,17 @@ class StageChange(models.Model):
         return f"{self.engagement_id}: {self.from_stage} → {self.to_stage} ({self.on})"
 
 
+class EnvironmentTag(models.TextChoices):
+    """What an action item does for the green transition (horizontal criteria, see
+    docs/working-method.md): any of energy, material and emissions, or explicitly none.
+    An item with no tag has not been assessed yet."""
+
+    ENERGY = "energy", _("energy")
+    MATERIAL = "material", _("material")
+    EMISSIONS = "emissions", _("emissions")
+    NONE = "none", pgettext_lazy("environmental tag", "none")
+
+
 class ActionItem(models.Model):
     class Owner(models.TextChoices):
         COACH = "coach", pgettext_lazy("action-plan item owner", "coach")
@@ -103,6 +114,8 @@ class ActionItem(models.Model):
         max_digits=12,
         decimal_places=3,
     )
+    # EnvironmentTag values: several of energy/material/emissions, or ["none"]; [] = not assessed.
+    environment = models.JSONField(_("environmental tag"), default=list, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     new_or_improved_product = models.BooleanField(_("new or improved product"), default=False)
     new_or_improved_process = models.BooleanField(_("new or improved process"), default=False)
@@ -119,6 +132,12 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.goal
+
+    @property
+    def environment_labels(self) -> list[str]:
+        """The item's environmental tags as labels, in the order of EnvironmentTag."""
+        tags = set(self.environment or [])
+        return [str(t.label) for t in EnvironmentTag if t.value in tags]
 
 
 class Activity(models.Model):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from dipps.accounts.roles import FINANCE, role_required
 from dipps.core.exporters import Table, file_name, file_stem, table_response
 from dipps.core.pdf import pdf_response
+from dipps.indicators.selectors import horizontal_display
 
 from . import selectors, services, verification
 from .claim_model import STAFF_PLUS_40
@@ -38,6 +39,12 @@ def _context(claim):
         "cost_model": cost_model_label(figures.cost_model),
         "flat_rate_for_all": figures.cost_model == STAFF_PLUS_40,
         "carries_final_report": selectors.is_last_claim(claim),
+        # Snapshots from before issue 14 carry no horizontal criteria.
+        "horizontal": (
+            horizontal_display(figures.indicators["horizontal"])
+            if "horizontal" in figures.indicators
+            else None
+        ),
     }
 
 

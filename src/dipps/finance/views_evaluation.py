@@ -16,7 +16,7 @@ from dipps.accounts.models import Role
 from dipps.accounts.roles import FINANCE, READERS, has_role_in, role_required
 from dipps.core.exporters import file_name
 from dipps.core.pdf import pdf_response
-from dipps.indicators.selectors import MEASURES, indicator_set
+from dipps.indicators.selectors import MEASURES, horizontal_display, indicator_set
 from dipps.programmes.access import programme_view
 
 from . import evaluation, selectors, services
@@ -156,6 +156,7 @@ def _final_context(request, claim):
         "figures": figures,
         "indicators": indicators,
         "costs": costs,
+        "horizontal": horizontal_display(figures.horizontal) if figures.horizontal else None,
         "fields": [
             (name, FinalReportForm.base_fields[name].label) for name in services.FINAL_TEXT_FIELDS
         ],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from dipps.companies import fiscal, sme
 
@@ -152,3 +152,80 @@ def persons(attendances: list[Attendance]) -> dict:
         band = seen["age"][1] if "age" in seen else ""
         age[band if band in AGE_BANDS else "not_stated"] += 1
     return {"total": len(latest), **gender, "age": age}
+
+
+# --- horizontal criteria ----------------------------------------------------
+# Regulation (EU) 2021/1060 art. 9 asks every programme to respect equality between women
+# and men (9(2)) and sustainable development (9(4)); Tillväxtverket's "Handbok för
+# EU-projekt 2021–2027" asks the progress report how the project worked with them. These
+# rules turn the register's and the action plans' data into the figures reported.
+
+LEADER_KEYS = {"woman": "women", "man": "men", "other": "other"}
+ENVIRONMENT_TAGS = ("energy", "material", "emissions", "none")
+HUNDREDTH = Decimal("0.01")
+THOUSANDTH = Decimal("0.001")
+
+
+def leadership_counts(genders: list[str]) -> dict:
+    """Firms by the gender of one leader (CEO or chair): women, men, other (other or not
+    stated) and unknown (nothing recorded); each firm counts once, so the four sum to the
+    number of firms."""
+    counts = {"women": 0, "men": 0, "other": 0, "unknown": 0}
+    for g in genders:
+        counts[LEADER_KEYS.get(g, "unknown")] += 1
+    return counts
+
+
+def share_summary(shares: list[Decimal], firms: int) -> dict:
+    """The share of women among employees over the firms where it is known: how many
+    (`known`, of `firms`), the unweighted mean and the median (of an even count, the mean
+    of the two middle values), each rounded half up to two decimals; None when no firm's
+    share is known."""
+    if not shares:
+        return {"firms": firms, "known": 0, "mean": None, "median": None}
+    ordered = sorted(Decimal(s) for s in shares)
+    n = len(ordered)
+    mean = sum(ordered, Decimal(0)) / n
+    middle = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+    return {
+        "firms": firms,
+        "known": n,
+        "mean": str(mean.quantize(HUNDREDTH, ROUND_HALF_UP)),
+        "median": str(middle.quantize(HUNDREDTH, ROUND_HALF_UP)),
+    }
+
+
+@dataclass(frozen=True)
+class TaggedItem:
+    tags: tuple[str, ...]  # energy/material/emissions, or ("none",); () = not assessed
+    kwh: Decimal | None  # expected energy saved per year
+    tonnes: Decimal | None  # expected material saved per year
+
+
+def environment_summary(items: list[TaggedItem]) -> dict:
+    """Action items by environmental tag: per tag the number of items and their expected
+    kWh and tonnes a year (kWh to two decimals, tonnes to three). An item with several tags
+    counts under each, so the tags may sum to more than `items`; an item without a tag
+    counts under `not_assessed`."""
+
+    def empty() -> dict:
+        return {"items": 0, "kwh": Decimal(0), "tonnes": Decimal(0)}
+
+    groups = {tag: empty() for tag in (*ENVIRONMENT_TAGS, "not_assessed")}
+    for item in items:
+        for tag in set(item.tags) & set(ENVIRONMENT_TAGS) or {"not_assessed"}:
+            group = groups[tag]
+            group["items"] += 1
+            group["kwh"] += item.kwh or 0
+            group["tonnes"] += item.tonnes or 0
+    return {
+        "items": len(items),
+        **{
+            tag: {
+                "items": g["items"],
+                "kwh": str(g["kwh"].quantize(HUNDREDTH, ROUND_HALF_UP)),
+                "tonnes": str(g["tonnes"].quantize(THOUSANDTH, ROUND_HALF_UP)),
+            }
+            for tag, g in groups.items()
+        },
+    }

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from dipps.engagements.models import Attendee, EnvironmentTag
 from dipps.programmes.models import Programme
 
 from . import core, sources
@@ -104,6 +105,77 @@ def indicator_values(programme: Programme, start: date | None = None, end: date 
         for ind in indicator_set(programme)
     ]
     return values
+
+
+def horizontal_criteria(
+    programme: Programme, start: date | None = None, end: date | None = None, values=None
+) -> dict:
+    """The horizontal criteria of a window (docs/indicators.md): the supported firms by the
+    gender of their CEO and of their chair, the share of women among their employees where
+    known, the participants by gender and age band (the indicators' own `participants` and
+    `persons`, not counted again) and the action items by environmental tag. Aggregates
+    only: no firm or person is named. `values` may pass `indicator_values` of the same
+    window so that its figures are read once."""
+    start = start or programme.start
+    end = end or programme.end
+    if values is None:
+        values = indicator_values(programme, start, end)
+    supported = sources.supported_companies(programme, start, end)
+    pairs = sources.leadership(supported)
+    return {
+        "programme": programme.code,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "firms": len(supported),
+        "ceo": core.leadership_counts([ceo for ceo, _ in pairs]),
+        "chair": core.leadership_counts([chair for _, chair in pairs]),
+        "women_share": core.share_summary(sources.women_shares(supported, end), len(supported)),
+        "participants": values["participants"],
+        "persons": values["persons"],
+        "environment": core.environment_summary(sources.tagged_items(programme, start, end)),
+    }
+
+
+LEADER_LABELS = {
+    "women": _("women"),
+    "men": _("men"),
+    "other": _("other or not stated"),
+    "unknown": _("unknown"),
+}
+PERSON_LABELS = {
+    "women": _("women"),
+    "men": _("men"),
+    "other": _("other or not stated"),
+    "not_stated": _("not recorded"),
+}
+AGE_LABELS = {
+    "under_30": Attendee.AgeBand.UNDER_30.label,
+    "30_49": Attendee.AgeBand.FROM_30_TO_49.label,
+    "50_plus": Attendee.AgeBand.FROM_50.label,
+    "not_stated": _("not recorded"),
+}
+TAG_LABELS = {**{t.value: t.label for t in EnvironmentTag}, "not_assessed": _("not assessed")}
+
+
+def horizontal_display(h: dict) -> dict:
+    """The horizontal criteria as labelled rows for the pages and PDFs (labels, never the
+    stored codes)."""
+    return {
+        "values": h,
+        "leadership": [
+            (LEADER_LABELS[key], h["ceo"][key], h["chair"][key]) for key in LEADER_LABELS
+        ],
+        "participants": [
+            (
+                label,
+                h["participants"].get(key, 0) if key != "not_stated" else None,
+                h["persons"][key],
+            )
+            for key, label in PERSON_LABELS.items()
+        ],
+        "ages": [(label, h["persons"]["age"][key]) for key, label in AGE_LABELS.items()],
+        "environment": [(TAG_LABELS[key], h["environment"][key]) for key in TAG_LABELS],
+    }
 
 
 @dataclass(frozen=True)

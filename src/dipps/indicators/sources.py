@@ -310,3 +310,34 @@ def attendance_counts(programme, start: date, end: date, head_count: int, lines:
         )
     unlisted = head_count - with_list
     return {"total": lines + unlisted, "listed": lines, "head_count": unlisted}
+
+
+def leadership(ids) -> list[tuple[str, str]]:
+    """The (CEO, chair) genders of the companies `ids`, one pair per company."""
+    return list(Company.objects.filter(pk__in=list(ids)).values_list("ceo_gender", "chair_gender"))
+
+
+def women_shares(ids, end: date) -> list[Decimal]:
+    """Per company among `ids` with a known share of women among its employees, the share
+    of its latest fiscal year named on or before the year of `end`."""
+    latest: dict[int, tuple[int, Decimal]] = {}
+    rows = KeyFigures.objects.filter(
+        company_id__in=list(ids), fiscal_year__lte=end.year, women_share_percent__isnull=False
+    ).values_list("company_id", "fiscal_year", "women_share_percent")
+    for company_id, year, share in rows:
+        if company_id not in latest or latest[company_id][0] < year:
+            latest[company_id] = (year, share)
+    return [share for _, share in latest.values()]
+
+
+def tagged_items(programme, start: date, end: date) -> list[core.TaggedItem]:
+    """The programme's action items of the window: created on or before its end, not
+    dropped, and not completed before its start."""
+    rows = (
+        ActionItem.objects.filter(engagement__programme=programme, created__lte=end)
+        .exclude(status="dropped")
+        .exclude(completed__lt=start)
+        .values_list("environment", "expected_kwh_year", "expected_tonnes_year")
+        .order_by()
+    )
+    return [core.TaggedItem(tuple(tags or ()), kwh, tonnes) for tags, kwh, tonnes in rows]

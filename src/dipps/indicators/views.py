@@ -23,7 +23,13 @@ from . import catalogue, services
 from .forms import ImportForm, IndicatorForm, TargetsForm
 from .imports import entry_for, read_indicator_set
 from .models import IndicatorTarget, ProgrammeIndicator, Unit
-from .selectors import MEASURE, indicator_page, indicator_set
+from .selectors import (
+    MEASURE,
+    horizontal_criteria,
+    horizontal_display,
+    indicator_page,
+    indicator_set,
+)
 
 
 def _day(text: str | None) -> date | None:
@@ -47,10 +53,14 @@ def index(request):
 @programme_view(*READERS)
 def page(request, programme):
     values, rows = _page(request, programme)
+    horizontal = horizontal_criteria(
+        programme, date.fromisoformat(values["from"]), date.fromisoformat(values["to"]), values
+    )
     context = {
         "programme": programme,
         "values": values,
         "rows": rows,
+        "horizontal": horizontal_display(horizontal),
         "can_set_targets": has_role_in(request.user, programme.pk, MANAGERS),
     }
     return render(request, "indicators/page.html", context)

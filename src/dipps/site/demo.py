@@ -245,6 +245,14 @@ def _company_rows(count: int) -> list[CompanyRow]:
         size = rng.choice([3, 6, 12, 18, 25, 40, 60, 120, 230])
         municipality = MITTNORRLAND[rng.randrange(len(MITTNORRLAND))]
         codes = [sni.lookup(code, version)]
+        # Horizontal criteria, from the firm's index (no draw, so the rest stays as it
+        # was): about three CEOs in ten and a fifth of the chairs are women, a few are not
+        # recorded; a sole trader has no board. The share of women among the employees is
+        # known for two firms in three, for 2023 and 2024.
+        sole = i % 23 == 7
+        ceo = "unknown" if i % 13 == 5 else ("woman" if i % 10 in (0, 3, 7) else "man")
+        chair = "unknown" if sole or i % 9 == 4 else ("woman" if i % 5 == 1 else "man")
+        base_share = Decimal((i * 37) % 45 + 8)
         for year in (2022, 2023, 2024):
             growth = Decimal(1 + 0.04 * (year - 2022))
             turnover = Decimal(size) * Decimal(rng.randint(1200, 2200)) * 1000 * growth
@@ -269,6 +277,11 @@ def _company_rows(count: int) -> list[CompanyRow]:
                     programme="DIPPS",
                     # Some firms keep a broken fiscal year (brutet räkenskapsår), 1 July–30 June.
                     fiscal_year_end="06-30" if i % 11 == 3 else "",
+                    ceo_gender=ceo,
+                    chair_gender=chair,
+                    women_share_percent=(
+                        base_share + (year - 2023) * 2 if year >= 2023 and i % 3 != 2 else None
+                    ),
                 )
             )
     return rows

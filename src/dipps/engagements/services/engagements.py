@@ -15,7 +15,7 @@ from dipps.core import audit
 
 from .. import catalogue, rules
 from ..messages import raise_for
-from ..models import ActionItem, Engagement, Stage, StageChange
+from ..models import ActionItem, Engagement, EnvironmentTag, Stage, StageChange
 
 # --- engagements and stages -------------------------------------------------
 
@@ -72,6 +72,7 @@ ITEM_FIELDS = [
     "expected_effect",
     "expected_kwh_year",
     "expected_tonnes_year",
+    "environment",
     "outcome",
     "new_or_improved_product",
     "new_or_improved_process",
@@ -88,6 +89,13 @@ def _check_item(values: dict) -> None:
         errors["dimensions"] = _("Unknown maturity dimension(s): %(ids)s.") % {
             "ids": ", ".join(unknown)
         }
+    tags = list(values.get("environment") or [])
+    if set(tags) - set(EnvironmentTag.values):
+        errors["environment"] = _("Choose energy, material, emissions or none.")
+    elif EnvironmentTag.NONE in tags and len(tags) > 1:
+        errors["environment"] = _("“None” cannot be combined with energy, material or emissions.")
+    elif len(set(tags)) != len(tags):
+        errors["environment"] = _("Choose each environmental tag once.")
     for name in ("expected_kwh_year", "expected_tonnes_year"):
         if values.get(name) is not None and values[name] < 0:
             errors[name] = _("An expected saving cannot be negative.")

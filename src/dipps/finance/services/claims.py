@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from dipps.core import audit
 from dipps.core.formatting import short_date
 from dipps.engagements.selectors import hours_without_attendance, in_kind_contributions
-from dipps.indicators.selectors import indicator_values
+from dipps.indicators.selectors import horizontal_criteria, indicator_values
 from dipps.programmes.models import Programme
 
 from .. import budget, claim_model
@@ -305,7 +305,7 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         ],
         rate_percent=rate,
         entries=entries.count(),
-        indicators=indicator_values(programme, period.start, period.end),
+        indicators=_indicators(programme, period.start, period.end),
         cost_model=model,
         not_eligible=budget.not_eligible(booked, model),
         income=budget.money(booked.get(budget.INCOME, Decimal(0))),
@@ -321,6 +321,14 @@ def claim_figures_live(claim: PaymentClaim) -> ClaimFigures:
         budget_decision=version.decision_reference if version else "",
         budget_decision_date=version.decision_date if version else None,
     )
+
+
+def _indicators(programme, start: date, end: date) -> dict:
+    """The period's indicator values with its horizontal criteria under `horizontal`
+    (kept in the snapshot, so a submitted claim shows the figures it was sent with)."""
+    values = indicator_values(programme, start, end)
+    values["horizontal"] = horizontal_criteria(programme, start, end, values)
+    return values
 
 
 def claim_figures(claim: PaymentClaim) -> ClaimFigures:

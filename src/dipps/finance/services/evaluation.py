@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from dipps.core import audit
 from dipps.core.uploads import DOCUMENT, OverLimit, check_size, limits_for
-from dipps.indicators.selectors import indicator_page
+from dipps.indicators.selectors import horizontal_criteria, indicator_page
 from dipps.programmes.models import Programme
 
 from .. import evaluation
@@ -204,6 +204,9 @@ class FinalFigures:
     budget_total: Decimal
     evaluations: list[dict]  # date, title, period, summary
     evaluator: str  # the evaluator's organisation
+    # The programme's horizontal criteria from its start to the last period's end
+    # (indicators.selectors.horizontal_criteria); None in snapshots from before issue 14.
+    horizontal: dict | None = None
 
     def to_json(self) -> dict:
         return {
@@ -214,6 +217,7 @@ class FinalFigures:
             "budget_total": str(self.budget_total),
             "evaluations": self.evaluations,
             "evaluator": self.evaluator,
+            "horizontal": self.horizontal,
         }
 
     @classmethod
@@ -226,6 +230,7 @@ class FinalFigures:
             budget_total=Decimal(data["budget_total"]),
             evaluations=data["evaluations"],
             evaluator=data["evaluator"],
+            horizontal=data.get("horizontal"),
         )
 
 
@@ -254,7 +259,7 @@ def final_figures_live(claim: PaymentClaim) -> FinalFigures:
         }
         for c in earlier
     ]
-    _values, rows = indicator_page(programme, None, period.end)
+    values, rows = indicator_page(programme, None, period.end)
     indicators = [
         {
             "code": r.indicator.code,
@@ -287,6 +292,7 @@ def final_figures_live(claim: PaymentClaim) -> FinalFigures:
         budget_total=figures.budget_total,
         evaluations=evaluations,
         evaluator=plan.evaluator_organisation if plan else "",
+        horizontal=horizontal_criteria(programme, None, period.end, values),
     )
 
 
