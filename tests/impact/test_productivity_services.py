@@ -50,7 +50,7 @@ def test_save_refuses_a_year_twice_and_saves_nothing():
 def test_import_file_all_or_nothing_then_idempotent(tmp_path, capsys):
     firm = make_company("Östersunds Mekaniska AB", orgnr="5560360793", programme=make_programme())
     good = HEADER + (
-        "556036-0793,2023,12 400 000,\"5 150 000,50\",310000,820000\n"
+        '556036-0793,2023,12 400 000,"5 150 000,50",310000,820000\n'
         "5560360793,2024,13100000,5400000,300000,-40000\n"
     )
     path = tmp_path / "produktivitet.csv"
@@ -89,9 +89,7 @@ def test_import_names_every_bad_row_and_column(tmp_path, capsys):
 
 def test_import_refuses_unknown_firms_and_repeated_years():
     make_company(orgnr="5560360793", programme=make_programme())
-    text = HEADER + (
-        "5560360793,2023,1,1,1,1\n5560360793,2023,2,2,2,2\n5565475489,2023,1,1,1,1\n"
-    )
+    text = HEADER + ("5560360793,2023,1,1,1,1\n5560360793,2023,2,2,2,2\n5565475489,2023,1,1,1,1\n")
     parsed = read_productivity(text.encode(), "p.csv")
     assert parsed.errors == []
     errors, result = productivity_import(rows=parsed.rows, filename="p.csv")

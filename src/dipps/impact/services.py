@@ -136,8 +136,7 @@ def productivity_import(
                 RowError(
                     r.row,
                     "fiscal_year",
-                    _("this firm and fiscal year are already on row %(row)s.")
-                    % {"row": seen[key]},
+                    _("this firm and fiscal year are already on row %(row)s.") % {"row": seen[key]},
                 )
             )
         else:
