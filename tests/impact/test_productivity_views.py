@@ -170,3 +170,19 @@ def test_type_in_a_year(world, client_as):
     )
     response = client.get(url + "?year=2024")
     assert response.context["form"].initial["operating_profit"] == D("-40000.00")
+
+
+def test_a_follow_up_in_the_baseline_year_compares_nothing(world):
+    firm = world.company
+    CompanySupport.objects.create(
+        programme=world.programme,
+        company=firm,
+        first_date=date(2025, 3, 1),
+        last_date=date(2025, 3, 1),
+    )
+    t1 = submitted(firm, world.programme, stage="t1")
+    Assessment.objects.filter(pk=t1.pk).update(submitted=datetime(2025, 11, 2, 10, tzinfo=UTC))
+    page = impact_page(world.users["manager"], firm.pk)
+    assert (page.marks.baseline, page.marks.t1, page.marks.t2) == (2024, 2024, 2025)
+    assert page.comparisons[0].too_early and page.comparisons[0].change is None
+    assert not page.comparisons[1].too_early

@@ -65,6 +65,7 @@ class Comparison:
     year: int
     per_employee: Decimal | None
     change: productivity.Change | None
+    too_early: bool = False  # the follow-up's year is not after the baseline: nothing to compare
 
     @property
     def label(self) -> str:
@@ -146,6 +147,9 @@ def impact_page(user, pk: int) -> ImpactPage:
         if year is None:
             continue
         later = by_year.get(year)
+        if marks.baseline is not None and year <= marks.baseline:
+            comparisons.append(Comparison(mark, year, None, None, too_early=True))
+            continue
         comparisons.append(
             Comparison(
                 mark=mark,
