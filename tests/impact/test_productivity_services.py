@@ -96,3 +96,24 @@ def test_import_refuses_unknown_firms_and_repeated_years():
     assert result is None
     assert [(e.row, e.column) for e in errors] == [(3, "fiscal_year"), (4, "orgnr")]
     assert not ProductivityYear.objects.exists()
+
+
+def test_import_reads_xlsx_too():
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    firm = make_company(orgnr="5560360793", programme=make_programme())
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["556036-0793", 2024, 13100000, 5400000.5, 300000, -40000])
+    data = BytesIO()
+    book.save(data)
+    parsed = read_productivity(data.getvalue(), "produktivitet.xlsx")
+    assert parsed.errors == []
+    errors, result = productivity_import(rows=parsed.rows, filename="produktivitet.xlsx")
+    assert errors == [] and result["created"] == 1
+    row = ProductivityYear.objects.get(company=firm)
+    # -40 000 + 5 400 000.50 + 300 000
+    assert (row.personnel_costs, row.value_added) == (D("5400000.50"), D("5660000.50"))
