@@ -186,3 +186,29 @@ def test_a_follow_up_in_the_baseline_year_compares_nothing(world):
     assert (page.marks.baseline, page.marks.t1, page.marks.t2) == (2024, 2024, 2025)
     assert page.comparisons[0].too_early and page.comparisons[0].change is None
     assert not page.comparisons[1].too_early
+
+
+def test_without_follow_ups_the_latest_year_is_compared(world):
+    firm = world.company
+    CompanySupport.objects.create(
+        programme=world.programme,
+        company=firm,
+        first_date=date(2024, 1, 1),
+        last_date=date(2024, 1, 1),
+    )
+    for year, staff in ((2023, "10"), (2025, "10")):
+        KeyFigures.objects.create(company=firm, fiscal_year=year, headcount=D(staff))
+    productivity_save(
+        company=firm,
+        years=[
+            Figures(2023, D("9000000"), D("4000000"), D("200000"), D("800000")),  # 500 000
+            Figures(2025, D("9500000"), D("4200000"), D("200000"), D("1100000")),  # 550 000
+        ],
+        source="import",
+    )
+    page = impact_page(world.users["finance"], firm.pk)
+    assert (page.marks.baseline, page.marks.t1) == (2023, None)
+    [latest] = page.comparisons
+    assert (latest.mark, latest.year) == ("latest", 2025)
+    assert (latest.change.amount, latest.change.percent) == (D("50000.00"), D("10.0"))
+    assert not page.can_write  # the finance officer reads

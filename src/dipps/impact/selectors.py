@@ -37,6 +37,7 @@ def mark_label(mark: str) -> str:
         "baseline": pgettext("productivity", "baseline"),
         "t1": pgettext("productivity", "T1"),
         "t2": pgettext("productivity", "T2"),
+        "latest": pgettext("productivity", "latest year"),
     }[mark]
 
 
@@ -159,6 +160,23 @@ def impact_page(user, pk: int) -> ImpactPage:
                     baseline.per_employee if baseline else None,
                     later.per_employee if later else None,
                 ),
+            )
+        )
+    # The latest year with figures, when it is after the baseline and no follow-up's year:
+    # the change so far, before (or beyond) the follow-ups.
+    latest = rows[-1] if rows else None
+    if (
+        latest is not None
+        and baseline is not None
+        and latest.fiscal_year > baseline.fiscal_year
+        and latest.fiscal_year not in (marks.t1, marks.t2)
+    ):
+        comparisons.append(
+            Comparison(
+                mark="latest",
+                year=latest.fiscal_year,
+                per_employee=latest.per_employee,
+                change=productivity.change(baseline.per_employee, latest.per_employee),
             )
         )
     page = ImpactPage(
