@@ -27,6 +27,17 @@ def _year(w):
     }
 
 
+def _review(w):
+    return {
+        "confirm": "1",
+        "source_name": "bokslut.se",
+        "year-TOTAL_FORMS": "1",
+        "year-INITIAL_FORMS": "1",
+        **{f"year-0-{k}": v for k, v in _year(w).items()},
+        "year-0-keep": "on",
+    }
+
+
 CASES = [
     Case(
         "impact:company",
@@ -57,4 +68,12 @@ CASES = [
         label="save",
     ),
     Case("impact:sie", lambda w: reverse("impact:sie", args=[w.company.pk]), WRITERS),
+    Case(
+        "impact:sie",
+        lambda w: reverse("impact:sie", args=[w.company.pk]),
+        WRITERS_POST,
+        method="post",
+        data=_review,
+        label="save the reviewed years",
+    ),
 ]
