@@ -18,6 +18,8 @@ from dipps.companies.services import companies_import, related_import
 from dipps.core import uploads
 from dipps.core.tabular import TableError
 from dipps.engagements.services import activities_import, read_activities
+from dipps.impact.imports import read_productivity
+from dipps.impact.services import productivity_import
 from dipps.programmes.models import Programme
 
 
@@ -53,10 +55,21 @@ def _import_related(data: bytes, filename: str, limits) -> tuple[list[str], dict
         return list(error.messages), None
 
 
+def _import_productivity(data: bytes, filename: str, limits) -> tuple[list[str], dict | None]:
+    parsed = read_productivity(data, filename, limits=limits)
+    if parsed.errors:
+        return [str(e) for e in parsed.errors], None
+    errors, result = productivity_import(rows=parsed.rows, filename=filename)
+    if errors:
+        return [str(e) for e in errors], None
+    return [], result
+
+
 IMPORTERS = {
     "companies": _import_companies,
     "related-enterprises": _import_related,
     "activities": _import_activities,
+    "productivity": _import_productivity,
 }
 
 

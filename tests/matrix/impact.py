@@ -1,0 +1,79 @@
+from django.urls import reverse
+
+from . import Case, expect
+
+# A firm's impact page: its staff, its representative, and observers (a firm's accounts are
+# not personal data); a sole trader's accounts are the owner's, so observers are refused.
+READERS = expect(company=200, observer=200)
+WRITERS = expect(finance=403)
+WRITERS_POST = expect(manager=302, coach=302, finance=403)
+
+
+def _sole_trader(w):
+    from tests.factories import ORGNRS, make_company
+
+    w.extra["sole_trader"] = make_company(
+        "Frösö Snickeri", orgnr=ORGNRS[2], programme=w.programme, is_sole_trader=True
+    )
+
+
+def _year(w):
+    return {
+        "fiscal_year": "2024",
+        "net_sales": "12400000",
+        "personnel_costs": "5150000",
+        "depreciation": "310000",
+        "operating_profit": "820000",
+    }
+
+
+def _review(w):
+    return {
+        "confirm": "1",
+        "source_name": "bokslut.se",
+        "year-TOTAL_FORMS": "1",
+        "year-INITIAL_FORMS": "1",
+        **{f"year-0-{k}": v for k, v in _year(w).items()},
+        "year-0-keep": "on",
+    }
+
+
+CASES = [
+    Case(
+        "impact:company",
+        lambda w: reverse("impact:company", args=[w.company.pk]),
+        READERS,
+        label="own company",
+    ),
+    Case(
+        "impact:company",
+        lambda w: reverse("impact:company", args=[w.other_company.pk]),
+        expect(company=404, observer=200),
+        label="another firm",
+    ),
+    Case(
+        "impact:company",
+        lambda w: reverse("impact:company", args=[w.extra["sole_trader"].pk]),
+        expect(company=404, observer=403),
+        setup=_sole_trader,
+        label="sole trader",
+    ),
+    Case("impact:enter", lambda w: reverse("impact:enter", args=[w.company.pk]), WRITERS),
+    Case(
+        "impact:enter",
+        lambda w: reverse("impact:enter", args=[w.company.pk]),
+        WRITERS_POST,
+        method="post",
+        data=_year,
+        label="save",
+    ),
+    Case("impact:sie", lambda w: reverse("impact:sie", args=[w.company.pk]), WRITERS),
+    Case(
+        "impact:sie",
+        lambda w: reverse("impact:sie", args=[w.company.pk]),
+        WRITERS_POST,
+        method="post",
+        data=_review,
+        label="save the reviewed years",
+    ),
+]
