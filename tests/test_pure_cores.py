@@ -57,6 +57,7 @@ PURE_CORES = (
     "dipps.scenarios.sie_mapping",
     "dipps.impact.value_added",
     "dipps.impact.did",
+    "dipps.impact.emissions",
     "dipps.privacy.core",
 )
 
