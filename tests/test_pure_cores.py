@@ -58,6 +58,7 @@ PURE_CORES = (
     "dipps.impact.value_added",
     "dipps.impact.did",
     "dipps.impact.emissions",
+    "dipps.impact.energy_chart",
     "dipps.privacy.core",
 )
 

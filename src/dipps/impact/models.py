@@ -1,0 +1,3 @@
+"""Models of the impact app. Energy, material and waste live in ``models_energy``."""
+
+from .models_energy import *  # noqa: F403
