@@ -139,12 +139,12 @@ def test_page_names_the_method_and_shows_the_chart(world, client_as):
     page = client_as("company").get(url)
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Nordisk residualmix" in text or "Nordic residual mix" in text
+    assert "Metod för el: marknadsbaserad (nordisk residualmix)." in text
     assert '<svg class="chart bars"' in text and "<desc" in text
     assert "energy-form" not in text  # the representative reads only
     assert "Frekvensstyrda fläktar" in text
     location = client_as("finance").get(url + "?method=location").content.decode()
-    assert "Nordisk mix" in location or "Nordic mix" in location
+    assert "Metod för el: platsbaserad (nordisk elmix)." in location
 
 
 def test_post_saves_and_a_bad_row_says_which(world, client_as):

@@ -41,9 +41,7 @@ CASES = [
         "impact:energy_save",
         lambda w: reverse("impact:energy_save", args=[w.company.pk]),
         # Users who write anywhere pass the role check and meet the method check.
-        expect(
-            manager=405, coach=405, finance=403, company=403, coach_rep=405, outsider=405
-        ),
+        expect(manager=405, coach=405, finance=403, company=403, coach_rep=405, outsider=405),
         label="get",
     ),
 ]
