@@ -30,6 +30,7 @@ from dipps.companies.services import companies_import, company_refresh_derived, 
 from dipps.core.models import ExchangeRate
 from dipps.engagements import demo as engagements_demo
 from dipps.finance import demo as finance_demo
+from dipps.impact import demo as impact_demo
 from dipps.indicators import demo as indicators_demo
 from dipps.maturity import demo as maturity_demo
 from dipps.programmes.models import Organisation, Programme
@@ -47,6 +48,7 @@ APP_LOADERS = (
     finance_demo.load,
     indicators_demo.load,
     scenarios_demo.load,
+    impact_demo.load,
 )
 
 # Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).
