@@ -164,3 +164,12 @@ def test_post_saves_and_a_bad_row_says_which(world, client_as):
     assert response.status_code == 302
     ey = EnergyYear.objects.get()
     assert ey.materials.get().tonnes == D(2)
+
+
+def test_the_company_page_shows_the_latest_year(world, client_as):
+    _fill(world)
+    page = client_as("company").get(reverse("companies:detail", args=[world.company.pk]))
+    text = page.content.decode().replace("\xa0", " ").replace("\u202f", " ")
+    # 2025: 97,840 kWh, 49.25 t CO2e
+    assert "2025: 97 840 kWh, 49,25 ton CO2e (marknadsbaserad, nordisk residualmix)." in text
+    assert reverse("impact:energy", args=[world.company.pk]) in text
