@@ -58,6 +58,8 @@ PURE_CORES = (
     "dipps.impact.value_added",
     "dipps.impact.did",
     "dipps.impact.productivity",
+    "dipps.impact.emissions",
+    "dipps.impact.energy_chart",
     "dipps.privacy.core",
 )
 

@@ -128,6 +128,7 @@ COMPANY_PANELS = (
     "engagements/_company_panel.html",
     "stateaid/_headroom.html",
     "scenarios/_company_panel.html",
+    "impact/_energy_panel.html",
 )
 
 

@@ -63,3 +63,7 @@ class ProductivityYear(models.Model):
             personnel_costs=self.personnel_costs,
             depreciation=self.depreciation,
         )
+
+
+# Energy, material and waste (docs/impact.md, "Energy, material and emissions").
+from .models_energy import *  # noqa: E402, F403

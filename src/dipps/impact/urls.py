@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_energy
 
 app_name = "impact"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("company/<int:pk>/", views.company, name="company"),
     path("company/<int:pk>/year/", views.enter, name="enter"),
     path("company/<int:pk>/sie/", views.sie, name="sie"),
+    path("company/<int:company_pk>/energy/", views_energy.energy, name="energy"),
+    path("company/<int:company_pk>/energy/save/", views_energy.energy_save, name="energy_save"),
 ]
