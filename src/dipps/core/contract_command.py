@@ -51,19 +51,18 @@ class Action:
 class ContractCommand(BaseCommand):
     # A pure computation on a file: it needs neither the database nor the URL configuration.
     requires_system_checks: list[str] = []
-    # A one-subcommand command on a JSON file sets these four and overrides `compute`.
+    # A one-subcommand command on a JSON file sets these four: `run` takes the file's text
+    # and returns the JSON text (`run = staticmethod(module.compute_json)`).
     action: str
     action_help: str
     input_error: type[Exception]
-
-    def compute(self, text: str) -> str:  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
+    run: Callable[[str], str]
 
     def actions(self) -> list[Action]:
         """The subcommands; by default the one JSON subcommand named by `action`."""
 
         def compute(data: bytes, path: str, options: Mapping[str, Any]) -> str:
-            return self.compute(data.decode("utf-8"))
+            return self.run(data.decode("utf-8"))
 
         return [
             Action(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attendance_views, reference_views, views
+from . import attendance_views, reference_views, views, views_totals
 
 app_name = "engagements"
 urlpatterns = [
@@ -24,8 +24,14 @@ urlpatterns = [
     path("timesheet/", views.timesheet, name="timesheet"),
     path("timesheet/months/", views.months, name="months"),
     path("timesheet/months.<str:fmt>", views.months_export, name="months_export"),
-    path("programme/<slug:code>/", views.totals, name="totals"),
+    path("programme/<slug:code>/", views_totals.totals, name="totals"),
     path("programme/<slug:code>/rates/", reference_views.rates, name="rates"),
-    path("programme/<slug:code>/totals.<str:fmt>", views.totals_export, name="totals_export"),
-    path("programme/<slug:code>/in-kind.<str:fmt>", views.in_kind_export, name="in_kind_export"),
+    path(
+        "programme/<slug:code>/totals.<str:fmt>", views_totals.totals_export, name="totals_export"
+    ),
+    path(
+        "programme/<slug:code>/in-kind.<str:fmt>",
+        views_totals.in_kind_export,
+        name="in_kind_export",
+    ),
 ]

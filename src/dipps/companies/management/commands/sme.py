@@ -15,7 +15,5 @@ class Command(ContractCommand):
     help = _("SME size class and status by Recommendation 2003/361, from a JSON file.")
     action = "classify"
     action_help = _("Aggregated figures, computed class and status after the two-year rule.")
+    run = staticmethod(sme_json.classify_json)
     input_error = sme.SmeInputError
-
-    def compute(self, text: str) -> str:
-        return sme_json.classify_json(text)

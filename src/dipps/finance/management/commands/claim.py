@@ -15,7 +15,5 @@ class Command(ContractCommand):
     help = _("Payment claim figures the funder's way, from a JSON file.")
     action = "compute"
     action_help = _("Staff unit costs, flat rate, eligible costs and EU support.")
+    run = staticmethod(claim_model.compute_json)
     input_error = claim_model.ClaimInputError
-
-    def compute(self, text: str) -> str:
-        return claim_model.compute_json(text)

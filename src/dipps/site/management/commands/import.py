@@ -13,7 +13,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from dipps.companies.imports import read_companies, read_related
+from dipps.companies.imports import read_companies
+from dipps.companies.imports_related import read_related
 from dipps.companies.services import companies_import, related_import
 from dipps.core import uploads
 from dipps.core.tabular import TableError

@@ -18,7 +18,5 @@ class Command(ContractCommand):
         "Regulation, ceiling, window, aid in the window, headroom and later grants "
         "breached for a new grant."
     )
+    run = staticmethod(deminimis.check_json)
     input_error = deminimis.DeminimisInputError
-
-    def compute(self, text: str) -> str:
-        return deminimis.check_json(text)
