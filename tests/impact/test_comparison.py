@@ -213,9 +213,7 @@ def test_the_command_imports_an_xlsx_file_for_a_programme(world, tmp_path, capsy
     assert ComparisonYear.objects.count() == 2
 
 
-def test_the_page_shows_the_estimate_in_swedish_and_the_manager_imports(
-    world, example, client_as
-):
+def test_the_page_shows_the_estimate_in_swedish_and_the_manager_imports(world, example, client_as):
     client = client_as("observer")
     page = client.get(reverse("impact:comparison", args=["DIPPS"]), HTTP_ACCEPT_LANGUAGE="sv")
     text = page.content.decode()
