@@ -162,7 +162,7 @@ def test_every_bad_row_is_named_with_its_column_and_nothing_is_read():
         (5, "sni"),
         (6, "orgnr"),
     ]
-    assert "sole trader" in parsed.errors[-1].message
+    assert "enskild firma" in parsed.errors[-1].message  # Swedish, the default language
 
 
 def test_a_supported_firm_or_a_repeated_year_refuses_the_whole_file(world):
