@@ -34,10 +34,6 @@ class ComparisonForm(forms.Form):
     file = uploads.UploadField(
         kind=uploads.TABULAR,
         label=gettext_lazy("Key figures of the comparison firms (CSV or XLSX)"),
-        help_text=gettext_lazy(
-            "Columns: orgnr, year, net_sales, personnel_costs, operating_profit, depreciation, "
-            "employees; optional: sni, name, municipality."
-        ),
     )
 
 
