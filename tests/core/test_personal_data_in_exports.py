@@ -158,6 +158,10 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
         ],
         None,  # figures only; the firm is named in the file name, slugified
     ),
+    "impact:comparison_export": (
+        lambda d: _fmts("impact:comparison_export", **_code(d)),
+        None,  # pseudonyms and figures; sole traders are left out of the panel
+    ),
     "scenarios:programme_export": (
         lambda d: _fmts("scenarios:programme_export", f"?programme={d.programme.code}"),
         None,

@@ -117,3 +117,43 @@ CASES = [
         label="get",
     ),
 ]
+
+# The programme's comparison group and DiD page: aggregates and pseudonyms, so the
+# programme's staff and observers read it; company representatives are refused (it is not
+# about their firm). Only the programme manager imports the group.
+PROGRAMME_READERS = expect(observer=200)
+
+
+def _comparison(name: str, *args):
+    return lambda w: reverse(f"impact:{name}", args=[w.programme.code, *args])
+
+
+CASES += [
+    Case("impact:comparison", _comparison("comparison"), PROGRAMME_READERS),
+    Case(
+        "impact:comparison",
+        lambda w: reverse("impact:comparison", args=["NOPE"]),
+        expect(manager=404, coach=404, finance=404, observer=404),
+        label="unknown programme",
+    ),
+    Case(
+        "impact:comparison_import",
+        _comparison("comparison_import"),
+        # No file: the page comes back with the problem.
+        expect(manager=400, coach=403, finance=403, observer=403),
+        method="post",
+    ),
+    Case(
+        "impact:comparison_import",
+        _comparison("comparison_import"),
+        expect(manager=405, coach=403, finance=403, observer=403),
+        label="get",
+    ),
+    Case("impact:comparison_export", _comparison("comparison_export", "csv"), PROGRAMME_READERS),
+    Case(
+        "impact:comparison_export",
+        _comparison("comparison_export", "xlsx"),
+        PROGRAMME_READERS,
+        label="xlsx",
+    ),
+]

@@ -65,5 +65,7 @@ class ProductivityYear(models.Model):
         )
 
 
-# Energy, material and waste (docs/impact.md, "Energy, material and emissions").
+# The comparison group (docs/impact.md, "Comparison group"), and energy, material and waste
+# (docs/impact.md, "Energy, material and emissions").
+from .models_comparison import *  # noqa: E402, F403
 from .models_energy import *  # noqa: E402, F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_energy
+from . import views, views_comparison, views_energy
 
 app_name = "impact"
 
@@ -10,4 +10,19 @@ urlpatterns = [
     path("company/<int:pk>/sie/", views.sie, name="sie"),
     path("company/<int:company_pk>/energy/", views_energy.energy, name="energy"),
     path("company/<int:company_pk>/energy/save/", views_energy.energy_save, name="energy_save"),
+    path(
+        "programme/<slug:code>/comparison/",
+        views_comparison.comparison,
+        name="comparison",
+    ),
+    path(
+        "programme/<slug:code>/comparison/import/",
+        views_comparison.comparison_upload,
+        name="comparison_import",
+    ),
+    path(
+        "programme/<slug:code>/comparison/export.<str:fmt>",
+        views_comparison.comparison_export,
+        name="comparison_export",
+    ),
 ]

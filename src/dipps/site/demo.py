@@ -31,6 +31,7 @@ from dipps.core.models import ExchangeRate
 from dipps.engagements import demo as engagements_demo
 from dipps.finance import demo as finance_demo
 from dipps.impact import demo as impact_demo
+from dipps.impact import demo_comparison as impact_demo_comparison
 from dipps.impact import demo_energy as impact_demo_energy
 from dipps.indicators import demo as indicators_demo
 from dipps.maturity import demo as maturity_demo
@@ -51,6 +52,7 @@ APP_LOADERS = (
     scenarios_demo.load,
     impact_demo.load,
     impact_demo_energy.load,
+    impact_demo_comparison.load,
 )
 
 # Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).

@@ -1,0 +1,150 @@
+"""Writes of the comparison group: the import, all rows or none (docs/impact.md,
+"Comparison group")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dipps.companies.imports import RowError
+from dipps.companies.models import Company
+from dipps.engagements.models import CompanySupport
+from dipps.programmes.models import Programme
+
+from .imports_comparison import FIGURES, ComparisonRow
+from .models import ComparisonFirm, ComparisonYear
+
+VALUES = (*FIGURES, "employees")
+
+
+def _supported(programme: Programme, numbers: set[str]) -> set[str]:
+    """The numbers of firms that take part in or were supported by `programme`."""
+    supported = CompanySupport.objects.filter(programme=programme).values("company_id")
+    return set(
+        Company.objects.filter(orgnr__in=numbers)
+        .filter(Q(pk__in=supported) | Q(participations__programme=programme))
+        .values_list("orgnr", flat=True)
+    )
+
+
+def check_rows(programme: Programme, rows: Sequence[ComparisonRow]) -> list[RowError]:
+    """Every problem across rows: a firm and year given twice, a firm given two SNI codes,
+    a firm of the programme itself (a supported firm cannot compare with itself)."""
+    errors: list[RowError] = []
+    supported = _supported(programme, {r.orgnr for r in rows})
+    seen: dict[tuple[str, int], int] = {}
+    sni_of: dict[str, tuple[str, int]] = {}
+    for r in rows:
+        if r.orgnr in supported:
+            errors.append(
+                RowError(
+                    r.row,
+                    "orgnr",
+                    _(
+                        "this firm takes part in the programme %(code)s; a supported firm "
+                        "cannot be in its comparison group. Remove the row."
+                    )
+                    % {"code": programme.code},
+                )
+            )
+        key = (r.orgnr, r.year)
+        if key in seen:
+            errors.append(
+                RowError(
+                    r.row,
+                    "year",
+                    _("this firm and year are already on row %(row)s.") % {"row": seen[key]},
+                )
+            )
+        else:
+            seen[key] = r.row
+        if r.sni_code:
+            first = sni_of.setdefault(r.orgnr, (r.sni_code, r.row))
+            if first[0] != r.sni_code:
+                errors.append(
+                    RowError(
+                        r.row,
+                        "sni",
+                        _("this firm has SNI code %(code)s on row %(row)s; give it one code.")
+                        % {"code": first[0], "row": first[1]},
+                    )
+                )
+    return errors
+
+
+def comparison_import(
+    *, programme: Programme, rows: Sequence[ComparisonRow], filename: str, by=None
+) -> tuple[list[RowError], dict | None]:
+    """Save the rows of a checked file for `programme`, all or none.
+
+    Idempotent: a firm-year already stored is replaced by the file's figures; the same
+    figures again change nothing (their first file stays their source). A firm's name, SNI
+    code and municipality are set from the file where it gives them."""
+    errors = check_rows(programme, rows)
+    if errors:
+        return errors, None
+    now = timezone.now()
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        firms = {
+            f.orgnr: f
+            for f in ComparisonFirm.objects.select_for_update().filter(
+                programme=programme, orgnr__in={r.orgnr for r in rows}
+            )
+        }
+        for r in rows:
+            firm = firms.get(r.orgnr)
+            if firm is None:
+                firm = firms[r.orgnr] = ComparisonFirm.objects.create(
+                    programme=programme, orgnr=r.orgnr
+                )
+            changed = []
+            for attr, value in (
+                ("name", r.name),
+                ("sni_code", r.sni_code),
+                ("municipality_code", r.municipality),
+            ):
+                if value and getattr(firm, attr) != value:
+                    setattr(firm, attr, value)
+                    changed.append(attr)
+            if r.sni_code and firm.division != r.division:
+                firm.division = r.division
+                changed.append("division")
+            if changed:
+                firm.save(update_fields=changed)
+        stored = {
+            (y.firm_id, y.fiscal_year): y
+            for y in ComparisonYear.objects.filter(firm__in=list(firms.values()))
+        }
+        for r in rows:
+            firm = firms[r.orgnr]
+            year = stored.get((firm.pk, r.year))
+            if year is None:
+                ComparisonYear.objects.create(
+                    firm=firm,
+                    fiscal_year=r.year,
+                    source_name=filename[:255],
+                    source_at=now,
+                    entered_by=by,
+                    **r.figures,
+                )
+                created += 1
+            elif all(getattr(year, name) == r.figures[name] for name in VALUES):
+                unchanged += 1
+            else:
+                for name in VALUES:
+                    setattr(year, name, r.figures[name])
+                year.source_name, year.source_at, year.entered_by = filename[:255], now, by
+                year.save()
+                updated += 1
+    return [], {
+        "programme": programme.code,
+        "firms": len(firms),
+        "created": created,
+        "updated": updated,
+        "unchanged": unchanged,
+    }
