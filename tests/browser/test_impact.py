@@ -101,3 +101,66 @@ def test_a_coach_fills_a_firms_figures_from_its_sie_file_and_sees_baseline_and_t
     rows = ProductivityYear.objects.filter(company=firm)
     read = rows.filter(fiscal_year__in=years, source=ProductivityYear.Source.SIE)
     assert sorted(read.values_list("fiscal_year", flat=True)) == years
+
+
+def _comparison_csv(programme) -> bytes:
+    """Three made-up comparison firms per cell of the programme's supported firms, with key
+    figures from three years before the cell's baseline to the last closed year: value added
+    per employee 700 000 kr growing 1 % a year, split as a manufacturer's."""
+    from stdnum import luhn
+
+    from dipps.impact import matching
+    from dipps.impact.selectors_comparison import load
+
+    cells = matching.match(load(programme).treated, []).cells
+    assert cells, "the demo has no supported firm with figures from its accounts"
+    staff = {matching.MICRO: 5, matching.SMALL: 20, matching.MEDIUM: 80}
+    lines = ["orgnr;year;net_sales;personnel_costs;operating_profit;depreciation;employees;sni"]
+    serial = 0
+    for cell in cells:
+        for _ in range(3):
+            serial += 1
+            nine = f"559{900000 + serial:06d}"
+            number = nine + luhn.calc_check_digit(nine)
+            for year in range(cell.pre_year - 3, cell.pre_year + 3):
+                added = staff[cell.size] * 700_000 * 1.01 ** (year - cell.pre_year)
+                personnel, depreciation = round(added * 0.7), round(added * 0.06)
+                profit = round(added) - personnel - depreciation
+                lines.append(
+                    f"{number};{year};{round(added * 3)};{personnel};{profit};{depreciation};"
+                    f"{staff[cell.size]};{cell.division:02d}"
+                )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_manager_imports_a_comparison_group_and_sees_the_did_estimate(page, live_server, demo):
+    from dipps.impact.models import ComparisonFirm
+    from dipps.programmes.models import Programme
+
+    ComparisonFirm.objects.all().delete()  # the demo's own group: the manager imports one
+    programme = Programme.objects.order_by("code").first()
+    login(page, live_server, "projektledare", DEMO_PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/impact/programme/{programme.code}/comparison/")
+    assert page.get_by_test_id("no-estimate").is_visible()
+
+    page.set_input_files(
+        "input[type=file]",
+        files=[
+            {
+                "name": "jamforelsegrupp.csv",
+                "mimeType": "text/csv",
+                "buffer": _comparison_csv(programme),
+            }
+        ],
+    )
+    page.get_by_role("button", name="Importera").click()
+    page.wait_for_url(re.compile(rf"/impact/programme/{programme.code}/comparison/$"))
+    assert "Jämförelsegruppen importerades" in page.locator("main").inner_text()
+
+    estimate = page.get_by_test_id("estimate").inner_text()
+    assert "95 %" in estimate
+    assert re.search(r"−?[\d\s]+,\d\d\skr – −?[\d\s]+,\d\d\skr", estimate), estimate
+    assert page.locator("main svg[role=img]").count() >= 1
+    assert page.get_by_test_id("trend").locator("tbody tr").count() >= 5
+    assert ComparisonFirm.objects.filter(programme=programme).count() >= 3
