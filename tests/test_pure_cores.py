@@ -60,6 +60,7 @@ PURE_CORES = (
     "dipps.impact.productivity",
     "dipps.impact.emissions",
     "dipps.impact.energy_chart",
+    "dipps.impact.effect",
     "dipps.privacy.core",
 )
 
