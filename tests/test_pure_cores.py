@@ -62,6 +62,7 @@ PURE_CORES = (
     "dipps.impact.energy_chart",
     "dipps.impact.matching",
     "dipps.impact.did_chart",
+    "dipps.impact.effect",
     "dipps.privacy.core",
 )
 

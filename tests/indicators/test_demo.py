@@ -45,3 +45,16 @@ def test_the_demo_shows_every_part_of_the_horizontal_criteria():
     for tag in ("energy", "material", "emissions", "none", "not_assessed"):
         assert env[tag]["items"] > 0, tag
     assert Decimal(env["energy"]["kwh"]) > 0 and Decimal(env["material"]["tonnes"]) > 0
+
+
+def test_the_demo_set_shows_the_effect_indicators():
+    load_demo(company_count=30)
+    programme = Programme.objects.get(code="DIPPS")
+    values, rows = indicator_page(programme)
+    by_code = {r.indicator.code: r for r in rows}
+    effect = values["effect"]
+    # The same firms as RCO01; the demo's accounts and energy years (impact's demo) give
+    # figures before and after for several of them.
+    assert effect["firms"] == values["RCO01"]["total"]
+    assert by_code["RCR25"].value == effect["RCR25"]
+    assert by_code["RCR29"].indicator.definition

@@ -19,6 +19,11 @@ class EnergyYearForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
     price_per_kwh = _decimal(_("energy price (kr/kWh)"), places=4, digits=8)
     waste_tonnes = _decimal(_("waste (tonnes)"), digits=12)
+    units_produced = _decimal(
+        _("units produced"),
+        places=2,
+        help_text=_("In the firm's own unit (pieces, metres…): for material per unit produced."),
+    )
     heating_g_per_kwh = _decimal(
         _("local district-heating factor (g CO2e/kWh)"), places=2, digits=8
     )
@@ -75,6 +80,7 @@ class EnergyYearForm(forms.Form):
             ],
             "price_per_kwh": data.get("price_per_kwh"),
             "waste_tonnes": data.get("waste_tonnes"),
+            "units_produced": data.get("units_produced"),
             "heating_g_per_kwh": data.get("heating_g_per_kwh"),
             "heating_source": data.get("heating_source", ""),
             "notes": data.get("notes", ""),
@@ -86,6 +92,7 @@ class EnergyYearForm(forms.Form):
             "year": energy_year.year,
             "price_per_kwh": energy_year.price_per_kwh,
             "waste_tonnes": energy_year.waste_tonnes,
+            "units_produced": energy_year.units_produced,
             "heating_g_per_kwh": energy_year.heating_g_per_kwh,
             "heating_source": energy_year.heating_source,
             "notes": energy_year.notes,

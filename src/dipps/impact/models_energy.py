@@ -37,6 +37,11 @@ class EnergyYear(models.Model):
     waste_tonnes = models.DecimalField(
         _("waste (tonnes)"), max_digits=12, decimal_places=3, null=True, blank=True
     )
+    # Output in the firm's own unit (pieces, metres, tonnes of product), for material per
+    # unit produced (docs/impact.md, "Effect indicators"); empty when not known.
+    units_produced = models.DecimalField(
+        _("units produced"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     heating_g_per_kwh = models.DecimalField(
         _("local district-heating factor (g CO2e/kWh)"),
         max_digits=8,

@@ -39,6 +39,7 @@ def energy_year_save(
     materials: Sequence[tuple[str, Decimal]] = (),
     price_per_kwh: Decimal | None = None,
     waste_tonnes: Decimal | None = None,
+    units_produced: Decimal | None = None,
     heating_g_per_kwh: Decimal | None = None,
     heating_source: str = "",
     notes: str = "",
@@ -72,6 +73,7 @@ def energy_year_save(
         defaults={
             "price_per_kwh": price_per_kwh,
             "waste_tonnes": waste_tonnes,
+            "units_produced": units_produced,
             "heating_g_per_kwh": heating_g_per_kwh,
             "heating_source": heating_source.strip(),
             "notes": notes,
@@ -97,6 +99,7 @@ def energy_year_save(
             "materials": {n.strip(): str(t) for n, t in materials},
             "price_per_kwh": _text(price_per_kwh),
             "waste_tonnes": _text(waste_tonnes),
+            "units_produced": _text(units_produced),
             "heating_g_per_kwh": _text(heating_g_per_kwh),
             "heating_source": heating_source.strip(),
         },

@@ -1,6 +1,7 @@
 """The DIPPS indicator set as in its funding decision, with targets (illustrative figures
-for the demo): ERDF common indicators, persons and attendances, and two programme-specific
-indicators. Idempotent: a programme that already has a set keeps it."""
+for the demo): ERDF common indicators (RCR25 and RCR29 computed from impact's effect
+figures), persons and attendances, and programme-specific indicators, among them the
+effect indicators. Idempotent: a programme that already has a set keeps it."""
 
 from dipps.programmes.models import Programme
 
@@ -19,6 +20,9 @@ DECISION = [
     ("RCR03", 40),
     ("RCR04", 25),
     ("RCR13", 30),
+    ("RCR25", 40),
+    ("RCR29_baseline", ""),
+    ("RCR29", ""),
     ("persons", 400),
     ("persons_women", 150),
     ("persons_men", 250),
@@ -41,6 +45,30 @@ DECISION = [
         "Enterprises with a follow-up maturity assessment (T0 and T1)",
         "enterprises",
         "assessed_t0_t1",
+    ),
+    (
+        "DIPPS-FV",
+        "",
+        "Förändring av förädlingsvärde per anställd, medelvärde (kr)",
+        "Change in value added per employee, mean (SEK)",
+        "sek",
+        "va_employee_mean_change",
+    ),
+    (
+        "DIPPS-EI",
+        "",
+        "Energiintensitet efter stödet (kWh per krona förädlingsvärde)",
+        "Energy intensity after the support (kWh per SEK value added)",
+        "number",
+        "energy_intensity_after",
+    ),
+    (
+        "DIPPS-MTRL",
+        "",
+        "Materialanvändning efter stödet (ton)",
+        "Material use after the support (tonnes)",
+        "number",
+        "material_after",
     ),
 ]
 

@@ -14,14 +14,26 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dipps.engagements.models import Attendee, EnvironmentTag
 from dipps.programmes.models import Programme
 
-from . import core, sources
+from . import core, providers, sources
+from .measures import MEASURE, MEASURES, Indicator, SetIndicator
 from .models import IndicatorTarget, ProgrammeIndicator
+
+__all__ = [
+    "MEASURE",
+    "MEASURES",
+    "Indicator",
+    "SetIndicator",
+    "horizontal_criteria",
+    "horizontal_display",
+    "indicator_page",
+    "indicator_set",
+    "indicator_values",
+]
 
 CENT = Decimal("0.01")
 
@@ -70,6 +82,8 @@ def _figures(
             "value_sek": _money(sources.in_kind_value(programme, start, end)),
         },
         "assessments": assessments,
+        # Figures of the apps above indicators (impact's "effect"), for the same firms.
+        **providers.figures(programme, start, end, supported, classes),
     }
 
 
@@ -176,115 +190,6 @@ def horizontal_display(h: dict) -> dict:
         "ages": [(label, h["persons"]["age"][key]) for key, label in AGE_LABELS.items()],
         "environment": [(TAG_LABELS[key], h["environment"][key]) for key in TAG_LABELS],
     }
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A figure DIPPS computes (a measure): its code, label, place in the JSON and unit."""
-
-    code: str
-    label: object
-    path: tuple[str, ...]  # where its value sits in the JSON
-    places: int = 0  # decimals shown
-    unit: str = "enterprises"
-
-    def name_in(self, language: str) -> str:
-        with translation.override(language):
-            return str(self.label)
-
-
-MEASURES = [
-    Indicator("RCO01", _("Enterprises supported (RCO01)"), ("RCO01", "total")),
-    Indicator("RCO01_micro", _("… of which micro"), ("RCO01", "micro")),
-    Indicator("RCO01_small", _("… of which small"), ("RCO01", "small")),
-    Indicator("RCO01_medium", _("… of which medium-sized"), ("RCO01", "medium")),
-    Indicator("RCO01_large", _("… of which large"), ("RCO01", "large")),
-    Indicator("RCO04", _("Enterprises with non-financial support (RCO04)"), ("RCO04",)),
-    Indicator("RCR03", _("SMEs introducing product or process innovation (RCR03)"), ("RCR03",)),
-    Indicator(
-        "RCR04", _("SMEs introducing marketing or organisational innovation (RCR04)"), ("RCR04",)
-    ),
-    Indicator("persons", _("Participants (persons)"), ("persons", "total"), unit="persons"),
-    Indicator("persons_women", _("… of which women"), ("persons", "women"), unit="persons"),
-    Indicator("persons_men", _("… of which men"), ("persons", "men"), unit="persons"),
-    Indicator(
-        "persons_other",
-        _("… of which other or not stated"),
-        ("persons", "other"),
-        unit="persons",
-    ),
-    Indicator(
-        "persons_under_30", _("… of which under 30"), ("persons", "age", "under_30"), unit="persons"
-    ),
-    Indicator("persons_30_49", _("… of which 30–49"), ("persons", "age", "30_49"), unit="persons"),
-    Indicator(
-        "persons_50_plus",
-        _("… of which 50 or older"),
-        ("persons", "age", "50_plus"),
-        unit="persons",
-    ),
-    Indicator(
-        "attendances",
-        _("Attendances (person and activity)"),
-        ("attendances", "total"),
-        unit="attendances",
-    ),
-    Indicator(
-        "participants_women",
-        _("Attendances by head count, women"),
-        ("participants", "women"),
-        unit="attendances",
-    ),
-    Indicator(
-        "participants_men",
-        _("Attendances by head count, men"),
-        ("participants", "men"),
-        unit="attendances",
-    ),
-    Indicator(
-        "participants_other",
-        _("Attendances by head count, other or not stated"),
-        ("participants", "other"),
-        unit="attendances",
-    ),
-    Indicator("activities", _("Activities"), ("activities",), unit="activities"),
-    Indicator("staff_hours", _("Staff hours"), ("staff_hours",), 1, "hours"),
-    Indicator("in_kind_hours", _("In-kind hours"), ("in_kind", "hours"), 1, "hours"),
-    Indicator("in_kind_value", _("In-kind value (SEK)"), ("in_kind", "value_sek"), unit="sek"),
-    Indicator("assessed_t0", _("Companies with a T0 assessment"), ("assessments", "t0")),
-    Indicator(
-        "assessed_t0_t1", _("Companies with T0 and T1 assessments"), ("assessments", "t0_and_t1")
-    ),
-    Indicator("mean_gain", _("Mean maturity gain T0→T1"), ("assessments", "mean_gain"), 2, "score"),
-]
-MEASURE = {m.code: m for m in MEASURES}
-
-
-@dataclass(frozen=True)
-class SetIndicator:
-    """One indicator of a programme's set, with the measure it is computed from (if any)."""
-
-    code: str
-    names: tuple[str, str]  # Swedish, English
-    unit: str
-    measure: str
-
-    @property
-    def label(self) -> str:
-        return self.name_in(translation.get_language() or "sv")
-
-    def name_in(self, language: str) -> str:
-        return self.names[0] if language.startswith("sv") else self.names[1]
-
-    @property
-    def path(self) -> tuple[str, ...] | None:
-        m = MEASURE.get(self.measure)
-        return m.path if m else None
-
-    @property
-    def places(self) -> int:
-        m = MEASURE.get(self.measure)
-        return m.places if m else 0
 
 
 def indicator_set(programme: Programme) -> list[SetIndicator | Indicator]:

@@ -19,7 +19,7 @@ from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import catalogue, services
+from . import catalogue, providers, services
 from .forms import ImportForm, IndicatorForm, TargetsForm
 from .imports import entry_for, read_indicator_set
 from .models import IndicatorTarget, ProgrammeIndicator, Unit
@@ -61,6 +61,7 @@ def page(request, programme):
         "values": values,
         "rows": rows,
         "horizontal": horizontal_display(horizontal),
+        "notes": providers.notes(values),
         "can_set_targets": has_role_in(request.user, programme.pk, MANAGERS),
     }
     return render(request, "indicators/page.html", context)
@@ -77,6 +78,7 @@ def export(request, programme, fmt: str):
         _("Cumulative to date"),
         _("Target"),
         _("Progress (%)"),
+        _("Definition"),
     ]
     table_rows = [
         (
@@ -87,6 +89,7 @@ def export(request, programme, fmt: str):
             r.cumulative,
             r.target,
             r.percent,
+            r.indicator.definition,
         )
         for r in rows
     ]
