@@ -59,7 +59,8 @@ PURE_CORES = (
     "dipps.impact.did",
     "dipps.impact.productivity",
     "dipps.impact.emissions",
-    "dipps.impact.energy_chart",
+    "dipps.impact.charts",
+    "dipps.impact.distribution",
     "dipps.privacy.core",
 )
 
