@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from dipps.core.formatting import kr_unbroken, number, percent
@@ -77,7 +78,7 @@ def _carriers(years) -> list[Carrier]:
     return [c for c in Carrier if any(f.carrier == c for y in years for f in y.figures)]
 
 
-def energy_chart(years, ident: str = "energy-kwh") -> SafeString | str:
+def energy_chart(years, ident: str = "energy-kwh", width: int = 560) -> SafeString | str:
     """Energy use per year (kWh), a segment per carrier."""
     if not years:
         return ""
@@ -108,16 +109,19 @@ def energy_chart(years, ident: str = "energy-kwh") -> SafeString | str:
         charts.stacked(
             title=_("Energy use per year and carrier, kWh"),
             desc=desc,
-            series=[str(c.label) for c in carriers],
+            series=[capfirst(str(c.label)) for c in carriers],
             groups=groups,
             unit="kWh",
             ident=ident,
+            width=width,
             fmt=lambda v: number(v),
         )
     )
 
 
-def co2e_chart(years, method_label, ident: str = "energy-chart") -> SafeString | str:
+def co2e_chart(
+    years, method_label, ident: str = "energy-chart", width: int = 560
+) -> SafeString | str:
     """Emissions per year (t CO2e), a segment per carrier, the method written on the chart."""
     if not years:
         return ""
@@ -141,10 +145,11 @@ def co2e_chart(years, method_label, ident: str = "energy-chart") -> SafeString |
             title=_("Emissions per year and carrier, t CO2e, %(method)s")
             % {"method": method_label},
             desc=desc,
-            series=[str(c.label) for c in carriers],
+            series=[capfirst(str(c.label)) for c in carriers],
             groups=groups,
             unit=_("t CO2e, %(method)s") % {"method": method_label},
             ident=ident,
+            width=width,
             fmt=lambda v: number(v, 1 if v and v < 10 else 0),
         )
     )
