@@ -136,3 +136,16 @@ def test_histogram_axis_in_whole_steps():
     # 7 firms: steps of 2 up to 8, so the highest column is 7/8 of 180 px = 157.5 px.
     assert re.findall(r'text-anchor="end">(\d+)<', svg) == ["0", "2", "4", "6", "8"]
     assert 'height="157.5"' in svg and svg.count("<rect") == 1
+
+
+def test_a_long_unit_widens_the_drawing():
+    import re
+
+    from dipps.impact.charts import Stack, stacked, text_width
+
+    unit = "ton CO2e, marknadsbaserad (nordisk residualmix)"  # 47 × 11 × 0.62 = 320.5 px
+    svg = stacked(
+        title="t", desc="d", series=["el"], groups=[Stack("2023", [1.0])], unit=unit, width=300
+    )
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    assert width == 329 and 4 + text_width(unit, 11) <= width

@@ -107,6 +107,7 @@ def _pdf(client, url):
     return response, PdfReader(io.BytesIO(response.content))
 
 
+@pytest.mark.slow
 def test_the_pdf_is_one_page_in_swedish_with_a_swedish_file_name(world, client_as):
     _fill(world)
     client = client_as("company")
@@ -119,6 +120,7 @@ def test_the_pdf_is_one_page_in_swedish_with_a_swedish_file_name(world, client_a
     assert 'filename="effektrapport-' in response["Content-Disposition"]
 
 
+@pytest.mark.slow
 def test_the_pdf_follows_an_english_user(world, client_as):
     _fill(world)
     client = client_as("coach")
@@ -129,6 +131,7 @@ def test_the_pdf_follows_an_english_user(world, client_as):
     assert 'filename="impact-report-' in response["Content-Disposition"]
 
 
+@pytest.mark.slow
 def test_the_fullest_report_still_fits_one_page(world, client_as):
     """Four compared years (baseline, T1, T2 and the latest), every carrier, long goals."""
     _fill(world)
@@ -164,6 +167,7 @@ def test_the_fullest_report_still_fits_one_page(world, client_as):
     assert len(pdf.pages) == 1
 
 
+@pytest.mark.slow
 def test_the_pdf_without_figures_says_so(world, client_as):
     response, pdf = _pdf(
         client_as("manager"), reverse("impact:report_pdf", args=[world.company.pk])

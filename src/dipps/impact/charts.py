@@ -181,7 +181,11 @@ def stacked(
         + [text_width(g.text, 11) + 8 for g in groups]
         + [70.0]
     )
-    width = max(width, math.ceil(left + slot_need * len(groups) + 10))
+    width = max(
+        width,
+        math.ceil(left + slot_need * len(groups) + 10),
+        math.ceil(text_width(unit, 11)) + 8,
+    )
     slot = (width - left - 10) / max(1, len(groups))
     bar_w = min(60.0, slot * 0.6)
     base = top + plot_height
