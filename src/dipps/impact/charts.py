@@ -244,7 +244,7 @@ def histogram(
     peak = max((c.count for c in columns), default=0)
     step = max(1, math.ceil(nice_step(peak)))
     axis_top = max(step, math.ceil(peak / step) * step)
-    slot = max(56, math.ceil(max((text_width(c.label, 11) for c in columns), default=0)) + 8)
+    slot = max(56, math.ceil(max((text_width(c.label, 11) for c in columns), default=0)) + 12)
     width = max(320, left + slot * len(columns) + 10, math.ceil(text_width(axis, 12)) + 20)
     base = top + plot_height
     height = base + 44
