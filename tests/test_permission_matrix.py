@@ -33,6 +33,7 @@ PDF_VIEWS = frozenset(
         "engagements:attendance_pdf",
         "finance:claim_pdf",
         "finance:final_report_pdf",
+        "impact:report_pdf",
         "maturity:report",
         "privacy:extract_pdf",
         "scenarios:run_pdf",

@@ -59,10 +59,11 @@ PURE_CORES = (
     "dipps.impact.did",
     "dipps.impact.productivity",
     "dipps.impact.emissions",
-    "dipps.impact.energy_chart",
     "dipps.impact.matching",
     "dipps.impact.did_chart",
     "dipps.impact.effect",
+    "dipps.impact.charts",
+    "dipps.impact.distribution",
     "dipps.privacy.core",
 )
 

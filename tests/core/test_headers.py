@@ -19,6 +19,7 @@ PDF_TEMPLATES = {
     "finance/templates/finance/claim_pdf.html",
     "finance/templates/finance/demo_evaluation_report.html",
     "finance/templates/finance/final_report_pdf.html",
+    "impact/templates/impact/report.html",
     "maturity/templates/maturity/report.html",
     "privacy/templates/privacy/extract.html",
     "scenarios/templates/scenarios/report.html",

@@ -142,6 +142,10 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
         None,  # aggregates and the programme's own texts; no firm is named
     ),
     "indicators:export": (lambda d: _fmts("indicators:export", **_code(d)), None),
+    "impact:report_pdf": (
+        lambda d: [reverse("impact:report_pdf", kwargs={"pk": d.firm.pk})],
+        "masked",  # the firm's name and its number, masked for a sole trader
+    ),
     "scenarios:run_pdf": (
         lambda d: [
             reverse("scenarios:run_pdf", kwargs={"pk": pk}) + f"?lang={lang}"

@@ -157,3 +157,41 @@ CASES += [
         label="xlsx",
     ),
 ]
+
+# The firm's one-page impact PDF: the readers of the firm's impact page.
+CASES += [
+    Case(
+        "impact:report_pdf",
+        lambda w: reverse("impact:report_pdf", args=[w.company.pk]),
+        READERS,
+        label="own company",
+    ),
+    Case(
+        "impact:report_pdf",
+        lambda w: reverse("impact:report_pdf", args=[w.other_company.pk]),
+        expect(company=404, observer=200),
+        label="another firm",
+    ),
+    Case(
+        "impact:report_pdf",
+        lambda w: reverse("impact:report_pdf", args=[w.extra["sole_trader"].pk]),
+        expect(company=404, observer=403),
+        setup=_sole_trader,
+        label="sole trader",
+    ),
+]
+
+# The programme's impact overview: aggregates only, like the indicators page.
+CASES += [
+    Case(
+        "impact:programme",
+        lambda w: reverse("impact:programme", args=[w.programme.code]),
+        expect(observer=200),
+    ),
+    Case(
+        "impact:programme",
+        lambda w: reverse("impact:programme", args=["NOPE"]),
+        expect(manager=404, coach=404, finance=404, observer=404),
+        label="unknown programme",
+    ),
+]

@@ -9,22 +9,19 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from dipps.accounts.models import Role
 from dipps.accounts.roles import FIRM_READERS, WRITERS
 from dipps.companies.models import Company, KeyFigures
 from dipps.companies.selectors import company_for, roles_for_company
-from dipps.core.formatting import kr_unbroken, percent
 from dipps.engagements.models import CompanySupport, StageChange
 from dipps.engagements.models import Stage as EngagementStage
 from dipps.maturity.followup import T2_AFTER_MONTHS, months_later
 from dipps.maturity.models import Assessment
 from dipps.maturity.models import Stage as AssessmentStage
 
-from . import charts, productivity
+from . import pictures, productivity
 from .models import ProductivityYear
 
 # Who reads a firm's impact page: its staff and representative, and observers, for whom a
@@ -122,6 +119,14 @@ def follow_up_days(company: Company) -> tuple[date | None, date | None, date | N
 
 def impact_page(user, pk: int) -> ImpactPage:
     company, held = impact_company(user, pk)
+    page = firm_productivity(company, can_write=bool(held & set(WRITERS)))
+    page.chart = pictures.productivity_chart(page.rows, page.comparisons)
+    return page
+
+
+def firm_productivity(company: Company, *, can_write: bool = False) -> ImpactPage:
+    """The firm's productivity years, marks and comparisons (no access check: callers
+    check the firm or the programme first)."""
     first, t1, t2 = follow_up_days(company)
     marks = productivity.marks(
         first_support=first, t1_day=t1, t2_day=t2, year_end=company.fiscal_year_end
@@ -179,9 +184,9 @@ def impact_page(user, pk: int) -> ImpactPage:
                 change=productivity.change(baseline.per_employee, latest.per_employee),
             )
         )
-    page = ImpactPage(
+    return ImpactPage(
         company=company,
-        can_write=bool(held & set(WRITERS)),
+        can_write=can_write,
         rows=rows,
         marks=marks,
         first_support=first,
@@ -189,47 +194,4 @@ def impact_page(user, pk: int) -> ImpactPage:
         t2_day=t2,
         baseline=baseline,
         comparisons=comparisons,
-    )
-    page.chart = chart(page)
-    return page
-
-
-def chart(page: ImpactPage) -> str:
-    if not page.rows:
-        return ""
-    items = [
-        charts.Bar(
-            label=str(r.fiscal_year),
-            value=r.per_employee,
-            text=kr_unbroken(r.per_employee) if r.per_employee is not None else "–",
-            mark=r.mark_text,
-        )
-        for r in page.rows
-    ]
-    described = "; ".join(
-        f"{r.fiscal_year}: "
-        + (kr_unbroken(r.per_employee) if r.per_employee is not None else _("no staff figure"))
-        + (f" ({r.mark_text})" if r.marks else "")
-        for r in page.rows
-    )
-    changes = "; ".join(
-        _("%(mark)s compared with the baseline: %(change)s")
-        % {
-            "mark": c.label,
-            "change": (
-                kr_unbroken(c.change.amount)
-                + (f" ({percent(c.change.percent)})" if c.change.percent is not None else "")
-            ),
-        }
-        for c in page.comparisons
-        if c.change is not None
-    )
-    # charts.bars escapes every text it writes.
-    return mark_safe(  # noqa: S308
-        charts.bars(
-            title=_("Value added per employee (SEK) by fiscal year"),
-            desc=described + (". " + changes if changes else ""),
-            items=items,
-            ident="productivity",
-        )
     )

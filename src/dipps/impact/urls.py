@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_comparison, views_energy
+from . import views, views_comparison, views_energy, views_programme, views_report
 
 app_name = "impact"
 
@@ -25,4 +25,6 @@ urlpatterns = [
         views_comparison.comparison_export,
         name="comparison_export",
     ),
+    path("company/<int:pk>/pdf/", views_report.report, name="report_pdf"),
+    path("programme/<slug:code>/", views_programme.programme, name="programme"),
 ]

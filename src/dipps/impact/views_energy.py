@@ -7,17 +7,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FIRM_READERS, WRITERS, role_required
 from dipps.companies.selectors import company_for, roles_for_company
-from dipps.core.formatting import number
 
-from . import energy_chart
-from .emissions import Method, round2
+from . import pictures
+from .emissions import Method
 from .forms_energy import EnergyYearForm
 from .models_energy import Carrier
 from .selectors_energy import energy_report, energy_years
@@ -34,36 +32,6 @@ def _method(request) -> Method:
         return Method(request.GET.get("method", Method.MARKET))
     except ValueError:
         return Method.MARKET
-
-
-def _chart(report, method_label):
-    carriers = [c for c in Carrier if any(f.carrier == c for y in report.years for f in y.figures)]
-    groups = [
-        energy_chart.Bar(
-            str(y.year),
-            [
-                float(sum((f.kg_co2e for f in y.figures if f.carrier == c), 0)) / 1000
-                for c in carriers
-            ],
-        )
-        for y in report.years
-    ]
-    desc = "; ".join(
-        f"{y.year}: {number(round2(y.t_co2e), 2)} t CO2e, {number(round2(y.kwh), 0)} kWh"
-        for y in report.years
-    )
-    title = _("Emissions per year and carrier, t CO2e, %(method)s") % {"method": method_label}
-    # The markup is built escaped by energy_chart (names and numbers go through escape).
-    return mark_safe(  # noqa: S308
-        energy_chart.bars(
-            title=title,
-            desc=desc,
-            series=[str(c.label) for c in carriers],
-            groups=groups,
-            unit="t CO2e",
-            ident="energy-chart",
-        )
-    )
 
 
 def _page(request, company, form=None, status=200):
@@ -85,7 +53,8 @@ def _page(request, company, form=None, status=200):
         "other_method_label": METHOD_LABELS[
             Method.LOCATION if method == Method.MARKET else Method.MARKET
         ],
-        "chart": _chart(report, method_label) if report.years else "",
+        "chart": pictures.co2e_chart(report.years, method_label),
+        "energy_chart": pictures.energy_chart(report.years),
         "can_edit": can_edit,
         "form": form if can_edit else None,
         "carrier_labels": dict(Carrier.choices),
