@@ -24,6 +24,7 @@ from django.db import transaction
 from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
 from dipps.companies import sni
+from dipps.companies.demo_trades import trade_of_code
 from dipps.companies.imports import CompanyRow
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
 from dipps.companies.services import companies_import, company_refresh_derived, related_save
@@ -222,12 +223,68 @@ def _programmes() -> dict[str, Programme]:
 
 GROWING_AWU = {2022: Decimal("46.5"), 2023: Decimal("51.0"), 2024: Decimal("53.5")}
 
+# The SME class each generated size stays in, as annual work units (lowest, highest): a
+# firm's staff moves within its class from year to year, so the demo's SME statuses (and
+# the firms the programme may support) do not depend on a noisy draw.
+BANDS = {
+    3: (Decimal(1), Decimal("9.5")),
+    6: (Decimal(2), Decimal("9.5")),
+    12: (Decimal(10), Decimal(48)),
+    18: (Decimal(10), Decimal(48)),
+    25: (Decimal(10), Decimal(48)),
+    40: (Decimal(10), Decimal(48)),
+    60: (Decimal(50), Decimal(245)),
+    120: (Decimal(50), Decimal(245)),
+    230: (Decimal(50), Decimal(245)),
+}
+# The balance sheet total as a share of net sales (small manufacturers: about half to
+# three quarters; the lower end keeps the largest demo firms medium-sized).
+BALANCE_SHARE = Decimal("0.55")
+TENTH = Decimal("0.1")
+
+
+def staff_series(size: int, draws: list[int]) -> list[Decimal]:
+    """Annual work units for consecutive years from draws in −20…20: the first year is the
+    size ± 2, each later year moves by at most half a person (under 10), one person (under
+    20) or 5 % (larger firms), within the size's SME class (`BANDS`)."""
+    low, high = BANDS[size]
+    series: list[Decimal] = []
+    for draw in draws:
+        if not series:
+            awu = Decimal(size) + Decimal(draw) / 10
+        else:
+            prev = series[-1]
+            if prev < 10:
+                step = Decimal(draw) / 40
+            elif prev < 20:
+                step = Decimal(draw) / 20
+            else:
+                step = prev * Decimal(draw) / 400
+            awu = prev + step
+        series.append(min(high, max(low, awu)).quantize(TENTH))
+    return series
+
+
+def sales_per_awu_series(code: str, draws: list[int]) -> list[Decimal]:
+    """Net sales per annual work unit (SEK) for consecutive years from draws in 1200…2200:
+    1.5–2.5 MSEK the first year, scaled by the trade (`companies.demo_trades`), then ±2 %
+    a year before the general growth of 4 % a year that `_company_rows` adds."""
+    factor = Decimal(str(trade_of_code(code).sales_per_awu))
+    series: list[Decimal] = []
+    for draw in draws:
+        if not series:
+            series.append((1500 + Decimal(draw - 1200)) * 1000 * factor)
+        else:
+            series.append(series[-1] * (1 + Decimal(draw - 1700) / 25000))
+    return series
+
 
 def _company_rows(count: int) -> list[CompanyRow]:
     rng = random.Random(2023)
     rows: list[CompanyRow] = []
     used: set[str] = set()
     line = 1
+    years = (2022, 2023, 2024)
     for i in range(count):
         code, version, stem = SECTORS[i % len(SECTORS)]
         place = PLACES[rng.randrange(len(PLACES))]
@@ -254,18 +311,27 @@ def _company_rows(count: int) -> list[CompanyRow]:
         # recorded; a sole trader has no board. The share of women among the employees is
         # known for two firms in three, for 2023 and 2024.
         sole = i % 23 == 7
+        if sole:
+            # A sole trader (enskild firma) has a few employees at most; its class stays
+            # micro. The draw above is kept so that the firms after it do not change.
+            size = min(size, 6)
         ceo = "unknown" if i % 13 == 5 else ("woman" if i % 10 in (0, 3, 7) else "man")
         chair = "unknown" if sole or i % 9 == 4 else ("woman" if i % 5 == 1 else "man")
         base_share = Decimal((i * 37) % 45 + 8)
-        for year in (2022, 2023, 2024):
+        # Two draws a year, in the order they have always been made (so every later firm
+        # keeps its name, number and place): one for sales per work unit, one for staff.
+        draws = [(rng.randint(1200, 2200), rng.randint(-20, 20)) for _ in years]
+        per_awu = sales_per_awu_series(code, [d[0] for d in draws])
+        staff = staff_series(size, [d[1] for d in draws])
+        for n, year in enumerate(years):
             growth = Decimal(1 + 0.04 * (year - 2022))
-            turnover = Decimal(size) * Decimal(rng.randint(1200, 2200)) * 1000 * growth
             # Staff in annual work units (part-time work counts as a fraction).
-            awu = max(Decimal(1), size + Decimal(rng.randint(-20, 20)) / 10)
-            if size == 40 and i % 2 == 0 and i % 23 != 7:
+            awu = staff[n]
+            if size == 40 and i % 2 == 0 and not sole:
                 # Growing past 50 work units: medium by the 2023 figures alone, but the SME
                 # status stays small until the second year over (2024, the two-year rule).
                 awu = GROWING_AWU[year]
+            turnover = awu * per_awu[n] * growth
             line += 1
             rows.append(
                 CompanyRow(
@@ -276,8 +342,8 @@ def _company_rows(count: int) -> list[CompanyRow]:
                     municipality_code=municipality,
                     fiscal_year=year,
                     headcount=awu,
-                    turnover_sek=turnover.quantize(Decimal("1")),
-                    balance_sheet_sek=(turnover * Decimal("0.7")).quantize(Decimal("1")),
+                    turnover_sek=turnover.quantize(Decimal("1000")),
+                    balance_sheet_sek=(turnover * BALANCE_SHARE).quantize(Decimal("1000")),
                     programme="DIPPS",
                     # Some firms keep a broken fiscal year (brutet räkenskapsår), 1 July–30 June.
                     fiscal_year_end="06-30" if i % 11 == 3 else "",
