@@ -6,8 +6,8 @@ figures for the year before and after whose change is close to, not equal to, th
 expected saving (between 60 % and 120 % of it, plus a small drift of the rest of the firm).
 Each carrier and material is the firm's staff in the register × its trade's use per annual
 work unit (`companies.demo_trades`): a sawmill dries timber with heat from its own pellet
-boiler and uses several times the electricity of a workshop; a bakery's material is flour
-and other food raw materials; a consultancy has little of either. The expected saving is
+boiler and uses several times the electricity of a workshop; a bakery's or a dairy's main
+material is its food raw materials; a consultancy has little of either. The expected saving is
 8–15 % of the firm's electricity and 2–5 % of its main material. Deterministic and
 idempotent: a firm that already has energy figures is left alone.
 """
@@ -18,7 +18,7 @@ import random
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from dipps.companies.demo_trades import trade_of
+from dipps.companies.demo_trades import Trade, trade_of
 from dipps.companies.models import Company, KeyFigures
 from dipps.engagements.models import ActionItem, Engagement
 from dipps.engagements.services import action_item_save
@@ -71,26 +71,37 @@ def _item(engagement, rng, kwh_base: float, material_base: float) -> ActionItem:
     return item
 
 
-def load() -> None:
-    rng = random.Random(14)
+def _chosen() -> list[tuple[Engagement, Trade]]:
+    """`FIRMS` supported firms (each with its first engagement), one of each trade first in
+    the order of their names, so the demo shows a workshop next to a dairy and a
+    consultancy; then more by name where there are fewer trades."""
     engagements = (
         Engagement.objects.filter(company__is_sole_trader=False)
         .exclude(stage__in=("first_contact", "declined"))
         .select_related("company")
         .order_by("company__name", "id")
     )
-    done: set[int] = set()
+    firms: dict[int, tuple[Engagement, Trade]] = {}
     for engagement in engagements:
+        if engagement.company_id not in firms:
+            firms[engagement.company_id] = (engagement, trade_of(engagement.company))
+    seen: set[str] = set()
+    first, rest = [], []
+    for pair in firms.values():
+        (first if pair[1].key not in seen else rest).append(pair)
+        seen.add(pair[1].key)
+    return (first + rest)[:FIRMS]
+
+
+def load() -> None:
+    rng = random.Random(14)
+    done: set[int] = set()
+    for engagement, trade in _chosen():
         company: Company = engagement.company
-        if len(done) == FIRMS:
-            break
-        if company.pk in done:
-            continue
         done.add(company.pk)
         if EnergyYear.objects.filter(company=company).exists():
             continue
         staff = _staff(company)
-        trade = trade_of(company)
         kwh = staff * trade.electricity_kwh * rng.uniform(0.85, 1.15)
         (main, main_t), (second, second_t) = trade.materials
         material = staff * main_t * rng.uniform(0.85, 1.15)
