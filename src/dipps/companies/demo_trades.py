@@ -19,7 +19,9 @@ class Trade:
 
     `sales_per_awu` scales the register's net sales per annual work unit (1.0 = the demo's
     ordinary 1.5–2.7 MSEK); the energy figures are a year's use per annual work unit; the
-    materials are the trade's two main ones, with tonnes a year per work unit.
+    materials are the trade's two main ones, with tonnes a year per work unit. "logistics"
+    is warehousing (SNI 52.10, the demo's only one): diesel for the yard and forklifts, not
+    for road haulage.
     """
 
     key: str
@@ -48,7 +50,7 @@ TRADES = {
         "services", 0.7, 4_500, 5_500, 80, (("papper och kartong", 0.1), ("plast (PE)", 0.02))
     ),
     "logistics": Trade(
-        "logistics", 0.9, 6_000, 6_000, 4_500, (("papper och kartong", 1.5), ("plast (PE)", 0.6))
+        "logistics", 0.9, 6_000, 6_000, 700, (("papper och kartong", 1.5), ("plast (PE)", 0.6))
     ),
 }
 
