@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 from dipps.companies.demo_trades import TRADES, trade_of_code
-from dipps.site.demo import sales_per_awu_series, staff_series
+from dipps.site.demo_register import sales_per_awu_series, staff_series
 
 
 def test_staff_moves_half_a_person_under_ten_one_under_twenty_and_five_percent_above():
