@@ -164,14 +164,15 @@ def _from_sie(company: Company, rng: random.Random) -> dict[str, Decimal]:
     }
 
 
-def _manual(company: Company, rng: random.Random) -> dict[str, Decimal]:
+def _manual(rng: random.Random, company: Company | None = None) -> dict[str, Decimal]:
+    """Typed-in figures: drawn, or where `company` has register figures, from them."""
     revenue = Decimal(rng.randint(8, 40) * 1_000_000)
     price = Decimal(rng.choice(["0.95", "1.10", "1.25"]))
     electricity = revenue * Decimal(rng.choice(["0.02", "0.04", "0.07"]))
     kwh = (electricity / price).quantize(Decimal(1))
     labour = revenue * Decimal("0.33")
     materials = Decimal(1)
-    register = register_of(company)
+    register = register_of(company) if company is not None else None
     if register is not None:
         revenue = Decimal(str(register.revenue))
         kwh = Decimal(round(register.electricity_kwh))
@@ -303,7 +304,7 @@ def load() -> None:
         if CostStructure.objects.filter(company=company, year=YEAR).exists():
             continue
         from_sie = i < SIE_FIRMS
-        figures = _from_sie(company, rng) if from_sie else _manual(company, rng)
+        figures = _from_sie(company, rng) if from_sie else _manual(rng, company)
         cs = services.cost_structure_save(
             company=company,
             year=YEAR,
