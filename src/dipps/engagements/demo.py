@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
+from dipps.companies.demo_trades import trade_of
 from dipps.programmes.models import Programme
 from dipps.stateaid import demo as stateaid_demo
 
@@ -55,6 +56,63 @@ ENVIRONMENT = {
     "Kompetensplan för digitala verktyg": (["none"], None),
     "Digital strategi förankrad i ledningsgruppen": (["none"], None),
 }
+
+# Goals that fit the firm's trade (`companies.demo_trades`) in place of the workshop's ones
+# of `GOALS` at the same place: a bakery studies automatic packing, not a welding robot.
+# Each keeps the intervention and dimensions of the goal it replaces, so the plan's draws
+# (and with them the rest of the demo) stay as they were.
+TRADE_GOALS: dict[str, dict[int, str]] = {
+    "sawmill": {
+        3: "Förstudie automatisk virkessortering och paketering",
+        4: "Energikartläggning av virkestorkarna och pannan",
+    },
+    "wood": {
+        3: "Förstudie robotcell för kapning och montering",
+        4: "Energikartläggning av spånsug och värme",
+    },
+    "food": {
+        3: "Förstudie automatisk packning och palletering",
+        4: "Energikartläggning av kyla, processvärme och värmeåtervinning",
+    },
+    "plastics": {
+        3: "Förstudie robot för plockning vid formsprutorna",
+        4: "Energikartläggning av formsprutor och kyla",
+    },
+    "electronics": {
+        3: "Förstudie automatiserad montering och provning",
+        4: "Energikartläggning av ventilation och värme",
+    },
+    "services": {
+        1: "Uppföljning av uppdrag och beläggning i realtid",
+        3: "Förstudie automatiserad offert- och ritningsframtagning",
+        4: "Energikartläggning av ventilation och värme",
+    },
+    "logistics": {
+        3: "Förstudie automatiserad orderplock i lagret",
+        4: "Energikartläggning av lager, truckladdning och värme",
+    },
+}
+ENVIRONMENT.update(
+    {
+        "Förstudie automatisk virkessortering och paketering": (["material"], Decimal("12.0")),
+        "Förstudie robotcell för kapning och montering": (["material"], Decimal("2.5")),
+        "Förstudie automatisk packning och palletering": (["material"], Decimal("0.8")),
+        "Förstudie robot för plockning vid formsprutorna": (["material"], Decimal("1.5")),
+        "Förstudie automatiserad montering och provning": (["material"], Decimal("0.1")),
+        "Förstudie automatiserad offert- och ritningsframtagning": (["none"], None),
+        "Förstudie automatiserad orderplock i lagret": (["none"], None),
+        "Uppföljning av uppdrag och beläggning i realtid": (["none"], None),
+    }
+)
+for _goals in TRADE_GOALS.values():
+    for _goal in _goals.values():
+        ENVIRONMENT.setdefault(_goal, (["energy", "emissions"], None))
+
+
+def goal_for(trade: str, slot: int) -> tuple[str, str, list[str]]:
+    """The goal at `slot` of `GOALS` as it reads for a firm of `trade`."""
+    goal, intervention, dims = GOALS[slot]
+    return TRADE_GOALS.get(trade, {}).get(slot, goal), intervention, dims
 
 
 FIRST_NAMES = {
@@ -111,6 +169,7 @@ def _rates(programme, coaches, years) -> None:
 def _engagements(programme, companies, coaches, today, rng) -> list[Engagement]:
     out = []
     for i, company in enumerate(companies):
+        trade = trade_of(company).key
         target = STAGES[i % len(STAGES)]
         started = today - timedelta(days=330 - (i * 7) % 120)
         coach = coaches[i % 2]
@@ -134,7 +193,7 @@ def _engagements(programme, companies, coaches, today, rng) -> list[Engagement]:
                 )
         if not engagement.items.exists() and target not in ("first_contact", "declined"):
             for k in range(rng.randint(2, 4)):
-                goal, intervention, dims = GOALS[(i + k) % len(GOALS)]
+                goal, intervention, dims = goal_for(trade, (i + k) % len(GOALS))
                 status = rng.choice(["planned", "in_progress", "in_progress", "done"])
                 item = services.action_item_save(
                     engagement=engagement,

@@ -4,9 +4,12 @@
 Each firm gets one energy action item completed in 2024 (kept if it is already there), and
 figures for the year before and after whose change is close to, not equal to, the item's
 expected saving (between 60 % and 120 % of it, plus a small drift of the rest of the firm).
-Electricity is scaled by the firm's staff in the register (about 12,000 kWh per annual work
-unit, an engineering workshop's order of size). Deterministic and idempotent: a firm that
-already has energy figures is left alone.
+Each carrier and material is the firm's staff in the register × its trade's use per annual
+work unit (`companies.demo_trades`): a sawmill dries timber with heat from its own pellet
+boiler and uses several times the electricity of a workshop; a bakery's or a dairy's main
+material is its food raw materials; a consultancy has little of either. The expected saving is
+8–15 % of the firm's electricity and 2–5 % of its main material. Deterministic and
+idempotent: a firm that already has energy figures is left alone.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import random
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from dipps.companies.demo_trades import Trade, trade_of
 from dipps.companies.models import Company, KeyFigures
 from dipps.engagements.models import ActionItem, Engagement
 from dipps.engagements.services import action_item_save
@@ -23,8 +27,10 @@ from .models_energy import EnergyYear
 from .services_energy import energy_year_save
 
 FIRMS = 5
-GOAL = "Energikartläggning, frekvensstyrda fläktar och LED i verkstaden"
-MATERIALS = ("stål", "aluminium", "plast (PE)", "trä")
+GOAL = "Energikartläggning, frekvensstyrda fläktar och LED-belysning"
+# Wood pellets are entered in kg (emission_factors.csv: 4.7 kWh per kg).
+PELLET_KWH_PER_KG = 4.7
+DIESEL_KWH_PER_LITRE = 9.8
 
 
 def _q(value: float, places: str = "1") -> Decimal:
@@ -65,53 +71,76 @@ def _item(engagement, rng, kwh_base: float, material_base: float) -> ActionItem:
     return item
 
 
-def load() -> None:
-    rng = random.Random(14)
+def _chosen() -> list[tuple[Engagement, Trade]]:
+    """`FIRMS` supported firms (each with its first engagement), one of each trade first in
+    the order of their names, so the demo shows a workshop next to a dairy and a
+    consultancy; then more by name where there are fewer trades."""
     engagements = (
         Engagement.objects.filter(company__is_sole_trader=False)
         .exclude(stage__in=("first_contact", "declined"))
         .select_related("company")
         .order_by("company__name", "id")
     )
-    done: set[int] = set()
+    firms: dict[int, tuple[Engagement, Trade]] = {}
     for engagement in engagements:
+        if engagement.company_id not in firms:
+            firms[engagement.company_id] = (engagement, trade_of(engagement.company))
+    seen: set[str] = set()
+    first, rest = [], []
+    for pair in firms.values():
+        (first if pair[1].key not in seen else rest).append(pair)
+        seen.add(pair[1].key)
+    return (first + rest)[:FIRMS]
+
+
+def load() -> None:
+    rng = random.Random(14)
+    done: set[int] = set()
+    for engagement, trade in _chosen():
         company: Company = engagement.company
-        if len(done) == FIRMS:
-            break
-        if company.pk in done:
-            continue
         done.add(company.pk)
         if EnergyYear.objects.filter(company=company).exists():
             continue
         staff = _staff(company)
-        kwh = staff * 12000 * rng.uniform(0.8, 1.25)
-        material = staff * rng.uniform(3, 8)
+        kwh = staff * trade.electricity_kwh * rng.uniform(0.85, 1.15)
+        (main, main_t), (second, second_t) = trade.materials
+        material = staff * main_t * rng.uniform(0.85, 1.15)
         item = _item(engagement, rng, kwh, material)
         expected_kwh = float(item.expected_kwh_year or 0)
         expected_t = float(item.expected_tonnes_year or 0)
-        heating = kwh * rng.uniform(0.4, 0.7)
-        diesel = staff * rng.uniform(60, 140)
+        heating = staff * trade.heating_kwh * rng.uniform(0.85, 1.15)
+        diesel = staff * trade.diesel_litres * rng.uniform(0.8, 1.2)
+        other = staff * second_t * rng.uniform(0.8, 1.2)
         price = rng.uniform(1.05, 1.45)
-        heated = len(done) % 2 == 0  # every other firm knows its network's own factor
+        # Every other firm on a district-heating network knows its network's own factor.
+        heated = trade.district_heating and len(done) % 2 == 0
+        # Weather moves heating and diesel by a few per cent, kept under a fifth of the
+        # item's saving so that the firm's measured change stays near the expected one
+        # (a haulier's diesel dwarfs its electricity).
+        other_kwh = heating + diesel * DIESEL_KWH_PER_LITRE
+        weather = min(1.0, 0.2 * expected_kwh / (0.05 * other_kwh)) if other_kwh else 1.0
         for year, share in ((2023, 0.0), (2024, 0.5), (2025, 1.0)):
-            drift = 1 + rng.uniform(-0.02, 0.03)  # heating, diesel, material: weather, orders
+            drift = 1 + rng.uniform(-0.02, 0.03)  # material: orders; heating, diesel: weather
+            warmth = 1 + (drift - 1) * weather
             steady = 1 + rng.uniform(-0.005, 0.005)  # electricity besides the item's saving
             saved_kwh = expected_kwh * share * rng.uniform(0.6, 1.2)
             saved_t = expected_t * share * rng.uniform(0.6, 1.2)
+            uses = {"electricity": _q(kwh * steady - saved_kwh, "1")}
+            if trade.district_heating:
+                uses["district_heating"] = _q(heating * warmth, "1")
+            else:
+                uses["wood_pellets"] = _q(heating * warmth / PELLET_KWH_PER_KG, "1")
+            uses["diesel"] = _q(diesel * warmth, "1")
             energy_year_save(
                 company=company,
                 year=year,
-                uses={
-                    "electricity": _q(kwh * steady - saved_kwh, "1"),
-                    "district_heating": _q(heating * drift, "1"),
-                    "diesel": _q(diesel * drift, "1"),
-                },
+                uses=uses,
                 materials=[
-                    (MATERIALS[company.pk % 2], _q(material * drift - saved_t, "0.1")),
-                    (MATERIALS[2 + company.pk % 2], _q(material * 0.15 * drift, "0.1")),
+                    (main, _q(material * drift - saved_t, "0.1")),
+                    (second, _q(max(other * drift, 0.1), "0.1")),
                 ],
                 price_per_kwh=_q(price + (year - 2023) * 0.08, "0.01"),
-                waste_tonnes=_q(material * 0.06 * drift - saved_t * 0.3, "0.1"),
+                waste_tonnes=_q(max(material * 0.06 * drift - saved_t * 0.3, 0.1), "0.1"),
                 heating_g_per_kwh=Decimal("48.5") if heated else None,
                 heating_source=(
                     "Jämtkraft, Östersunds fjärrvärmenät (lokalt miljövärde, demo)"

@@ -23,8 +23,6 @@ from django.db import transaction
 
 from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
-from dipps.companies import sni
-from dipps.companies.imports import CompanyRow
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
 from dipps.companies.services import companies_import, company_refresh_derived, related_save
 from dipps.core.models import ExchangeRate
@@ -39,6 +37,9 @@ from dipps.programmes.models import Organisation, Programme
 from dipps.programmes.services import FinancierInput, programme_set_financiers
 from dipps.scenarios import demo as scenarios_demo
 from dipps.stateaid import demo as stateaid_demo
+
+from .demo_register import FIRST, LAST, company_rows, ineligible_rows
+from .demo_register import luhn_complete as luhn_complete  # the tests' orgnr maker
 
 # Each app's own demo data, in the order they have always run (INSTALLED_APPS), so
 # that a loader finds what an earlier one made: the finance demo counts the
@@ -68,78 +69,6 @@ EUR_RATES = {
     2025: "11.0800",
     2026: "10.9500",
 }
-
-MITTNORRLAND = [
-    "2303",
-    "2305",
-    "2309",
-    "2313",
-    "2321",
-    "2326",
-    "2361",
-    "2380",
-    "2260",
-    "2262",
-    "2280",
-    "2281",
-    "2282",
-    "2283",
-    "2284",
-]
-
-# (SNI code, version or None, name stem) typical of the region's industry.
-SECTORS = [
-    ("16.101", 2007, "Sågverk"),
-    ("16.230", None, "Snickerifabrik"),
-    ("16.232", 2007, "Trähus"),
-    ("25.110", None, "Stålbyggnad"),
-    ("25.620", 2007, "Mekaniska Verkstad"),
-    ("25.990", None, "Metallprodukter"),
-    ("28.300", None, "Skogsmaskiner"),
-    ("28.220", None, "Lyftteknik"),
-    ("10.130", None, "Chark"),
-    ("10.710", None, "Bageri"),
-    ("10.510", None, "Mejeri"),
-    ("31.090", None, "Möbler"),
-    ("22.290", None, "Plast"),
-    ("33.120", None, "Service"),
-    ("62.010", 2007, "Industri-IT"),
-    ("71.121", 2007, "Konstruktion"),
-    ("52.100", None, "Logistik"),
-    ("26.510", None, "Mätteknik"),
-]
-PLACES = [
-    "Hammarstrand",
-    "Bräcke",
-    "Krokom",
-    "Strömsund",
-    "Järpen",
-    "Svenstavik",
-    "Sveg",
-    "Frösön",
-    "Ånge",
-    "Timrå",
-    "Härnösand",
-    "Njurunda",
-    "Kramfors",
-    "Sollefteå",
-    "Bjästa",
-    "Jämt",
-    "Indal",
-    "Ljungan",
-    "Storsjö",
-    "Fjäll",
-]
-FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Per", "Elin", "Nils"]
-LAST = ["Jonsson", "Olsson", "Persson", "Berg", "Ström", "Lind", "Eriksson", "Sjöberg"]
-
-
-def luhn_complete(nine: str) -> str:
-    total = 0
-    for i, ch in enumerate(nine):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return nine + str((10 - total % 10) % 10)
 
 
 def _programmes() -> dict[str, Programme]:
@@ -220,101 +149,6 @@ def _programmes() -> dict[str, Programme]:
         out[programme.code] = programme
         previous = programme
     return out
-
-
-GROWING_AWU = {2022: Decimal("46.5"), 2023: Decimal("51.0"), 2024: Decimal("53.5")}
-
-
-def _company_rows(count: int) -> list[CompanyRow]:
-    rng = random.Random(2023)
-    rows: list[CompanyRow] = []
-    used: set[str] = set()
-    line = 1
-    for i in range(count):
-        code, version, stem = SECTORS[i % len(SECTORS)]
-        place = PLACES[rng.randrange(len(PLACES))]
-        if i % 23 == 7:
-            # A sole trader: the "organisation number" is a personal identity number.
-            number = luhn_complete(
-                f"{rng.randint(55, 89)}{rng.randint(1, 12):02d}"
-                f"{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
-            )
-            name = f"{place} {stem} – {FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}"
-        else:
-            number = luhn_complete(f"556{rng.randint(100000, 999999)}")
-            name = f"{place} {stem} AB"
-        if number in used or name in {r.name for r in rows}:
-            name = f"{name.removesuffix(' AB')} {i} AB"
-        used.add(number)
-        # Every generated firm is an SME (the programme supports no large firm); the
-        # biggest stay under 250 work units.
-        size = rng.choice([3, 6, 12, 18, 25, 40, 60, 120, 230])
-        municipality = MITTNORRLAND[rng.randrange(len(MITTNORRLAND))]
-        codes = [sni.lookup(code, version)]
-        # Horizontal criteria, from the firm's index (no draw, so the rest stays as it
-        # was): about three CEOs in ten and a fifth of the chairs are women, a few are not
-        # recorded; a sole trader has no board. The share of women among the employees is
-        # known for two firms in three, for 2023 and 2024.
-        sole = i % 23 == 7
-        ceo = "unknown" if i % 13 == 5 else ("woman" if i % 10 in (0, 3, 7) else "man")
-        chair = "unknown" if sole or i % 9 == 4 else ("woman" if i % 5 == 1 else "man")
-        base_share = Decimal((i * 37) % 45 + 8)
-        for year in (2022, 2023, 2024):
-            growth = Decimal(1 + 0.04 * (year - 2022))
-            turnover = Decimal(size) * Decimal(rng.randint(1200, 2200)) * 1000 * growth
-            # Staff in annual work units (part-time work counts as a fraction).
-            awu = max(Decimal(1), size + Decimal(rng.randint(-20, 20)) / 10)
-            if size == 40 and i % 2 == 0 and i % 23 != 7:
-                # Growing past 50 work units: medium by the 2023 figures alone, but the SME
-                # status stays small until the second year over (2024, the two-year rule).
-                awu = GROWING_AWU[year]
-            line += 1
-            rows.append(
-                CompanyRow(
-                    row=line,
-                    orgnr=number,
-                    name=name,
-                    sni_codes=codes,
-                    municipality_code=municipality,
-                    fiscal_year=year,
-                    headcount=awu,
-                    turnover_sek=turnover.quantize(Decimal("1")),
-                    balance_sheet_sek=(turnover * Decimal("0.7")).quantize(Decimal("1")),
-                    programme="DIPPS",
-                    # Some firms keep a broken fiscal year (brutet räkenskapsår), 1 July–30 June.
-                    fiscal_year_end="06-30" if i % 11 == 3 else "",
-                    ceo_gender=ceo,
-                    chair_gender=chair,
-                    women_share_percent=(
-                        base_share + (year - 2023) * 2 if year >= 2023 and i % 3 != 2 else None
-                    ),
-                )
-            )
-    return rows
-
-
-def _ineligible_rows() -> list[CompanyRow]:
-    """One firm the programme may not support, whose page shows why: a fish processor
-    (SNI 10.20, excluded from de minimis aid by 2023/2831 art. 1(1)(a)) in Umeå,
-    Västerbotten, outside Mittnorrland. Its number sorts after the generated firms'."""
-    codes = [sni.lookup("10.200", 2007)]
-    return [
-        CompanyRow(
-            row=10_000 + i,
-            orgnr=luhn_complete("559412870"),
-            name="Holmöns Fiskförädling AB",
-            sni_codes=codes,
-            municipality_code="2480",
-            fiscal_year=year,
-            headcount=Decimal(awu),
-            turnover_sek=Decimal(turnover),
-            balance_sheet_sek=Decimal(turnover) * Decimal("0.6"),
-            programme="DIPPS",
-        )
-        for i, (year, awu, turnover) in enumerate(
-            [(2023, "13.5", "21400000"), (2024, "14.0", "23100000")]
-        )
-    ]
 
 
 def _sme_register() -> None:
@@ -434,7 +268,7 @@ def load_demo(company_count: int = 80) -> list[tuple[str, str, str]]:
             defaults={"sek_per_unit": Decimal(rate), "source": "illustrative annual average"},
         )
     programmes = _programmes()
-    companies_import(rows=_company_rows(company_count) + _ineligible_rows())
+    companies_import(rows=company_rows(company_count) + ineligible_rows())
     _sme_register()
     rng = random.Random(7)
     # Earlier programmes: a third of the firms took part in SIMMITT, a sixth in SIM JH.
