@@ -60,6 +60,8 @@ PURE_CORES = (
     "dipps.impact.productivity",
     "dipps.impact.emissions",
     "dipps.impact.energy_chart",
+    "dipps.competence.skills",
+    "dipps.competence.gaps",
     "dipps.privacy.core",
 )
 
