@@ -33,24 +33,34 @@ def latest_submitted(company, programme) -> SkillsMap | None:
 
 @transaction.atomic
 def map_start(
-    *, company, programme, kind: str, roles, skills, by, follow_up: bool = False, on=None
+    *,
+    company,
+    programme,
+    kind: str,
+    roles,
+    skills,
+    by,
+    follow_up: bool = False,
+    on=None,
+    pairs=(),
 ) -> SkillsMap:
-    """A new map with one row per role × skill. A follow-up copies the firm's latest submitted
-    map of the programme (its rows, people and levels) and links to it; roles and skills
-    given here are added to those."""
+    """A new map with one row per role × skill, and one per (role, skill) of `pairs`. A
+    follow-up copies the firm's latest submitted map of the programme (its rows, people and
+    levels) and links to it; roles and skills given here are added to those."""
     if kind not in SkillsMap.Kind.values:
         raise ValidationError({"kind": _("Choose who fills in the map.")})
     known = catalogue_for(programme)
-    unknown_roles = sorted(set(roles) - set(ROLE_CODES))
-    unknown_skills = sorted(set(skills) - set(known))
+    wanted = {(role, skill) for role in roles for skill in skills} | set(pairs)
+    unknown_roles = sorted({role for role, _skill in wanted} - set(ROLE_CODES))
+    unknown_skills = sorted({skill for _role, skill in wanted} - set(known))
     if unknown_roles or unknown_skills:
         raise ValidationError(_("Choose roles and skills from the lists."))
     previous = latest_submitted(company, programme) if follow_up else None
     if follow_up and previous is None:
         raise ValidationError(_("There is no earlier map of this firm to follow up."))
     copied = {(r.role, r.skill): r for r in previous.rows.all()} if previous else {}
-    pairs = set(copied) | {(role, skill) for role in roles for skill in skills}
-    if not pairs:
+    wanted |= set(copied)
+    if not wanted:
         raise ValidationError(_("Choose at least one role and one skill."))
     skills_map = SkillsMap.objects.create(
         company=company,
@@ -62,7 +72,7 @@ def map_start(
     )
     order = {code: i for i, code in enumerate(ROLE_CODES)}
     skill_order = {code: i for i, code in enumerate(known)}
-    for role, skill in sorted(pairs, key=lambda p: (order[p[0]], skill_order.get(p[1], 999))):
+    for role, skill in sorted(wanted, key=lambda p: (order[p[0]], skill_order.get(p[1], 999))):
         old = copied.get((role, skill))
         MapRow.objects.create(
             map=skills_map,
@@ -76,7 +86,7 @@ def map_start(
         instance=skills_map,
         action="create",
         by=by,
-        changes={"kind": kind, "previous": previous.pk if previous else None, "rows": len(pairs)},
+        changes={"kind": kind, "previous": previous.pk if previous else None, "rows": len(wanted)},
     )
     return skills_map
 

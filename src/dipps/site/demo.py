@@ -27,6 +27,7 @@ from dipps.companies import sni
 from dipps.companies.imports import CompanyRow
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
 from dipps.companies.services import companies_import, company_refresh_derived, related_save
+from dipps.competence import demo as competence_demo
 from dipps.core.models import ExchangeRate
 from dipps.engagements import demo as engagements_demo
 from dipps.finance import demo as finance_demo
@@ -51,6 +52,7 @@ APP_LOADERS = (
     scenarios_demo.load,
     impact_demo.load,
     impact_demo_energy.load,
+    competence_demo.load,
 )
 
 # Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).
