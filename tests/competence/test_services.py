@@ -282,3 +282,23 @@ def test_the_coach_table_saves_in_one_post(world, client_as):
     ]
     m.refresh_from_db()
     assert m.submitted is not None
+
+
+def test_a_programme_adds_a_skill_with_a_new_valid_code_only(world, client_as):
+    values = {
+        "code": "welding",
+        "name_sv": "Svetsning",
+        "name_en": "Welding",
+        "description_sv": "Svetsa.",
+        "description_en": "Welding.",
+    }
+    services.programme_skill_add(programme=world.programme, values=values, by=None)
+    for code in ("welding", "plc", "Bad code"):
+        with pytest.raises(ValidationError) as caught:
+            services.programme_skill_add(
+                programme=world.programme, values={**values, "code": code}, by=None
+            )
+        assert list(caught.value.message_dict) == ["code"]
+    assert ProgrammeSkill.objects.filter(programme=world.programme).count() == 1
+    page = client_as("manager").get(reverse("competence:skills", args=[world.programme.code]))
+    assert "Svetsning" in page.content.decode()

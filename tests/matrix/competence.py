@@ -31,9 +31,7 @@ def _world(w):
         by=None,
     )
     row = m.rows.get()
-    services.map_save(
-        skills_map=m, rows=[services.RowInput(row.pk, 4, 1, 3)], submit=True, by=None
-    )
+    services.map_save(skills_map=m, rows=[services.RowInput(row.pk, 4, 1, 3)], submit=True, by=None)
     w.extra["map"] = m
     w.extra["row"] = row
     draft = services.map_start(
@@ -73,9 +71,7 @@ def _fresh_row(w):
         by=None,
     )
     row = m.rows.get()
-    services.map_save(
-        skills_map=m, rows=[services.RowInput(row.pk, 2, 0, 2)], submit=True, by=None
-    )
+    services.map_save(skills_map=m, rows=[services.RowInput(row.pk, 2, 0, 2)], submit=True, by=None)
     w.extra["fresh_row"] = row
 
 
@@ -185,6 +181,25 @@ CASES = [
             manager=404, coach=404, finance=404, observer=404, observer_finance=200, coach_rep=200
         ),
         label="another programme",
+    ),
+    Case(
+        "competence:skills",
+        lambda w: reverse("competence:skills", args=[w.programme.code]),
+        expect(coach=403, finance=403),
+    ),
+    Case(
+        "competence:skills",
+        lambda w: reverse("competence:skills", args=[w.programme.code]),
+        expect(manager=302, coach=403, finance=403),
+        method="post",
+        data=lambda w: {
+            "code": "welding",
+            "name_sv": "Svetsning",
+            "name_en": "Welding",
+            "description_sv": "Svetsa.",
+            "description_en": "Welding.",
+        },
+        label="add",
     ),
     Case(
         "competence:gaps_export",

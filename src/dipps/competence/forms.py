@@ -68,3 +68,15 @@ class ActivitySkillsForm(forms.Form):
     def __init__(self, *args, skills, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].choices = [(s.code, s.label) for s in skills.values()]
+
+
+class ProgrammeSkillForm(forms.Form):
+    code = forms.SlugField(
+        label=_("code"),
+        max_length=40,
+        help_text=_("Lower-case letters, digits and _, starting with a letter."),
+    )
+    name_sv = forms.CharField(label=_("name (Swedish)"), max_length=120)
+    name_en = forms.CharField(label=_("name (English)"), max_length=120)
+    description_sv = forms.CharField(label=_("description (Swedish)"), max_length=300)
+    description_en = forms.CharField(label=_("description (English)"), max_length=300)

@@ -15,8 +15,8 @@ from dipps.engagements.services import action_item_from_suggestion
 
 from . import gaps, links
 from .catalogue import catalogue_for, role_name
-from .models import ActivitySkill, MapRow, SkillsMap
-from .skills import LEVEL_MAX, ROLE_CODES
+from .models import ActivitySkill, MapRow, ProgrammeSkill, SkillsMap
+from .skills import CODE, LEVEL_MAX, ROLE_CODES
 
 # The competence-plan intervention of the catalogue (maturity/data/interventions.json).
 SKILLS_PLAN = "skills_plan"
@@ -223,3 +223,23 @@ def activity_skills_set(*, activity: Activity, skills, by) -> list[str]:
         changes={"skills": [sorted(before), sorted(wanted)]},
     )
     return sorted(wanted)
+
+
+@transaction.atomic
+def programme_skill_add(*, programme, values: dict, by) -> ProgrammeSkill:
+    """A skill of the programme's own, after the shipped ones. Its code follows the
+    catalogue's rule and is neither a shipped code nor one the programme already has."""
+    code = values.get("code", "")
+    if not CODE.match(code):
+        raise ValidationError(
+            {"code": _("Use lower-case letters, digits and _, starting with a letter.")}
+        )
+    if code in catalogue_for(programme):
+        raise ValidationError({"code": _("This code is already in the catalogue.")})
+    skill = ProgrammeSkill.objects.create(
+        programme=programme,
+        code=code,
+        **{k: values[k] for k in ("name_sv", "name_en", "description_sv", "description_en")},
+    )
+    audit.record(instance=skill, action="create", by=by, changes={"code": code})
+    return skill

@@ -13,6 +13,7 @@ urlpatterns = [
     path("activity/<int:pk>/", views.activity, name="activity"),
     path("s/<str:token>/", views.self_service, name="self_service"),
     path("programme/<slug:code>/", views_programme.programme, name="programme"),
+    path("programme/<slug:code>/skills/", views_programme.skills, name="skills"),
     path("programme/<slug:code>/gaps.<str:fmt>", views_programme.gaps_export, name="gaps_export"),
     path(
         "programme/<slug:code>/trained.<str:fmt>",

@@ -3,15 +3,19 @@ views"): aggregates only, for every role of the programme but the firms' represe
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dipps.accounts.roles import READERS
+from dipps.accounts.roles import MANAGERS, READERS, has_role_in
 from dipps.core.exporters import Table, table_response
 from dipps.engagements.models import Attendee
 from dipps.programmes.access import programme_view
 
-from . import selectors
+from . import selectors, services
+from .catalogue import catalogue_for
+from .forms import ProgrammeSkillForm
 
 
 def _gender_labels() -> list[str]:
@@ -30,6 +34,7 @@ def programme(request, prog):
         "page": page,
         "gender_labels": _gender_labels(),
         "age_labels": _age_labels(),
+        "can_manage": has_role_in(request.user, prog.pk, MANAGERS),
     }
     return render(request, "competence/programme.html", context)
 
@@ -48,3 +53,20 @@ def trained_export(request, prog, fmt: str):
     headers = [_("Skill"), _("people trained"), *_gender_labels(), *_age_labels()]
     rows = [[t.skill, t.people, *t.by_gender.values(), *t.by_age.values()] for t in page.trained]
     return table_response(Table(_("people trained by skill"), headers, rows), fmt)
+
+
+@programme_view(*MANAGERS)
+def skills(request, prog):
+    """The programme's catalogue: the shipped skills and the programme's own; add one."""
+    form = ProgrammeSkillForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_skill_add(programme=prog, values=form.cleaned_data, by=request.user)
+            messages.success(request, _("The skill has been added."))
+            return redirect("competence:skills", code=prog.code)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field, message)
+    context = {"programme": prog, "skills": catalogue_for(prog).values(), "form": form}
+    return render(request, "competence/skills.html", context, status=400 if form.errors else 200)
