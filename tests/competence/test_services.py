@@ -302,3 +302,37 @@ def test_a_programme_adds_a_skill_with_a_new_valid_code_only(world, client_as):
     assert ProgrammeSkill.objects.filter(programme=world.programme).count() == 1
     page = client_as("manager").get(reverse("competence:skills", args=[world.programme.code]))
     assert "Svetsning" in page.content.decode()
+
+
+def test_a_row_of_another_map_is_refused_with_its_row_number(world, client_as):
+    mine = services.map_start(
+        company=world.company,
+        programme=world.programme,
+        kind="coach",
+        roles=["operator"],
+        skills=["plc"],
+        by=None,
+    )
+    other = services.map_start(
+        company=world.other_company,
+        programme=world.programme,
+        kind="coach",
+        roles=["operator"],
+        skills=["plc"],
+        by=None,
+    )
+    data = {
+        "row-TOTAL_FORMS": "1",
+        "row-INITIAL_FORMS": "1",
+        "row-0-id": other.rows.get().pk,
+        "row-0-people": "3",
+        "row-0-current": "1",
+        "row-0-needed": "2",
+        "submit": "1",
+    }
+    client = client_as("coach")
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("competence:map", args=[mine.pk]), data)
+    assert response.status_code == 400
+    assert "Row 1 is not a row of this map." in response.content.decode()
+    assert other.rows.get().people == 0

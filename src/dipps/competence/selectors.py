@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from dipps.accounts.models import Role
-from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS
+from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, has_role_in
 from dipps.companies.models import Company
 from dipps.companies.selectors import company_for, roles_for_company
 from dipps.engagements.models import Activity, Attendee
@@ -34,14 +34,18 @@ def competence_company(user, pk: int, roles=COMPETENCE_READERS) -> tuple[Company
 
 
 def map_get(user, pk: int, roles=WRITERS) -> SkillsMap:
+    """A map, for a user with one of `roles` for its firm and in the map's own programme (a
+    coach of one programme does not edit another programme's map of the same firm)."""
     skills_map = get_object_or_404(SkillsMap.objects.select_related("company", "programme"), pk=pk)
     competence_company(user, skills_map.company_id, roles)
+    if not has_role_in(user, skills_map.programme_id, roles):
+        raise PermissionDenied
     return skills_map
 
 
 def row_get(user, pk: int, roles=WRITERS) -> MapRow:
     row = get_object_or_404(MapRow.objects.select_related("map__programme"), pk=pk)
-    competence_company(user, row.map.company_id, roles)
+    map_get(user, row.map_id, roles)
     return row
 
 

@@ -71,15 +71,15 @@ def start(request, pk: int):
 
 
 def _table(request, skills_map: SkillsMap, *, by):
-    """The map's rows as one formset: (formset, outcome) with outcome "", "saved",
-    "submitted" or "invalid"."""
+    """The map's rows as one formset: (formset, labelled rows, errors, outcome) with outcome
+    "", "saved", "submitted" or "invalid"; `errors` are the service's, naming each row."""
     labels = catalogue_for(skills_map.programme)
     rows = list(skills_map.rows.all())
     initial = [
         {"id": r.pk, "people": r.people, "current": r.current, "needed": r.needed} for r in rows
     ]
     formset = RowFormSet(request.POST or None, initial=initial, prefix="row")
-    outcome = ""
+    outcome, errors = "", []
     if request.method == "POST":
         if formset.is_valid():
             data = [
@@ -92,7 +92,7 @@ def _table(request, skills_map: SkillsMap, *, by):
                 )
                 outcome = "submitted" if "submit" in request.POST else "saved"
             except ValidationError as error:
-                formset._non_form_errors = formset.error_class(error.messages)
+                errors = error.messages
                 outcome = "invalid"
         else:
             outcome = "invalid"
@@ -100,7 +100,7 @@ def _table(request, skills_map: SkillsMap, *, by):
         (role_name(r.role), skill_name(r.skill, labels), f)
         for r, f in zip(rows, formset.forms, strict=False)
     ]
-    return formset, labelled, outcome
+    return formset, labelled, errors, outcome
 
 
 NUMBERS = ("people", "current", "needed")
@@ -111,11 +111,17 @@ NUMBERS = ("people", "current", "needed")
 def edit(request, pk: int):
     """The coach's table: one line per role × skill, three inputs each, in tab order."""
     skills_map = selectors.map_get(request.user, pk)
-    formset, labelled, outcome = _table(request, skills_map, by=request.user)
+    formset, labelled, errors, outcome = _table(request, skills_map, by=request.user)
     if outcome in ("saved", "submitted"):
         messages.success(request, _("The skills map has been saved."))
         return redirect("competence:company", pk=skills_map.company_id)
-    context = {"map": skills_map, "formset": formset, "rows": labelled, "levels": levels()}
+    context = {
+        "map": skills_map,
+        "formset": formset,
+        "rows": labelled,
+        "errors": errors,
+        "levels": levels(),
+    }
     return render(request, "competence/map.html", context, status=400 if outcome else 200)
 
 
@@ -150,13 +156,14 @@ def self_service(request, token: str):
         return render(request, "competence/link_invalid.html", status=404)
     if skills_map.submitted is not None:
         return render(request, "competence/self_service_done.html")
-    formset, labelled, outcome = _table(request, skills_map, by=None)
+    formset, labelled, errors, outcome = _table(request, skills_map, by=None)
     if outcome == "submitted":
         return render(request, "competence/self_service_done.html")
     context = {
         "map": skills_map,
         "formset": formset,
         "rows": labelled,
+        "errors": errors,
         "levels": levels(),
         "self_service": True,
         "saved": outcome == "saved",
