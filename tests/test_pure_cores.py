@@ -64,6 +64,8 @@ PURE_CORES = (
     "dipps.impact.effect",
     "dipps.impact.charts",
     "dipps.impact.distribution",
+    "dipps.competence.skills",
+    "dipps.competence.gaps",
     "dipps.privacy.core",
 )
 

@@ -166,6 +166,11 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
         lambda d: _fmts("impact:comparison_export", **_code(d)),
         None,  # pseudonyms and figures; sole traders are left out of the panel
     ),
+    "competence:gaps_export": (lambda d: _fmts("competence:gaps_export", **_code(d)), None),
+    "competence:trained_export": (
+        lambda d: _fmts("competence:trained_export", **_code(d)),
+        None,  # counts per skill, gender and age band; no person or firm is named
+    ),
     "scenarios:programme_export": (
         lambda d: _fmts("scenarios:programme_export", f"?programme={d.programme.code}"),
         None,

@@ -129,6 +129,7 @@ COMPANY_PANELS = (
     "stateaid/_headroom.html",
     "scenarios/_company_panel.html",
     "impact/_energy_panel.html",
+    "competence/_company_panel.html",
 )
 
 

@@ -25,6 +25,7 @@ from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
 from dipps.companies.services import companies_import, company_refresh_derived, related_save
+from dipps.competence import demo as competence_demo
 from dipps.core.models import ExchangeRate
 from dipps.engagements import demo as engagements_demo
 from dipps.finance import demo as finance_demo
@@ -54,6 +55,7 @@ APP_LOADERS = (
     impact_demo.load,
     impact_demo_energy.load,
     impact_demo_comparison.load,
+    competence_demo.load,
 )
 
 # Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).
