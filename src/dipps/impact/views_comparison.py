@@ -25,7 +25,7 @@ from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_view
 
 from . import did_chart, matching
-from .imports_comparison import read_comparison
+from .imports_comparison import COLUMNS, OPTIONAL, read_comparison
 from .selectors_comparison import Evaluation, evaluation, panel
 from .services_comparison import comparison_import
 
@@ -118,6 +118,8 @@ def _page(request, programme, form=None, problems=()):
         "can_import": can_import,
         "form": form or (ComparisonForm() if can_import else None),
         "problems": problems,
+        "columns": ", ".join(COLUMNS),
+        "optional_columns": ", ".join(OPTIONAL),
     }
     return render(request, "impact/comparison.html", context, status=400 if problems else 200)
 

@@ -27,7 +27,7 @@ def report(request, pk: int):
     context = {
         "report": data,
         "company": firm,
-        "orgnr": orgnr.shown(firm.orgnr, is_sole_trader=firm.is_sole_trader),
+        "number_shown": orgnr.shown(firm.orgnr, is_sole_trader=firm.is_sole_trader),
         "method_label": label,
         "productivity_chart": pictures.productivity_chart(
             [r for r, _c in data.compared_rows],
