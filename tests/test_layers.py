@@ -24,6 +24,7 @@ LAYERS = (
     ("indicators",),
     ("finance",),
     ("scenarios", "impact"),
+    ("competence", "automation"),
     ("privacy",),
     ("site",),
 )

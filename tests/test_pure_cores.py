@@ -60,6 +60,8 @@ PURE_CORES = (
     "dipps.impact.productivity",
     "dipps.impact.emissions",
     "dipps.impact.energy_chart",
+    "dipps.automation.payback",
+    "dipps.automation.payback_json",
     "dipps.privacy.core",
 )
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dipps.indicators",
     "dipps.scenarios",
     "dipps.impact",
+    "dipps.automation",
     "dipps.privacy",
     "dipps.site",
 ]

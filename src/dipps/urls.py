@@ -26,6 +26,7 @@ for app in (
     "indicators",
     "scenarios",
     "impact",
+    "automation",
     "privacy",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:
