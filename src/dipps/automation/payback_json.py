@@ -14,8 +14,13 @@ from dipps.core import contract_json
 
 from .payback import Investment, PaybackInputError, result
 
-REQUIRED = ("investment", "hours_saved_per_year", "hourly_labour_cost", "years")
-REQUIRED += ("discount_rate_percent",)
+REQUIRED = (
+    "investment",
+    "hours_saved_per_year",
+    "hourly_labour_cost",
+    "years",
+    "discount_rate_percent",
+)
 OPTIONAL = ("annual_operating_cost", "other_annual_savings", "residual_value")
 
 

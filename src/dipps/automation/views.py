@@ -25,6 +25,15 @@ def _errors(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
 
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's errors on the form: on the field they name, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
 @role_required(*FIRM_READERS)
 def company(request, pk: int):
     firm, studies = selectors.company_prestudies(request.user, pk)
@@ -51,7 +60,7 @@ def create(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _form_errors(form, error)
         else:
             return redirect("automation:prestudy", study.pk)
     return render(request, "automation/prestudy_form.html", {"company": firm, "form": form})
@@ -84,7 +93,7 @@ def edit(request, pk: int):
                 prestudy=PreStudyForm.Meta.model.objects.get(pk=study.pk),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _form_errors(form, error)
         else:
             return redirect("automation:prestudy", study.pk)
     context = {"company": study.company, "form": form, "study": study}
@@ -114,7 +123,7 @@ def _step_form(request, study, step=None):
                 step=step,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _form_errors(form, error)
         else:
             messages.success(request, _("The process step is saved."))
             return redirect("automation:prestudy", study.pk)
