@@ -23,6 +23,7 @@ from django.db import transaction
 
 from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
+from dipps.automation import demo as automation_demo
 from dipps.companies import sni
 from dipps.companies.imports import CompanyRow
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
@@ -49,6 +50,7 @@ APP_LOADERS = (
     finance_demo.load,
     indicators_demo.load,
     scenarios_demo.load,
+    automation_demo.load,
     impact_demo.load,
     impact_demo_energy.load,
 )
