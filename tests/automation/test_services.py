@@ -199,3 +199,19 @@ def test_years_outside_1_to_100_are_refused(world):
             },
             by=None,
         )
+
+
+def test_the_history_keeps_what_changed_in_the_quotes(study):
+    step = _step(study)
+    quotes = [services.QuoteInput("Cellteknik AB", D(1200000), D(40000), chosen=True)]
+    services.step_save(prestudy=study, step=step, values={}, quotes=quotes, by=None)
+    entry = history_for(step).filter(action="update").latest("id")
+    assert entry.changes["quotes"] == [
+        [
+            "Robotbolaget AB: 1300000.00 + 50000.00/y",
+            "Cellteknik AB: 1200000.00 + 40000.00/y *",
+        ],
+        ["Cellteknik AB: 1200000.00 + 40000.00/y *"],
+    ]
+    services.step_save(prestudy=study, step=step, values={}, quotes=quotes, by=None)
+    assert history_for(step).filter(action="update").count() == 1  # nothing changed

@@ -111,6 +111,14 @@ def _check_quotes(quotes: Sequence[QuoteInput]) -> None:
             raise ValidationError({"quotes": _("A quote's amounts cannot be negative.")})
 
 
+def _quote_text(quote: Quote | QuoteInput) -> str:
+    """A quote as the audit history keeps it; the chosen one is starred."""
+    return (
+        f"{quote.supplier}: {Decimal(quote.investment):.2f} + "
+        f"{Decimal(quote.annual_operating_cost):.2f}/y{' *' if quote.chosen else ''}"
+    )
+
+
 @transaction.atomic
 def step_save(
     *,
@@ -128,6 +136,8 @@ def step_save(
             raise ValidationError({name: _("Give a number of 0 or more.")})
     creating = step is None
     before = {} if creating else audit.snapshot(step, STEP_FIELDS)
+    if step is not None:
+        before["quotes"] = [_quote_text(q) for q in step.quotes.order_by("id")]
     step = step or ProcessStep(prestudy=prestudy)
     for name in STEP_FIELDS:
         if name in values:
@@ -145,13 +155,12 @@ def step_save(
         for q in quotes
     )
     after = audit.snapshot(step, STEP_FIELDS)
-    after["quotes"] = [f"{q.supplier}: {q.investment}{' *' if q.chosen else ''}" for q in quotes]
-    audit.record(
-        instance=step,
-        action="create" if creating else "update",
-        by=by,
-        changes=after if creating else audit.diff(before, after),
-    )
+    after["quotes"] = [_quote_text(q) for q in quotes]
+    changes = after if creating else audit.diff(before, after)
+    if changes:
+        audit.record(
+            instance=step, action="create" if creating else "update", by=by, changes=changes
+        )
     return step
 
 
