@@ -30,6 +30,7 @@ CASES = _cases()
 # PDF from a view not listed here fails, so the fast profile stays fast.
 PDF_VIEWS = frozenset(
     {
+        "automation:prestudy_pdf",
         "engagements:attendance_pdf",
         "finance:claim_pdf",
         "finance:final_report_pdf",

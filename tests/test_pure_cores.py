@@ -66,6 +66,8 @@ PURE_CORES = (
     "dipps.impact.distribution",
     "dipps.competence.skills",
     "dipps.competence.gaps",
+    "dipps.automation.payback",
+    "dipps.automation.payback_json",
     "dipps.privacy.core",
 )
 

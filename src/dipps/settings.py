@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "dipps.scenarios",
     "dipps.impact",
     "dipps.competence",
+    "dipps.automation",
     "dipps.privacy",
     "dipps.site",
 ]

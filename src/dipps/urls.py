@@ -27,6 +27,7 @@ for app in (
     "scenarios",
     "impact",
     "competence",
+    "automation",
     "privacy",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:

@@ -16,6 +16,10 @@ def test_the_project_has_its_commands():
 # whose help goes through gettext shows it in the language active when its module was first
 # imported, so such a phrase is given in English and in Swedish.
 HELP_PHRASES = {
+    "automation": (
+        "Payback, net present value and internal rate of return of an automation",
+        "Återbetalningstid, nettonuvärde och internränta för en automatisering",
+    ),
     "claim": (
         "Payment claim figures the funder's way",
         "Ansökans belopp enligt finansiärens regler",
@@ -53,6 +57,7 @@ HELP_PHRASES = {
     ),
 }
 SUBCOMMAND_PHRASES = {
+    ("automation", "payback"): "JSON input file, or - for standard input.",
     ("claim", "compute"): "JSON input file, or - for standard input.",
     ("deminimis", "check"): "JSON input file, or - for standard input.",
     ("impact", "value-added"): "[--employees N]",

@@ -15,6 +15,7 @@ TEMPLATES = sorted(SRC.glob("*/templates/**/*.html"))
 # WeasyPrint documents: rendered to PDF on the server, never served as HTML to a
 # browser, so their <style> blocks are outside the Content-Security-Policy.
 PDF_TEMPLATES = {
+    "automation/templates/automation/prestudy_pdf.html",
     "engagements/templates/engagements/attendance_pdf.html",
     "finance/templates/finance/claim_pdf.html",
     "finance/templates/finance/demo_evaluation_report.html",

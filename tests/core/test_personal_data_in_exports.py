@@ -32,6 +32,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dipps.accounts.models import Membership, Role
+from dipps.automation import services as automation
 from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.core import pdf
@@ -63,6 +64,7 @@ class Demo:
     claim: PaymentClaim
     stress_run: int
     montecarlo_run: int
+    prestudy: int
 
 
 def _fmts(name: str, query: str = "", **kwargs) -> list[str]:
@@ -170,6 +172,17 @@ EXPORTS: dict[str, tuple[Callable[[Demo], list[str]], str | None]] = {
     "competence:trained_export": (
         lambda d: _fmts("competence:trained_export", **_code(d)),
         None,  # counts per skill, gender and age band; no person or firm is named
+    ),
+    "automation:prestudy_pdf": (
+        lambda d: [
+            reverse("automation:prestudy_pdf", kwargs={"pk": d.prestudy}) + f"?lang={lang}"
+            for lang in ("sv", "en")
+        ],
+        "name",
+    ),
+    "automation:pipeline_export": (
+        lambda d: _fmts("automation:pipeline_export", **_code(d)),
+        None,  # counts and sums by status and solution; no firm is named
     ),
     "scenarios:programme_export": (
         lambda d: _fmts("scenarios:programme_export", f"?programme={d.programme.code}"),
@@ -329,8 +342,25 @@ def _give_the_sole_trader_everything(firm: Company, programme: Programme) -> Dem
     montecarlo = scenarios.montecarlo_run(
         cost_structure=cs, factor_model=DEFAULT_FACTORS, draws=500, seed=1, by=coach
     )
+    study = automation.prestudy_save(
+        company=firm,
+        programme=programme,
+        values={
+            "title": f"Förstudie {firm.name}",
+            "hourly_labour_cost": Decimal(400),
+            "years": 5,
+            "discount_rate_percent": Decimal(6),
+        },
+        by=coach,
+    )
+    automation.step_save(
+        prestudy=study,
+        values={"name": "Packning", "solution": "cobot", "hours_saved_per_year": Decimal(500)},
+        quotes=[automation.QuoteInput("Robotbolaget AB", Decimal(400000), Decimal(0), True)],
+        by=coach,
+    )
     claim = PaymentClaim.objects.filter(period__programme=programme).order_by("pk").first()
-    return Demo(programme, firm, claim, stress.pk, montecarlo.pk)
+    return Demo(programme, firm, claim, stress.pk, montecarlo.pk, study.pk)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from dipps.accounts.demo import DEMO_PASSWORD
 from dipps.accounts.models import Membership, Role
+from dipps.automation import demo as automation_demo
 from dipps.companies.models import Company, Contact, Participation, RelatedEnterprise
 from dipps.companies.services import companies_import, company_refresh_derived, related_save
 from dipps.competence import demo as competence_demo
@@ -52,6 +53,7 @@ APP_LOADERS = (
     finance_demo.load,
     indicators_demo.load,
     scenarios_demo.load,
+    automation_demo.load,
     impact_demo.load,
     impact_demo_energy.load,
     impact_demo_comparison.load,
