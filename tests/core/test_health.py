@@ -1,0 +1,60 @@
+import json
+
+import pytest
+from django.db import DatabaseError
+
+from dipps.core import health
+
+pytestmark = pytest.mark.django_db
+
+
+def broken_check():
+    raise DatabaseError("could not connect to server: secret-host.internal")
+
+
+def test_healthz_answers_ok_for_a_working_database_without_a_login(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content) == {"status": "ok", "checks": {"database": "ok"}}
+    # Never cached: a proxy must not answer a probe with an old "ok".
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    # It sets no session or CSRF cookie.
+    assert not response.cookies
+
+
+def test_healthz_answers_503_naming_the_failing_check_and_logs_the_reason(client, settings, caplog):
+    settings.DIPPS_HEALTH_CHECKS = {
+        "database": "dipps.core.health.check_database",
+        "jobs": "tests.core.test_health.broken_check",
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {
+        "status": "error",
+        "checks": {"database": "ok", "jobs": "error"},
+    }
+    # The reason goes to the log, never to the (public) answer.
+    assert b"secret-host" not in response.content
+    assert "health check jobs failed" in caplog.text
+    assert "secret-host.internal" in caplog.text
+
+
+def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
+    def no_database():
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(health, "check_database", no_database)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "error", "checks": {"database": "error"}}
+
+
+def test_healthz_takes_only_get(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_the_database_check_runs_a_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        health.check_database()
