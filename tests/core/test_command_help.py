@@ -16,6 +16,7 @@ def test_the_project_has_its_commands():
 # whose help goes through gettext shows it in the language active when its module was first
 # imported, so such a phrase is given in English and in Swedish.
 HELP_PHRASES = {
+    "backup": ("Back up the database and the uploaded files into one archive",),
     "claim": (
         "Payment claim figures the funder's way",
         "Ansökans belopp enligt finansiärens regler",
@@ -39,6 +40,7 @@ HELP_PHRASES = {
         "Rights procedure tools for personal data",
         "Verktyg för de registrerades rättigheter",
     ),
+    "restore": ("Restore a backup archive of `dipps backup` into an empty database",),
     "scenario": (
         "Stress-test a firm's cost structure, or run a Monte Carlo simulation",
         "Stresstesta ett företags kostnadsstruktur",
