@@ -227,3 +227,13 @@ def test_a_backup_of_the_demo_restores_to_the_same_rows_claims_and_indicators(
     again = run_dipps("restore", str(archive), env=env)
     assert again.returncode == 2
     assert "is not empty" in again.stderr
+
+
+def test_restore_refuses_a_media_root_that_holds_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(backup, "_tables", lambda vendor: [])
+    backup._refuse_unless_empty("sqlite", tmp_path)  # an empty folder is fine
+    (tmp_path / "evaluation").mkdir()
+    (tmp_path / "evaluation" / "old.pdf").write_bytes(b"%PDF")
+    with pytest.raises(backup.BackupError, match="holds files; a backup is restored only") as e:
+        backup._refuse_unless_empty("sqlite", tmp_path)
+    assert e.value.exit_code == 2

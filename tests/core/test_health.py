@@ -58,3 +58,28 @@ def test_healthz_takes_only_get(client):
 def test_the_database_check_runs_a_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         health.check_database()
+
+
+UNREACHABLE = (
+    "from django.test import Client\n"
+    "response = Client().get('/healthz')\n"
+    "print(response.status_code, response.content.decode())"
+)
+
+
+@pytest.mark.slow  # a subprocess
+def test_healthz_answers_503_when_the_database_cannot_be_opened(tmp_path):
+    from .test_settings import run_dipps
+
+    missing = tmp_path / "no-such-folder" / "dipps.sqlite3"
+    result = run_dipps(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        UNREACHABLE,
+        env={"DATABASE_URL": f"sqlite:///{missing}", "DIPPS_VAR_DIR": str(tmp_path)},
+    )
+    assert result.stdout.strip() == '503 {"status": "error", "checks": {"database": "error"}}', (
+        result.stderr
+    )
