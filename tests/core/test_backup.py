@@ -63,7 +63,8 @@ def test_a_backup_holds_the_database_the_uploads_and_a_manifest_of_the_same_stat
         names = tar.getnames()
         assert tar.extractfile("media/evaluation/report.pdf").read() == b"%PDF-1.4 report"
     assert names[:2] == ["manifest.json", backup.DATABASE_FILES[vendor]]
-    assert not list(tmp_path.glob(".*partial"))
+    assert not list(tmp_path.glob(".*"))  # no partial archive, no scratch folder
+    assert archive.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.django_db(transaction=True)

@@ -138,7 +138,8 @@ def create(output_dir: Path, now: datetime | None = None) -> Path:
     if final.exists():
         raise BackupError(f"{final}: a backup of this second exists already.", EXIT_BAD_INPUT)
     tables = model_tables()
-    with tempfile.TemporaryDirectory(prefix="dipps-backup-") as scratch:
+    # The database's copy is made beside the archive, not in /tmp, which may be small.
+    with tempfile.TemporaryDirectory(dir=output_dir, prefix=".dipps-backup-") as scratch:
         dump = Path(scratch) / DATABASE_FILES[vendor]
         if vendor == "sqlite":
             sqlite_snapshot(dump)
@@ -159,7 +160,12 @@ def create(output_dir: Path, now: datetime | None = None) -> Path:
         }
         partial = output_dir / f".{final.name}.partial"
         try:
-            with tarfile.open(partial, "w:gz") as archive:
+            # Readable by its owner only: the archive holds every personal datum.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with (
+                os.fdopen(descriptor, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w:gz") as archive,
+            ):
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode(), now)
                 archive.add(dump, arcname=dump.name)
                 for path, name in media:
