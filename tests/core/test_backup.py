@@ -1,5 +1,6 @@
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -215,7 +216,12 @@ def test_a_backup_of_the_demo_restores_to_the_same_rows_claims_and_indicators(
         [sys.executable, "-c", FIGURES],
         capture_output=True,
         text=True,
-        env=clean_env(**env, DJANGO_SETTINGS_MODULE="dipps.settings", PYTHONPATH=str(ROOT)),
+        # This tree's src/ first (as clean_env gives), then the tests package.
+        env=clean_env(
+            **env,
+            DJANGO_SETTINGS_MODULE="dipps.settings",
+            PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+        ),
         cwd=ROOT,
         timeout=600,
     )
