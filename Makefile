@@ -1,4 +1,4 @@
-# DIPPS — two commands: `make demo` and `make test`.
+# DIPPS — two commands: `make demo` and `make test`; `make serve` for a small installation.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 FULL ?=
 TEST_PROFILE := $(if $(filter 1 yes true,$(FULL)),,-m "not slow and not browser")
 
-.PHONY: demo test lint format browser-test bench messages compilemessages clean install install-dev
+.PHONY: demo serve test lint format browser-test bench messages compilemessages clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,14 +42,38 @@ var/demo-secret-key: | $(BIN)/python
 	mkdir -p var
 	$(BIN)/python -c 'import secrets; print("demo-only-" + secrets.token_urlsafe(50))' > $@
 
+# What `make demo` and `make serve` both do before serving, run with the environment $(1):
+# bring the database's tables up to date and gather the static files for WhiteNoise.
+define prepare
+	$(1) $(BIN)/dipps migrate --no-input -v 0
+	$(1) $(BIN)/dipps collectstatic --no-input -v 0
+endef
+
 demo: install compilemessages var/demo-secret-key
-	$(DEMO_ENV) $(BIN)/dipps migrate --no-input -v 0
-	$(DEMO_ENV) $(BIN)/dipps collectstatic --no-input -v 0
+	$(call prepare,$(DEMO_ENV))
 	$(DEMO_ENV) $(BIN)/dipps demo-data
 	@echo ""
 	@echo "DIPPS is served at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	@echo ""
 	$(DEMO_ENV) $(BIN)/dipps runserver $(HOST):$(PORT)
+
+# `make serve`: the production server (gunicorn, settings in src/dipps/gunicorn_conf.py) on
+# whatever database DATABASE_URL names, by default var/dipps.sqlite3 (the demo's, if
+# `make demo` made it; otherwise a new, empty one). It loads no demo data. DEBUG is off
+# and, unless DIPPS_DEMO=1, HTTPS is expected from a proxy in front (docs/operations.md).
+# SECRET_KEY comes from the environment, or else from var/secret-key, made once.
+SERVE_ENV = DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}"
+
+var/secret-key: | $(BIN)/python
+	mkdir -p var
+	(umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@)
+
+serve: install compilemessages var/secret-key
+	$(call prepare,$(SERVE_ENV))
+	@echo ""
+	@echo "DIPPS (gunicorn) listens on $(HOST):$(PORT)  (stop with Ctrl-C)"
+	@echo ""
+	$(SERVE_ENV) $(BIN)/gunicorn -c python:dipps.gunicorn_conf --bind $(HOST):$(PORT)
 
 test: install-dev compilemessages
 	$(BIN)/ruff check src tests bench

@@ -5,6 +5,7 @@ SECRET_KEY, DEBUG=0, ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +32,21 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Django's SECURE_PROXY_SSL_HEADER for a header name such as `X-Forwarded-Proto`."""
+    name = name.strip()
+    if not name:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", name):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"not {name!r}."
+        )
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
 DEBUG = envbool("DEBUG", "1")
 # `make demo` sets DIPPS_DEMO=1 with DEBUG=0: people trying the demo see the real
 # error pages, never Django's debug pages, while it is served over plain HTTP on
@@ -42,7 +58,11 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _INSECURE_KEY if DEBUG else "")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG=0. Generate one with "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))' and set it in the "
+        "server's environment (docs/operations.md)."
+    )
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "testserver"]
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -233,7 +253,12 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1" if HTTPS else "0")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1" if HTTPS else "0")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy, Django learns that a request came over HTTPS from a header
+# the proxy sets. Opt-in (SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto): without a proxy that
+# always sets or strips it, any client could send the header and pass as HTTPS.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
+# The load balancer's or monitor's probe may come over plain HTTP, straight to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -281,6 +306,10 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# /healthz runs each check in turn (dipps.core.health): name -> a callable that raises when
+# the part it checks is not working. A job queue adds its check here.
+DIPPS_HEALTH_CHECKS = {"database": "dipps.core.health.check_database"}
 
 LOGGING = {
     "version": 1,

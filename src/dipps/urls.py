@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core.health import healthz
+
 admin.site.site_header = _("DIPPS administration")
 admin.site.site_title = "DIPPS"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("dipps.site.urls")),
     path("", include("dipps.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

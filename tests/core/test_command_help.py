@@ -20,6 +20,7 @@ HELP_PHRASES = {
         "Payback, net present value and internal rate of return of an automation",
         "Återbetalningstid, nettonuvärde och internränta för en automatisering",
     ),
+    "backup": ("Back up the database and the uploaded files into one archive",),
     "claim": (
         "Payment claim figures the funder's way",
         "Ansökans belopp enligt finansiärens regler",
@@ -43,6 +44,7 @@ HELP_PHRASES = {
         "Rights procedure tools for personal data",
         "Verktyg för de registrerades rättigheter",
     ),
+    "restore": ("Restore a backup archive of `dipps backup` into an empty database",),
     "scenario": (
         "Stress-test a firm's cost structure, or run a Monte Carlo simulation",
         "Stresstesta ett företags kostnadsstruktur",

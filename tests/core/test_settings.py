@@ -220,5 +220,79 @@ def test_the_demo_refuses_to_serve_a_host_name_other_than_this_machine(tmp_path)
 def test_the_makefile_serves_the_demo_with_debug_off():
     makefile = (SRC.parent / "Makefile").read_text()
     assert 'DEMO_ENV = DEBUG=0 DIPPS_DEMO=1 SECRET_KEY="$$(cat var/demo-secret-key)"' in makefile
-    assert "\t$(DEMO_ENV) $(BIN)/dipps collectstatic --no-input -v 0\n" in makefile
+    # `make demo` and `make serve` share one preparation: migrate, then collectstatic.
+    assert "\t$(1) $(BIN)/dipps collectstatic --no-input -v 0\n" in makefile
+    assert "\t$(call prepare,$(DEMO_ENV))\n" in makefile
     assert "\t$(DEMO_ENV) $(BIN)/dipps runserver $(HOST):$(PORT)\n" in makefile
+
+
+def test_make_serve_runs_gunicorn_with_debug_off_after_the_same_preparation():
+    makefile = (SRC.parent / "Makefile").read_text()
+    assert 'SERVE_ENV = DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}"' in makefile
+    assert "\t$(call prepare,$(SERVE_ENV))\n" in makefile
+    assert (
+        "\t$(SERVE_ENV) $(BIN)/gunicorn -c python:dipps.gunicorn_conf --bind $(HOST):$(PORT)\n"
+        in makefile
+    )
+    assert "demo-data" not in makefile.split("\nserve:")[1]
+
+
+def test_gunicorn_runs_two_workers_a_core_plus_one_at_most_eight():
+    from dipps.gunicorn_conf import default_workers
+
+    assert [default_workers(n) for n in (None, 1, 2, 3, 4, 16)] == [3, 3, 5, 7, 8, 8]
+
+
+def test_the_proxy_ssl_header_is_trusted_only_when_named():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from dipps.settings import proxy_ssl_header
+
+    assert proxy_ssl_header("") is None
+    assert proxy_ssl_header("  ") is None
+    assert proxy_ssl_header("X-Forwarded-Proto") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_ssl_header("x-forwarded-ssl") == ("HTTP_X_FORWARDED_SSL", "https")
+    with pytest.raises(ImproperlyConfigured, match="a header name such as X-Forwarded-Proto"):
+        proxy_ssl_header("X-Forwarded-Proto: https")
+
+
+PROXY_SETTINGS = (
+    "from django.conf import settings as s\n"
+    "print(s.SECURE_PROXY_SSL_HEADER, s.ALLOWED_HOSTS, s.CSRF_TRUSTED_ORIGINS)"
+)
+
+
+@pytest.mark.slow
+def test_production_trusts_no_proxy_header_unless_told(tmp_path):
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "dipps.example.se",
+        "DIPPS_VAR_DIR": str(tmp_path),
+    }
+    result = run_dipps("shell", "-v", "0", "-c", PROXY_SETTINGS, env=env)
+    assert result.stdout.strip() == "None ['dipps.example.se'] []", result.stderr
+    env |= {
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+        "ALLOWED_HOSTS": "dipps.example.se, www.dipps.example.se",
+        "CSRF_TRUSTED_ORIGINS": "https://dipps.example.se",
+    }
+    result = run_dipps("shell", "-v", "0", "-c", PROXY_SETTINGS, env=env)
+    assert result.stdout.strip() == (
+        "('HTTP_X_FORWARDED_PROTO', 'https') ['dipps.example.se', 'www.dipps.example.se']"
+        " ['https://dipps.example.se']"
+    ), result.stderr
+
+
+def test_a_request_counts_as_https_only_through_the_named_header(rf, settings):
+    request = rf.get("/", HTTP_X_FORWARDED_PROTO="https")
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert not request.is_secure()
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert request.is_secure()
+
+
+def test_the_health_probe_is_not_redirected_to_https(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/login/").status_code == 301

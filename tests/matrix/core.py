@@ -3,6 +3,20 @@ from django.urls import reverse
 from . import Case, expect
 
 CASES = [
+    # For load balancers and monitors: no login, the same answer for everyone.
+    Case(
+        "healthz",
+        lambda w: reverse("healthz"),
+        expect(
+            anonymous=200,
+            manager=200,
+            coach=200,
+            finance=200,
+            company=200,
+            observer=200,
+            outsider=200,
+        ),
+    ),
     Case(
         "accounts:login",
         lambda w: reverse("accounts:login"),
