@@ -51,6 +51,24 @@ def parse_year(text: str) -> int:
     return int(text)
 
 
+def parse_figures(row: Row, names, errors: list[RowError]) -> dict[str, Decimal]:
+    """The row's amounts in SEK (to öre) by column name; each bad one adds its error."""
+    amounts: dict[str, Decimal] = {}
+    for name in names:
+        try:
+            amount = parse_amount(row.values.get(name, "").strip()).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            errors.append(
+                RowError(row.number, name, _("expected an amount in SEK, e.g. 12500000."))
+            )
+            continue
+        problem = amount_error(name, amount)
+        if problem:
+            errors.append(RowError(row.number, name, problem))
+        amounts[name] = amount
+    return amounts
+
+
 def parse_rows(rows: list[Row]) -> ParsedProductivity:
     result = ParsedProductivity()
     for row in rows:
@@ -73,19 +91,7 @@ def parse_rows(rows: list[Row]) -> ParsedProductivity:
             year = parse_year(v.get("fiscal_year", ""))
         except ValueError:
             errors.append(RowError(row.number, "fiscal_year", _("expected a year such as 2024.")))
-        amounts: dict[str, Decimal] = {}
-        for name in FIGURES:
-            try:
-                amount = parse_amount(v.get(name, "").strip()).quantize(Decimal("0.01"))
-            except (InvalidOperation, ValueError):
-                errors.append(
-                    RowError(row.number, name, _("expected an amount in SEK, e.g. 12500000."))
-                )
-                continue
-            problem = amount_error(name, amount)
-            if problem:
-                errors.append(RowError(row.number, name, problem))
-            amounts[name] = amount
+        amounts = parse_figures(row, FIGURES, errors)
         if errors:
             result.errors.extend(errors)
             continue

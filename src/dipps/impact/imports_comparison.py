@@ -21,7 +21,7 @@ from dipps.companies.imports import RowError, parse_amount
 from dipps.core.tabular import Row, read_table
 from dipps.core.uploads import Limits
 
-from .imports import amount_error, parse_year
+from .imports import parse_figures, parse_year
 
 FIGURES = ("net_sales", "personnel_costs", "operating_profit", "depreciation")
 COLUMNS = ["orgnr", "year", *FIGURES, "employees"]
@@ -116,19 +116,7 @@ def parse_rows(rows: list[Row]) -> ParsedComparison:
             year = parse_year(v.get("year", ""))
         except ValueError:
             errors.append(RowError(row.number, "year", _("expected a year such as 2024.")))
-        figures: dict[str, Decimal] = {}
-        for name in FIGURES:
-            try:
-                amount = parse_amount(v.get(name, "").strip()).quantize(Decimal("0.01"))
-            except (InvalidOperation, ValueError):
-                errors.append(
-                    RowError(row.number, name, _("expected an amount in SEK, e.g. 12500000."))
-                )
-                continue
-            problem = amount_error(name, amount)
-            if problem:
-                errors.append(RowError(row.number, name, problem))
-            figures[name] = amount
+        figures = parse_figures(row, FIGURES, errors)
         try:
             staff = parse_amount(v.get("employees", "").strip()).quantize(Decimal("0.01"))
             if not 0 <= staff < STAFF_LIMIT:
