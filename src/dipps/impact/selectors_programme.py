@@ -20,11 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from dipps.companies.models import Company
 from dipps.engagements.models import CompanySupport
 
 from . import distribution
 from .emissions import Method
+from .models import EnergyYear, ProductivityYear
 from .selectors import ImpactPage, firm_productivity
 from .selectors_energy import energy_years, year_report
 from .selectors_report import before_after
@@ -96,9 +99,15 @@ def _energy_changes(company: Company, baseline: int | None, kwh: Spread, co2e: S
 def programme_impact(programme) -> ProgrammeImpact:
     """The overview of `programme` (the caller has checked the user's role in it)."""
     firm_ids = CompanySupport.objects.filter(programme=programme).values("company_id")
-    firms = list(Company.objects.filter(pk__in=firm_ids).order_by("pk"))
-    result = ProgrammeImpact(len(firms), Spread(), Spread(), Spread())
-    for firm in firms:
+    supported = Company.objects.filter(pk__in=firm_ids)
+    result = ProgrammeImpact(supported.count(), Spread(), Spread(), Spread())
+    # Only a firm with figures from its accounts or energy years can add a change; the rest
+    # are counted above and never read one by one (a programme has hundreds of them).
+    with_figures = supported.filter(
+        Exists(ProductivityYear.objects.filter(company=OuterRef("pk")))
+        | Exists(EnergyYear.objects.filter(company=OuterRef("pk")))
+    )
+    for firm in with_figures.order_by("pk"):
         page = firm_productivity(firm)
         _value_added_change(page, result.value_added)
         _energy_changes(firm, page.marks.baseline, result.energy, result.co2e)
