@@ -1,5 +1,6 @@
 import pytest
 
+from dipps.companies.demo_trades import trade_of
 from dipps.competence import demo
 from dipps.competence.models import ActivitySkill, MapRow, SkillsMap
 from dipps.competence.selectors import programme_page
@@ -14,8 +15,7 @@ def test_the_demo_has_skills_maps_by_trade_plans_follow_ups_and_training():
     firsts = SkillsMap.objects.filter(previous__isnull=True)
     assert firsts.count() >= 4
     for m in firsts.select_related("company"):
-        division = m.company.sni_codes.order_by("position").first().division
-        table = demo.TRADES[division]
+        table = demo.BY_TRADE[trade_of(m.company).key]
         assert {(r.role, r.skill) for r in m.rows.all()} == {(t[0], t[1]) for t in table}
         assert m.submitted is not None
     assert MapRow.objects.filter(action_item__intervention="skills_plan").exists()

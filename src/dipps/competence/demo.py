@@ -1,9 +1,10 @@
 """Demo skills maps for supported DIPPS firms, consistent with their trades (docs/competence.md).
 
-For up to two supported firms of each trade below (by the SNI division of the firm's first
-code, as the register demo sets it): a first map by the firm's coach shortly after the
-engagement started, its highest gap turned into a competence-plan item, and, for firms in
-follow-up, a follow-up map a month ago where the two highest gaps have closed by a level.
+For up to two supported firms of each trade below (the trade of `companies.demo_trades`,
+which the register, plans and energy demos use too): a first map by the firm's coach
+shortly after the engagement started, its highest gap turned into a competence-plan item,
+and, for firms in follow-up, a follow-up map a month ago where the two highest gaps have
+closed by a level.
 The DIPPS courses (the "Kurs" group activities) and the firms' own training activities name
 the skills they address, so the firm pages and the programme view show who was trained.
 
@@ -19,13 +20,14 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from dipps.companies.demo_trades import trade_of
 from dipps.engagements.models import Activity, Engagement
 from dipps.programmes.models import Programme
 
 from . import gaps, services
 from .models import ActivitySkill, SkillsMap
 
-# (role, skill, people, current, needed) per trade; divisions of SNI 2007/2025.
+# (role, skill, people, current, needed) per trade.
 METAL = [
     ("operator", "robot_programming", 8, 1, 2),
     ("operator", "digital_basics", 8, 1, 2),
@@ -56,15 +58,8 @@ PLASTICS = [
     ("production_engineer", "energy_management", 1, 1, 3),
     ("designer", "cad_cam", 1, 2, 3),
 ]
-TRADES = {
-    25: METAL,
-    28: METAL,
-    33: METAL,
-    16: WOOD,
-    31: WOOD,
-    10: FOOD,
-    22: PLASTICS,
-}
+# The trade of `companies.demo_trades` (the register, plans and energy demos use it too).
+BY_TRADE = {"metal": METAL, "sawmill": WOOD, "wood": WOOD, "food": FOOD, "plastics": PLASTICS}
 PER_TRADE = 2
 # The skills the DIPPS courses address, in turn (the first course of the list gets the first).
 COURSE_SKILLS = [("plc", "robot_programming"), ("lean",), ("digital_basics", "cybersecurity")]
@@ -72,8 +67,7 @@ STAGES = ("needs_analysis", "plan_agreed", "implementation", "follow_up", "close
 
 
 def _trade(company) -> list | None:
-    first = company.sni_codes.order_by("position").first()
-    return TRADES.get(first.division) if first else None
+    return BY_TRADE.get(trade_of(company).key)
 
 
 def _map(engagement, table, *, previous_rows=None, on, follow_up=False) -> SkillsMap:
