@@ -1,7 +1,7 @@
 """`dipps remind` on the database, with the day passed in (a frozen clock): who gets which
 mail, in which language, and that a second run on one day sends nothing new."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
