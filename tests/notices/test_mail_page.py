@@ -58,3 +58,12 @@ def test_an_unknown_mail_is_404(client_as, mail_dir, ref):
 def test_without_the_file_backend_the_page_is_404(client_as, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     assert client_as("manager").get(reverse("notices:mail_list")).status_code == 404
+
+
+def test_the_menu_names_the_page_for_a_manager_only_with_the_file_backend(mail_dir, settings):
+    from dipps.site import nav
+
+    assert (reverse("notices:mail_list"), "Skickad e-post") in nav.menu_for({"manager"})
+    assert reverse("notices:mail_list") not in dict(nav.menu_for({"coach", "finance"}))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert reverse("notices:mail_list") not in dict(nav.menu_for({"manager"}))

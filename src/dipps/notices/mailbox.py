@@ -25,6 +25,7 @@ MAX_FILES = 300
 class StoredMail:
     ref: str
     sent: datetime | None
+    written: int  # the file's modification time (ns): orders mails sent in one second
     to: str
     subject: str
     message: EmailMessage
@@ -48,6 +49,7 @@ def _files(directory: Path) -> list[Path]:
 
 def _parse(path: Path) -> list[StoredMail]:
     out = []
+    written = path.stat().st_mtime_ns
     for n, chunk in enumerate(path.read_bytes().split(SEPARATOR)):
         if not chunk.strip():
             continue
@@ -61,6 +63,7 @@ def _parse(path: Path) -> list[StoredMail]:
             StoredMail(
                 ref=f"{path.name}:{n}",
                 sent=sent,
+                written=written,
                 to=str(message["To"] or ""),
                 subject=str(message["Subject"] or ""),
                 message=message,
@@ -70,9 +73,10 @@ def _parse(path: Path) -> list[StoredMail]:
 
 
 def mails(directory: Path) -> list[StoredMail]:
-    """The mails in `directory`, newest first."""
+    """The mails in `directory`, newest first (by when their file was written; the Date
+    header counts whole seconds only)."""
     found = [m for path in _files(directory) for m in _parse(path)]
-    return sorted(found, key=lambda m: (m.sent is not None, m.sent, m.ref), reverse=True)
+    return sorted(found, key=lambda m: (m.written, m.ref), reverse=True)
 
 
 def mail_get(directory: Path, ref: str) -> StoredMail | None:
