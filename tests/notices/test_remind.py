@@ -127,3 +127,16 @@ def test_a_closed_programme_reminds_its_finance_officer_of_nothing(due_world):
 def test_a_follow_up_goes_only_to_the_engagements_coaches(due_world):
     remind(today=T1_DUE)
     assert "Jämtlands" not in by_recipient()["manager@example.se"].body
+
+
+def test_a_run_that_meets_another_runs_records_sends_nothing_twice(due_world, monkeypatch):
+    from dipps.notices import selectors
+
+    remind(today=T1_DUE)
+    mail.outbox.clear()
+    # As if a second run had read the sent items before the first one wrote them.
+    monkeypatch.setattr(selectors, "sent_keys", lambda user: set())
+    report = remind(today=T1_DUE)
+    assert mail.outbox == []
+    assert report.sent == {} and report.failed == {}
+    assert SentReminder.objects.count() == 3

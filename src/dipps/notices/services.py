@@ -12,7 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dipps.core import mail
 
@@ -88,6 +88,10 @@ def remind(*, today: date, dry_run: bool = False, claim_days: int | None = None)
                 mail.send(to=[user.email], mail=digest(user, fresh))
         except ValidationError as error:
             report.failed[name] = " ".join(error.messages)
+            continue
+        except IntegrityError:
+            # Another run recorded these items between our read and our write (two runs at
+            # once): it mails them; this run sends nothing for the user.
             continue
         report.sent[name] = len(fresh_items)
     return report
