@@ -25,7 +25,7 @@ LAYERS = (
     ("finance",),
     ("scenarios", "impact"),
     ("competence", "automation"),
-    ("privacy",),
+    ("privacy", "notices"),
     ("site",),
 )
 RANK = {app: rank for rank, row in enumerate(LAYERS) for app in row}

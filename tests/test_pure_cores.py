@@ -69,6 +69,7 @@ PURE_CORES = (
     "dipps.automation.payback",
     "dipps.automation.payback_json",
     "dipps.privacy.core",
+    "dipps.notices.due",
 )
 
 

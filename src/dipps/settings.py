@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "dipps.competence",
     "dipps.automation",
     "dipps.privacy",
+    "dipps.notices",
     "dipps.site",
 ]
 
@@ -317,6 +318,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- E-mail (docs/configuration.md, "E-mail") --------------------------------------
+# Django's e-mail backends. Production: SMTP (the default with DEBUG off) with the host and
+# account below. The demo (DIPPS_DEMO=1) writes each mail as a file into var/mail, where
+# the mail page (/notices/mail/) shows them; development prints them on the console. The
+# tests use Django's in-memory backend (pytest-django sets it).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends."
+    + ("filebased" if DEMO else "console" if DEBUG else "smtp")
+    + ".EmailBackend",
+)
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DIPPS <dipps@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The address people reach DIPPS at, for the links in mails sent outside a request
+# (`dipps remind`): scheme and host, no trailing slash.
+DIPPS_SITE_URL = os.environ.get("DIPPS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `dipps remind`: a finance officer hears of a reporting period this many days before it ends.
+DIPPS_REMIND_CLAIM_DAYS = envint("DIPPS_REMIND_CLAIM_DAYS", 14)
 
 # --- Programme rules -------------------------------------------------------------
 # The region's delegation order (delegationsordning): who decides on a programme.

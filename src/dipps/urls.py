@@ -32,6 +32,7 @@ for app in (
     "competence",
     "automation",
     "privacy",
+    "notices",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:
         urlpatterns.append(path(f"{app}/", include(f"dipps.{app}.urls")))

@@ -44,6 +44,10 @@ HELP_PHRASES = {
         "Rights procedure tools for personal data",
         "Verktyg för de registrerades rättigheter",
     ),
+    "remind": (
+        "Send the daily reminder mails",
+        "Skicka de dagliga påminnelserna",
+    ),
     "restore": ("Restore a backup archive of `dipps backup` into an empty database",),
     "scenario": (
         "Stress-test a firm's cost structure, or run a Monte Carlo simulation",

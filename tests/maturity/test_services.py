@@ -130,18 +130,19 @@ def test_a_link_of_a_submitted_assessment_is_no_longer_open(world):
     assert error.value.reason == "submitted"
 
 
-def test_the_link_is_sent_by_email_to_the_contact(world):
-    contact = Contact.objects.create(
-        company=world.company, name="Anna Berg", email="anna@example.se"
-    )
+def test_the_link_is_sent_by_email_in_the_language_asked(world):
+    draft = services.assessment_start(company=world.company, programme=world.programme, stage="t0")
     services.link_send(
+        assessment=draft,
         url="https://dipps.example/maturity/s/abc/",
-        contact=contact,
-        company=world.company,
-        sender=world.users["coach"],
+        to="anna@example.se",
+        name="Anna Berg",
+        language="en",
+        by=world.users["coach"],
     )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.se"]
+    assert mail.outbox[0].body.startswith("Hello Anna Berg,")
     assert "https://dipps.example/maturity/s/abc/" in mail.outbox[0].body
 
 

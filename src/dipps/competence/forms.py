@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dipps.core.mail_forms import LinkMailForm
+
 from .catalogue import level_choices, role_choices
 from .gaps import PEOPLE_MAX
 from .models import SkillsMap
@@ -48,14 +50,8 @@ class RowForm(forms.Form):
 RowFormSet = forms.formset_factory(RowForm, extra=0)
 
 
-class LinkForm(forms.Form):
-    contact = forms.ModelChoiceField(
-        label=_("Contact"), queryset=None, required=False, empty_label="—"
-    )
-
-    def __init__(self, *args, contacts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = contacts
+class LinkForm(LinkMailForm):
+    """Make a self-service link and, if asked, e-mail it (core.mail_forms)."""
 
 
 class ActivitySkillsForm(forms.Form):

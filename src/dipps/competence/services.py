@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dipps.core import audit
+from dipps.core import audit, mail
 from dipps.engagements.models import ActionItem, Activity
 from dipps.engagements.services import action_item_from_suggestion
 
@@ -169,6 +169,25 @@ def link_create(*, skills_map: SkillsMap, contact=None, by=None) -> str:
         changes={"self_service_link": contact.pk if contact else None},
     )
     return links.make_token(skills_map)
+
+
+def link_send(*, skills_map: SkillsMap, url: str, to: str, name: str = "", language: str, by):
+    """E-mail the link to `to` in `language` and record to whom and in which language it
+    went in the map's history (as the maturity questionnaire's, maturity.services)."""
+    context = {
+        "name": name,
+        "company": skills_map.company.name,
+        "days": links.max_age_seconds() // 86400,
+        "url": url,
+        "sender": by.get_full_name() or by.get_username(),
+    }
+    mail.send(to=[to], mail=mail.render("competence/mail/link", context, language))
+    audit.record(
+        instance=skills_map,
+        action="update",
+        by=by,
+        changes={"self_service_link_sent": {"to": to, "language": language}},
+    )
 
 
 def gap_title(row: MapRow, skill_name: str) -> str:

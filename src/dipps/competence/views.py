@@ -138,11 +138,24 @@ def link(request, pk: int):
     form = LinkForm(request.POST or None, contacts=contacts)
     url = None
     if request.method == "POST" and form.is_valid():
+        recipient = form.cleaned_data["recipient"]
         try:
             token = services.link_create(
                 skills_map=skills_map, contact=form.cleaned_data["contact"], by=request.user
             )
             url = request.build_absolute_uri(reverse("competence:self_service", args=[token]))
+            if recipient:
+                services.link_send(
+                    skills_map=skills_map,
+                    url=url,
+                    to=recipient,
+                    name=form.recipient_name(),
+                    language=form.cleaned_data["language"],
+                    by=request.user,
+                )
+                messages.success(
+                    request, _("The link has been sent to %(email)s.") % {"email": recipient}
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return render(request, "competence/link.html", {"map": skills_map, "form": form, "url": url})

@@ -12,6 +12,8 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from dipps.core.mail_forms import LinkMailForm
+
 from .frameworks import LEVEL_MAX, Framework, Question
 from .models import Stage
 from .scoring import unanswered
@@ -162,12 +164,5 @@ class StartForm(forms.Form):
         self.fields["framework"].choices = frameworks
 
 
-class LinkForm(forms.Form):
-    contact = forms.ModelChoiceField(
-        label=gettext_lazy("Contact"), queryset=None, required=False, empty_label="—"
-    )
-    send = forms.BooleanField(label=gettext_lazy("Send the link by e-mail"), required=False)
-
-    def __init__(self, *args, contacts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = contacts
+class LinkForm(LinkMailForm):
+    """Make a self-service link and, if asked, e-mail it (core.mail_forms)."""

@@ -6,13 +6,12 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dipps.core import audit
+from dipps.core import audit, mail
 
 from . import links
 from .figures import sort_keys, to_store
@@ -269,27 +268,24 @@ def link_create(*, assessment: Assessment, contact=None, by=None) -> str:
     return links.make_token(assessment)
 
 
-def link_send(*, url: str, contact, company, sender) -> None:
-    """E-mail the link with Django's e-mail API (the console backend unless configured)."""
-    if not contact.email:
-        raise ValidationError({"contact": _("This contact has no e-mail address.")})
-    days = links.max_age_seconds() // 86400
-    body = _(
-        "Hello %(name)s,\n\nplease answer the digital maturity assessment for %(company)s "
-        "through this personal link (no account needed, you can save and come back; "
-        "valid for %(days)s days):\n\n%(url)s\n\nBest regards,\n%(sender)s"
-    ) % {
-        "name": contact.name,
-        "company": company.name,
-        "days": days,
+def link_send(
+    *, assessment: Assessment, url: str, to: str, name: str = "", language: str, by
+) -> None:
+    """E-mail the link to `to` in `language` (the sender's page language plays no part) and
+    record in the assessment's history to whom and in which language it went."""
+    context = {
+        "name": name,
+        "company": assessment.company.name,
+        "days": links.max_age_seconds() // 86400,
         "url": url,
-        "sender": sender.get_full_name() or sender.get_username(),
+        "sender": by.get_full_name() or by.get_username(),
     }
-    send_mail(
-        _("Digital maturity assessment for %(company)s") % {"company": company.name},
-        body,
-        getattr(settings, "DEFAULT_FROM_EMAIL", None),
-        [contact.email],
+    mail.send(to=[to], mail=mail.render("maturity/mail/link", context, language))
+    audit.record(
+        instance=assessment,
+        action="update",
+        by=by,
+        changes={"self_service_link_sent": {"to": to, "language": language}},
     )
 
 

@@ -220,17 +220,21 @@ def link(request, pk: int):
     url = None
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
+        recipient = form.cleaned_data["recipient"]
         try:
             token = services.link_create(assessment=assessment, contact=contact, by=request.user)
             url = request.build_absolute_uri(reverse("maturity:self_service", args=[token]))
-            if form.cleaned_data["send"]:
-                if contact is None:
-                    raise ValidationError(_("Choose a contact to send the link to."))
+            if recipient:
                 services.link_send(
-                    url=url, contact=contact, company=assessment.company, sender=request.user
+                    assessment=assessment,
+                    url=url,
+                    to=recipient,
+                    name=form.recipient_name(),
+                    language=form.cleaned_data["language"],
+                    by=request.user,
                 )
                 messages.success(
-                    request, _("The link has been sent to %(email)s.") % {"email": contact.email}
+                    request, _("The link has been sent to %(email)s.") % {"email": recipient}
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -35,6 +35,7 @@ from dipps.impact import demo_comparison as impact_demo_comparison
 from dipps.impact import demo_energy as impact_demo_energy
 from dipps.indicators import demo as indicators_demo
 from dipps.maturity import demo as maturity_demo
+from dipps.notices import demo as notices_demo
 from dipps.programmes.models import Organisation, Programme
 from dipps.programmes.services import FinancierInput, programme_set_financiers
 from dipps.scenarios import demo as scenarios_demo
@@ -58,6 +59,7 @@ APP_LOADERS = (
     impact_demo_energy.load,
     impact_demo_comparison.load,
     competence_demo.load,
+    notices_demo.load,  # last: it mails the reminders of what the others made
 )
 
 # Illustrative annual EUR/SEK rates (roughly the Riksbank's yearly averages).

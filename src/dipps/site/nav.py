@@ -13,7 +13,7 @@ its role groups from `accounts.roles`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dipps.accounts import roles
 from dipps.accounts.models import Role
+from dipps.core.mail import file_backend_dir
 
 STAFF = frozenset(roles.STAFF)
 FINANCE = frozenset(roles.FINANCE)
@@ -34,6 +35,8 @@ class Entry:
     url_name: str
     label: str
     roles: frozenset[str]
+    # Shown only while this holds (a page that exists only with some settings).
+    when: Callable[[], bool] | None = None
 
 
 ENTRIES = [
@@ -48,6 +51,13 @@ ENTRIES = [
     Entry("scenarios:index", _("Scenarios"), FIRM_READERS),
     Entry("scenarios:programme", _("Scenarios"), frozenset({Role.OBSERVER})),
     Entry("privacy:index", _("Personal data"), frozenset({Role.MANAGER})),
+    # The mails the file backend wrote (the demo's var/mail); no page with SMTP.
+    Entry(
+        "notices:mail_list",
+        _("Sent e-mail"),
+        frozenset({Role.MANAGER}),
+        when=lambda: file_backend_dir() is not None,
+    ),
 ]
 
 
@@ -59,6 +69,8 @@ def menu_for(roles: Iterable[str]) -> list[tuple[str, str]]:
     for entry in ENTRIES:
         label = str(entry.label)
         if not held & entry.roles or label in labels:
+            continue
+        if entry.when is not None and not entry.when():
             continue
         try:
             items.append((reverse(entry.url_name), label))
