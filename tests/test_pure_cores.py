@@ -69,6 +69,8 @@ PURE_CORES = (
     "dipps.automation.payback",
     "dipps.automation.payback_json",
     "dipps.privacy.core",
+    "dipps.api.conditional",
+    "dipps.api.tokens",
 )
 
 

@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "dipps.automation",
     "dipps.privacy",
     "dipps.site",
+    "dipps.api",
+    # django-ninja: its Swagger UI files and templates, served from here (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [
