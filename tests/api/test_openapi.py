@@ -27,6 +27,21 @@ def test_the_openapi_document_validates(client, db):
     assert document["info"]["version"] == "1"
 
 
+def test_the_documented_fields_are_the_fields_sent(world, client):
+    from dipps.api.services import token_create
+
+    _token, raw = token_create(user=world.users["manager"], name="t")
+    document = client.get(reverse("api_v1:openapi-json")).json()
+    schemas = document["components"]["schemas"]
+    for url, name in (
+        ("/api/v1/programmes/DIPPS/indicators", "Indicators"),
+        ("/api/v1/companies", "CompanyPage"),
+        ("/api/v1/programmes", "ProgrammePage"),
+    ):
+        body = client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+        assert set(body) == set(schemas[name]["properties"]), url
+
+
 def test_every_operation_is_a_get_behind_the_bearer_token(client, db):
     document = client.get(reverse("api_v1:openapi-json")).json()
     schemes = document["components"]["securitySchemes"]

@@ -162,7 +162,7 @@ def test_labels_follow_the_lang_parameter(world, api):
 def test_dates_narrow_the_indicators_window_and_the_activities(world, api):
     url = "/api/v1/programmes/DIPPS/indicators?from=2025-01-01&to=2025-06-30"
     body = _json(api(world.users["manager"], url))
-    assert (body["from"], body["to"]) == ("2025-01-01", "2025-06-30")
+    assert (body["start"], body["end"]) == ("2025-01-01", "2025-06-30")
     coach = world.users["coach"]
     assert _json(api(coach, "/api/v1/activities?from=2025-03-03&to=2025-03-03"))["count"] == 1
     assert _json(api(coach, "/api/v1/activities?from=2025-03-04"))["count"] == 0

@@ -67,8 +67,8 @@ class Indicator(Schema):
 
 class Indicators(Schema):
     programme: str
-    from_: dt.date = Field(alias="from")
-    to: dt.date
+    start: dt.date = Field(description="The window's first day (`from`).")
+    end: dt.date = Field(description="The window's last day (`to`).")
     count: int
     results: list[Indicator]
 

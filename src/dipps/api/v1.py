@@ -130,8 +130,8 @@ def indicators(request, code: str, q: Query[schemas.IndicatorQuery]):
             results = [rows.indicator_row(r) for r in found]
             return {
                 "programme": programme.code,
-                "from": values["from"],
-                "to": values["to"],
+                "start": values["from"],
+                "end": values["to"],
                 "count": len(results),
                 "results": results,
             }
