@@ -104,3 +104,15 @@ def test_a_user_revokes_their_own_token_only(world, client):
 def test_the_user_menu_links_the_token_page(world, client):
     client.force_login(world.users["observer"])
     assert reverse("api:tokens") in client.get(reverse("site:home")).content.decode()
+
+
+def test_the_page_says_which_tokens_no_longer_work(world, client):
+    user = world.users["finance"]
+    old, _raw = services.token_create(user=user, name="Gammal")
+    ApiToken.objects.filter(pk=old.pk).update(expires=timezone.localdate() - timedelta(days=1))
+    gone, _raw = services.token_create(user=user, name="Borta")
+    services.token_revoke(token=gone, by=user)
+    client.force_login(user)
+    html = client.get(reverse("api:tokens")).content.decode()
+    assert "utgången" in html and "återkallad" in html
+    assert html.count('action="/api/tokens/') == 0

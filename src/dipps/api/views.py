@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +31,7 @@ def tokens(request):
         "form": form,
         "created": created,
         "tokens": selectors.tokens_of(request.user),
+        "today": timezone.localdate(),
     }
     response = render(request, "api/tokens.html", context)
     if created:
