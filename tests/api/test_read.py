@@ -196,3 +196,39 @@ def test_the_queries_of_a_page_do_not_grow_with_its_rows(world, api, endpoint, c
         firm.contacts.create(name=f"Person {n}")
         submitted(firm, world.programme, level=3)
     assert queries() == before
+
+
+def test_no_answer_holds_a_sole_traders_full_number(world, api):
+    """The API is a list that leaves DIPPS: as in every export, the number is masked
+    (tests/core/test_personal_data_in_exports.py holds the files to the same rule)."""
+    from dipps.engagements.services import ActivityInput, activity_record
+    from tests.core.test_personal_data_in_exports import number_forms
+    from tests.maturity.builders import submitted
+
+    sole = world.extra["sole"]
+    submitted(sole, world.programme, level=1)
+    activity_record(
+        data=ActivityInput(
+            day=world.extra["activity"].date,
+            type="coaching",
+            programme=world.programme,
+            companies=[sole],
+            coach_hours={world.users["coach"]: 1},
+        ),
+        by=world.users["coach"],
+    )
+    forms = number_forms(sole.orgnr)
+    for url in (
+        "/api/v1/programmes",
+        "/api/v1/programmes/DIPPS/indicators",
+        "/api/v1/companies",
+        "/api/v1/assessments",
+        "/api/v1/activities",
+        "/api/v1/programmes/DIPPS/claims",
+    ):
+        response = api(world.users["manager"], url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert not [f for f in forms if f in body], url
+    companies = _json(api(world.users["manager"], "/api/v1/companies"))
+    assert "19800101-****" in json.dumps(companies)
