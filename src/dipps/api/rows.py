@@ -9,12 +9,15 @@ an activity's note (free text may hold anything, personal data included).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
+from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 
 from dipps.accounts.roles import STAFF, company_roles
 from dipps.companies import municipalities, orgnr
-from dipps.companies.models import Company
+from dipps.companies.models import Company, SizeClass, TargetGroup
 from dipps.engagements import catalogue
 from dipps.engagements.models import Activity
 from dipps.finance import budget
@@ -27,6 +30,18 @@ from dipps.maturity.models import Assessment
 from dipps.maturity.selectors import band_title
 
 from .conditional import Window
+
+
+@lru_cache(maxsize=64)
+def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
+    """A code list's labels in one language, made once (a model's get_FOO_display
+    translates its whole list again on every call: a third of a company row's time)."""
+    with translation.override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def label(choices: type[models.TextChoices], value: str) -> str:
+    return _labels(choices, get_language() or "sv").get(value, value)
 
 
 def page(window: Window, results: list) -> dict:
@@ -80,9 +95,9 @@ def company_row(user, company: Company) -> dict:
         "municipality_code": company.municipality_code,
         "municipality": municipalities.name(company.municipality_code),
         "target_group": company.target_group,
-        "target_group_label": str(company.get_target_group_display()),
+        "target_group_label": label(TargetGroup, company.target_group),
         "size_class": company.size_class,
-        "size_class_label": str(company.get_size_class_display()),
+        "size_class_label": label(SizeClass, company.size_class),
         "primary_division": company.primary_division,
         "sni": [{"code": s.code, "version": s.version} for s in company.sni_codes.all()],
         "programmes": sorted(p.programme.code for p in company.participations.all()),
