@@ -26,7 +26,7 @@ LAYERS = (
     ("scenarios", "impact"),
     ("competence", "automation"),
     ("privacy", "notices"),
-    ("site",),
+    ("site", "api"),
 )
 RANK = {app: rank for rank, row in enumerate(LAYERS) for app in row}
 COMPUTED = "<computed>"

@@ -70,6 +70,8 @@ PURE_CORES = (
     "dipps.automation.payback_json",
     "dipps.privacy.core",
     "dipps.notices.due",
+    "dipps.api.conditional",
+    "dipps.api.tokens",
 )
 
 

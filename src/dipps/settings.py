@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "dipps.privacy",
     "dipps.notices",
     "dipps.site",
+    "dipps.api",
+    # django-ninja: its Swagger UI files and templates, served from here (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [

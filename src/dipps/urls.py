@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from dipps.api.v1 import api as api_v1
 from dipps.core.health import healthz
 
 admin.site.site_header = _("DIPPS administration")
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", include("dipps.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
 ]
 
 # Every domain app with a urls module is mounted under its own name
@@ -33,6 +35,7 @@ for app in (
     "automation",
     "privacy",
     "notices",
+    "api",
 ):
     if find_spec(f"dipps.{app}.urls") is not None:
         urlpatterns.append(path(f"{app}/", include(f"dipps.{app}.urls")))

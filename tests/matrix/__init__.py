@@ -37,6 +37,9 @@ class Case:
     # leave everyone after the first who may a 404 that hides whether they may too: with
     # `fresh`, setup runs again before each user, so that each meets an object of its own.
     fresh: bool = False
+    # How a user signs in: None, the session (`force_login`); otherwise a callable
+    # user -> extra request headers (the read API's token, see tests/matrix/api.py).
+    login: Callable[[Any], dict] | None = None
 
     @property
     def id(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -44,9 +44,14 @@ def sie_import_get(user, pk: int) -> SieImport:
     return get_object_or_404(in_programmes(imports, user, FINANCE), pk=pk)
 
 
-def claim_get(user, pk: int) -> PaymentClaim:
+def claims_visible_to(user, roles=FINANCE) -> QuerySet[PaymentClaim]:
+    """The payment claims of the programmes where the user holds one of `roles`."""
     claims = PaymentClaim.objects.select_related("period__programme", "submitted_by")
-    return get_object_or_404(in_programmes(claims, user, FINANCE, "period__programme"), pk=pk)
+    return in_programmes(claims, user, roles, "period__programme")
+
+
+def claim_get(user, pk: int) -> PaymentClaim:
+    return get_object_or_404(claims_visible_to(user), pk=pk)
 
 
 def period_get(user, pk: int) -> ReportingPeriod:
