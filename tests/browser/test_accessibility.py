@@ -1,0 +1,209 @@
+"""axe-core over the main pages of every role, in Swedish and English, at 1366 and 390 px.
+
+axe-core comes from the PyPI package axe-playwright-python (a dev dependency), which
+ships axe.min.js inside it: nothing is fetched at run time. The rules run are those
+of WCAG 2.1 levels A and AA, which the law on accessibility of digital public
+services (DOS-lagen) asks of Region Jämtland Härjedalen. Any violation fails the
+test, listed as page, role, language, width, rule and the offending nodes.
+
+One server, one browser and one context per role: each page is loaded once per
+language and checked at both widths (the viewport is resized in place).
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from dipps.accounts.demo import DEMO_PASSWORD
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+WIDTHS = (1366, 390)
+HEIGHT = 900
+ROLES = ("projektledare", "coach", "ekonom", "foretag", "observator")
+
+axe = Axe()
+
+
+def violations_on(page) -> list[dict]:
+    return axe.run(page, options=OPTIONS).response["violations"]
+
+
+def describe(violation: dict) -> str:
+    nodes = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+    more = len(violation["nodes"]) - 5
+    return f"{violation['id']} ({violation['impact']}): {nodes}" + (
+        f" and {more} more" if more > 0 else ""
+    )
+
+
+def open_draft(companies):
+    """A draft assessment of one of `companies`, so that the questionnaire is checked."""
+    from django.core.exceptions import ValidationError
+
+    from dipps.maturity.services import assessment_start
+    from dipps.programmes.models import Programme
+
+    programme = Programme.objects.get(code="DIPPS")
+    for company in companies:
+        for stage in ("t0", "t1", "t2"):
+            try:
+                return assessment_start(company=company, programme=programme, stage=stage)
+            except ValidationError:
+                continue
+    raise AssertionError("every stage of the coach's firms is already assessed")
+
+
+def deeper_pages() -> dict[str, list[str]]:
+    """The pages past the menu that each role works in, from the demo's own data."""
+    from dipps.accounts.models import Membership
+    from dipps.automation.models import PreStudy
+    from dipps.competence.models import SkillsMap
+    from dipps.engagements.models import Engagement
+    from dipps.finance.models import PaymentClaim
+    from dipps.maturity.models import Assessment
+    from dipps.scenarios.models import CostStructure, ScenarioRun
+
+    code = "DIPPS"
+    engagements = Engagement.objects.filter(coaches__username="coach").order_by("company__name")
+    coached = engagements.first().company
+    result = Assessment.objects.filter(company=coached, status="submitted").order_by("pk").last()
+    draft = open_draft(e.company for e in engagements)
+    own = Membership.objects.get(user__username="foretag", programme__code=code).company
+    structure = CostStructure.objects.filter(company=own).first()
+    run = ScenarioRun.objects.order_by("pk").first()
+    claim = PaymentClaim.objects.order_by("pk").first()
+    prestudy = PreStudy.objects.order_by("pk").first()
+    skills = SkillsMap.objects.order_by("pk").first()
+
+    def company_pages(company) -> list[str]:
+        return [
+            f"/companies/{company.pk}/",
+            f"/maturity/company/{company.pk}/",
+            f"/engagements/company/{company.pk}/",
+            f"/stateaid/company/{company.pk}/",
+            f"/impact/company/{company.pk}/",
+            f"/competence/company/{company.pk}/",
+        ]
+
+    staff = [
+        *company_pages(coached),
+        f"/automation/company/{prestudy.company_id}/",
+        f"/automation/prestudy/{prestudy.pk}/",
+        f"/maturity/{result.pk}/",
+        f"/programmes/{code}/",
+        f"/maturity/programme/{code}/",
+        f"/indicators/{code}/",
+        f"/impact/programme/{code}/",
+        f"/competence/programme/{code}/",
+        f"/automation/programme/{code}/",
+    ]
+    return {
+        "projektledare": [
+            *staff,
+            f"/finance/{code}/",
+            f"/finance/{code}/budget/",
+            f"/finance/{code}/ledger/",
+            f"/finance/claim/{claim.pk}/",
+            f"/engagements/programme/{code}/",
+            f"/privacy/{code}/",
+            "/scenarios/programme/",
+        ],
+        "coach": [
+            *staff,
+            f"/maturity/{draft.pk}/answer/",
+            f"/competence/map/{skills.pk}/",
+            "/engagements/activities/new/",
+            "/engagements/timesheet/",
+            "/engagements/timesheet/months/",
+            f"/scenarios/{run.cost_structure_id}/",
+            f"/scenarios/runs/{run.pk}/",
+            "/password/",
+        ],
+        "ekonom": [
+            f"/finance/{code}/",
+            f"/finance/{code}/budget/",
+            f"/finance/{code}/ledger/",
+            f"/finance/{code}/import/",
+            f"/finance/{code}/evaluation/",
+            f"/finance/claim/{claim.pk}/",
+        ],
+        "foretag": [
+            *company_pages(own),
+            *([f"/scenarios/{structure.pk}/"] if structure else []),
+        ],
+        "observator": [f"/indicators/{code}/", f"/maturity/programme/{code}/"],
+    }
+
+
+class Audit:
+    def __init__(self, page, base: str):
+        self.page = page
+        self.base = base
+        self.problems: list[str] = []
+        self.checked = 0
+
+    def check(self, path: str, role: str) -> None:
+        for lang in ("sv", "en"):
+            self.page.context.add_cookies(
+                [{"name": "django_language", "value": lang, "url": self.base}]
+            )
+            response = self.page.goto(f"{self.base}{path}")
+            if response is None or response.status != 200:
+                status = response.status if response else "no response"
+                self.problems.append(f"{path} [{role}, {lang}]: answered {status}")
+                return
+            for width in WIDTHS if lang == "sv" else reversed(WIDTHS):
+                self.page.set_viewport_size({"width": width, "height": HEIGHT})
+                self.checked += 1
+                for violation in violations_on(self.page):
+                    self.problems.append(f"{path} [{role}, {lang}, {width} px] {describe(violation)}")
+
+
+def menu_links(page) -> list[str]:
+    nav = page.get_by_role("navigation", name="Huvudmeny")
+    return [link.get_attribute("href") for link in nav.get_by_role("link").all()]
+
+
+def test_every_main_page_of_every_role_passes_axe_in_both_languages_at_both_widths(
+    browser, live_server, demo
+):
+    base = live_server.url
+    deeper = deeper_pages()
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1366, "height": HEIGHT})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    audit = Audit(page, base)
+    for path in ("/login/", "/accessibility/"):
+        audit.check(path, "anonymous")
+    for role in ROLES:
+        context.clear_cookies()
+        page.set_viewport_size({"width": 1366, "height": HEIGHT})
+        login(page, live_server, role, DEMO_PASSWORD)
+        page.wait_for_url(f"{base}/")
+        seen: set[str] = set()
+        for path in [*menu_links(page), *deeper[role]]:
+            if path not in seen:
+                seen.add(path)
+                audit.check(path, role)
+    context.close()
+    assert audit.checked >= 200
+    assert audit.problems == [], "\n".join(audit.problems)
+
+
+def test_axe_reports_a_violation_put_into_a_page(page, live_server, transactional_db):
+    """Not blind: an image without a text alternative added to a real page is reported."""
+    page.goto(f"{live_server.url}/login/")
+    assert violations_on(page) == []
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML("
+        "'beforeend', '<img src=\"/static/dipps/favicon.svg\">')"
+    )
+    found = violations_on(page)
+    assert [v["id"] for v in found] == ["image-alt"]
+    assert found[0]["nodes"][0]["target"] == ["img"]
