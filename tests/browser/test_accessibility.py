@@ -6,11 +6,15 @@ of WCAG 2.1 levels A and AA, which the law on accessibility of digital public
 services (DOS-lagen) asks of Region Jämtland Härjedalen. Any violation fails the
 test, listed as page, role, language, width, rule and the offending nodes.
 
-One server, one browser and one context per role: each page is loaded once per
-language and checked at both widths (the viewport is resized in place).
+One server, one browser, one context: each page is loaded once per language and
+checked at both widths (the viewport is resized in place). The start page and menu
+of every role are checked; a page that several staff roles open (the register, a
+company page) is checked once, as the first of them sees it.
 """
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -26,6 +30,9 @@ OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["vi
 WIDTHS = (1366, 390)
 HEIGHT = 900
 ROLES = ("projektledare", "coach", "ekonom", "foretag", "observator")
+STAFF = {"projektledare", "coach", "ekonom"}
+
+FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 axe = Axe()
 
@@ -147,8 +154,14 @@ class Audit:
         self.base = base
         self.problems: list[str] = []
         self.checked = 0
+        self.seconds: dict[str, float] = {}
 
     def check(self, path: str, role: str) -> None:
+        started = time.monotonic()
+        self._check(path, role)
+        self.seconds[f"{path} [{role}]"] = time.monotonic() - started
+
+    def _check(self, path: str, role: str) -> None:
         for lang in ("sv", "en"):
             self.page.context.add_cookies(
                 [{"name": "django_language", "value": lang, "url": self.base}]
@@ -160,9 +173,13 @@ class Audit:
                 return
             for width in WIDTHS if lang == "sv" else reversed(WIDTHS):
                 self.page.set_viewport_size({"width": width, "height": HEIGHT})
+                # one frame: the resize observer of dipps/regions.js has run
+                self.page.evaluate(FRAME)
                 self.checked += 1
                 for violation in violations_on(self.page):
-                    self.problems.append(f"{path} [{role}, {lang}, {width} px] {describe(violation)}")
+                    self.problems.append(
+                        f"{path} [{role}, {lang}, {width} px] {describe(violation)}"
+                    )
 
 
 def menu_links(page) -> list[str]:
@@ -181,18 +198,24 @@ def test_every_main_page_of_every_role_passes_axe_in_both_languages_at_both_widt
     audit = Audit(page, base)
     for path in ("/login/", "/accessibility/"):
         audit.check(path, "anonymous")
+    checked: set[str] = set()
     for role in ROLES:
         context.clear_cookies()
         page.set_viewport_size({"width": 1366, "height": HEIGHT})
         login(page, live_server, role, DEMO_PASSWORD)
         page.wait_for_url(f"{base}/")
-        seen: set[str] = set()
         for path in [*menu_links(page), *deeper[role]]:
-            if path not in seen:
-                seen.add(path)
+            # A page that two staff roles open is the same page: checked for the first.
+            key = path if role in STAFF else f"{role} {path}"
+            if key not in checked:
+                checked.add(key)
                 audit.check(path, role)
     context.close()
-    assert audit.checked >= 200
+    slowest = sorted(audit.seconds.items(), key=lambda item: -item[1])[:8]
+    total = sum(audit.seconds.values())
+    print(f"{audit.checked} checks of {len(audit.seconds)} pages in {total:.0f} s")
+    print("slowest:", ", ".join(f"{page} {seconds:.1f} s" for page, seconds in slowest))
+    assert audit.checked >= 150
     assert audit.problems == [], "\n".join(audit.problems)
 
 

@@ -31,8 +31,7 @@ def stylesheet() -> tuple[dict[str, str], dict[str, str]]:
     variables = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", root))
     focus = re.search(r"^:focus-visible\s*\{(.*?)\}", text, re.MULTILINE | re.DOTALL).group(1)
     declarations = {
-        name.strip(): value.strip()
-        for name, value in re.findall(r"([\w-]+)\s*:\s*([^;]+);", focus)
+        name.strip(): value.strip() for name, value in re.findall(r"([\w-]+)\s*:\s*([^;]+);", focus)
     }
     return variables, declarations
 

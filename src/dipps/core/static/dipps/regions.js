@@ -53,7 +53,7 @@
   }
 
   function update(wrap) {
-    var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    var scrolls = wrap.scrollWidth > wrap.clientWidth;
     if (scrolls && !wrap.hasAttribute("data-region")) {
       var name = nameOf(wrap);
       wrap.setAttribute("data-region", "");
@@ -77,14 +77,19 @@
       }
     );
     wraps.forEach(update);
+    // Both the wrapper and what it holds: the wrapper changes size with the window, the
+    // table with its content (an image that loads late, a wider font).
     if ("ResizeObserver" in window) {
       var observer = new ResizeObserver(function (entries) {
         entries.forEach(function (entry) {
-          update(entry.target);
+          update(entry.target.closest(".table-wrap"));
         });
       });
       wraps.forEach(function (wrap) {
         observer.observe(wrap);
+        Array.prototype.forEach.call(wrap.children, function (child) {
+          observer.observe(child);
+        });
       });
     }
   }
