@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 FOCUSED = """() => {
   const el = document.activeElement;
   const clean = (text) => (text || "").trim().replace(/\\s+/g, " ");
-  if (!el || el === document.body) return {tag: ""};
+  const none = {tag: "", id: "", name: "", type: "", label: "", text: "", href: "", value: "",
+                action: "", answered: false};
+  if (!el || el === document.body) return none;
   return {
     tag: el.tagName.toLowerCase(), id: el.id, name: el.name || "", type: el.type || "",
     label: el.labels && el.labels.length ? clean(el.labels[0].textContent) : "",
@@ -119,7 +121,8 @@ def test_a_coach_answers_a_maturity_assessment_with_the_keyboard_alone(page, liv
     else:
         raise AssertionError("Tab never reached the submit button")
     assert answered >= 10
-    enter_and_wait(page, re.compile(r"/maturity/\d+/$"))
+    enter_and_wait(page, re.compile(rf"/maturity/company/{company.pk}/$"))
+    assert page.get_by_text("Mätningen har skickats in.").is_visible()
     assessment = Assessment.objects.get(company=company, stage=stage)
     assert assessment.status == "submitted"
     assert assessment.overall is not None
@@ -130,7 +133,9 @@ def test_a_coach_records_an_activity_with_the_keyboard_alone(page, live_server, 
 
     base = live_server.url
     company = (
-        Engagement.objects.filter(coaches__username="coach", stage="implementation")
+        Engagement.objects.filter(
+            coaches__username="coach", stage__in=("implementation", "follow_up")
+        )
         .order_by("pk")
         .first()
         .company
