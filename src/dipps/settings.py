@@ -369,3 +369,9 @@ DIPPS_REGION_COUNTIES = envlist("DIPPS_REGION_COUNTIES", "22,23")
 # Contacts of firms with no activity for this many years are listed for review
 # (the retention page and `dipps privacy retention`; docs/privacy.md).
 DIPPS_CONTACT_RETENTION_YEARS = envint("DIPPS_CONTACT_RETENTION_YEARS", 10)
+
+# --- Accessibility ------------------------------------------------------------------
+# Where people report accessibility problems: an e-mail address shown on the public
+# accessibility statement (/accessibility/; docs/accessibility.md). Empty: the statement
+# names the DIPPS project manager at Region Jämtland Härjedalen instead.
+DIPPS_ACCESSIBILITY_CONTACT = os.environ.get("DIPPS_ACCESSIBILITY_CONTACT", "").strip()

@@ -5,4 +5,5 @@ from . import views
 app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,5 +1,9 @@
-"""The landing page: one per role, listing what the apps below hold for that role."""
+"""The landing page: one per role, listing what the apps below hold for that role; and the
+accessibility statement, open to everyone."""
 
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -38,3 +42,19 @@ def home(request):
         context["company_count"] = companies_visible_to(user, (role,)).count()
         context["follow_ups"] = my_follow_ups(user)
     return render(request, f"site/home_{role}.html", context)
+
+
+# When the statement was last reviewed against the tests it describes (DIGG asks for the
+# date of the latest assessment and of the latest update).
+STATEMENT_REVIEWED = date(2026, 11, 29)
+
+
+def accessibility(request):
+    """The accessibility statement (tillgänglighetsredogörelse) that the law on accessibility
+    of digital public services (2018:1937, 16 §) asks of a public body, in the structure of
+    DIGG's model statement. Public: a person who cannot log in must be able to read it."""
+    context = {
+        "reviewed": STATEMENT_REVIEWED,
+        "contact": settings.DIPPS_ACCESSIBILITY_CONTACT,
+    }
+    return render(request, "site/accessibility.html", context)
