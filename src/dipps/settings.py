@@ -237,6 +237,9 @@ DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESSED_MB = envint("DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESS
 DIPPS_UPLOAD_XLSX_MAX_RATIO = envint("DIPPS_UPLOAD_XLSX_MAX_RATIO", 100)
 # Rows of a CSV or XLSX sheet (header and blank rows included), counted while streaming.
 DIPPS_UPLOAD_MAX_ROWS = envint("DIPPS_UPLOAD_MAX_ROWS", 200_000)
+# An import of more rows than this (companies, activities) is confirmed as a background
+# job with a progress bar (docs/operations.md, "Background jobs"); smaller ones run inline.
+DIPPS_JOB_IMPORT_ROWS = envint("DIPPS_JOB_IMPORT_ROWS", 2000)
 # Django's side: a file over 2.5 MB goes to a temporary file, never to memory, and the
 # bounded handler stores no more of any file than the largest limit above (the form then
 # refuses it by its true size). Form fields without files stay small; one file a form.

@@ -41,7 +41,6 @@ from .selectors import (
     roles_for_company,
 )
 from .services import (
-    companies_import,
     contact_delete,
     contact_save,
     eligibility_override_remove,
@@ -52,10 +51,11 @@ from .services import (
     related_remove,
     related_save,
 )
+from .services_import import PURPOSE, companies_import_file
 from .sme_register import sme_years
 
 PAGE_SIZE = 25
-SESSION_KEY = "company_import"
+SESSION_KEY = PURPOSE  # the session key and the staged upload's purpose
 PREVIEW_ROWS = 500
 
 
@@ -265,14 +265,12 @@ def company_import_confirm(request):
     if not staged:
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("companies:import")
-    known = set(Programme.objects.values_list("code", flat=True))
     filename, data = staged
-    parsed = read_companies(data, filename, known_programmes=known)
-    _refuse_rows(request.user, parsed)
-    if parsed.errors:
+    outcome = companies_import_file(owner=request.user, filename=filename, data=data)
+    if outcome.result is None:
         messages.error(request, _("The file has errors; nothing was imported."))
         return redirect("companies:import")
-    result = companies_import(rows=parsed.rows, by=request.user)
+    result = outcome.result
     messages.success(
         request,
         _(

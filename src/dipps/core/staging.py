@@ -48,3 +48,19 @@ def take(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
         return None
     staged.delete()
     return staged.filename, bytes(staged.data)
+
+
+def peek(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
+    """As `take`, but the file stays: a background job reads it, and only `discard`s it once
+    its import has committed, so a job killed half-way can be run again on the same file
+    (the imports are idempotent, so a second run after a commit changes nothing)."""
+    if not isinstance(pk, int):
+        return None
+    staged = StagedUpload.objects.filter(
+        pk=pk, owner=owner, purpose=purpose, created_at__gte=timezone.now() - KEEP
+    ).first()
+    return None if staged is None else (staged.filename, bytes(staged.data))
+
+
+def discard(*, owner, purpose: str, pk) -> None:
+    StagedUpload.objects.filter(pk=pk, owner=owner, purpose=purpose).delete()
