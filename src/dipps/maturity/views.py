@@ -26,7 +26,7 @@ from . import links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
-from .present import history_rows, peer_rows, radar_svg, score_table, suggestion_rows
+from .present import history_rows, results_context
 
 
 def _framework_choices():
@@ -63,7 +63,7 @@ def company(request, pk: int):
     latest = results.latest
     can_accept = latest is not None and has_role_in(request.user, latest.programme_id, WRITERS)
     context = {
-        **_results_context(results),
+        **results_context(results),
         "history": history_rows(results),
         "can_write": can_write,
         "can_accept": can_accept,
@@ -74,21 +74,10 @@ def company(request, pk: int):
     return render(request, "maturity/company.html", context)
 
 
-def _results_context(results, ident: str = "radar") -> dict:
-    """What _results.html needs: the tables formatted once (see present.py)."""
-    return {
-        "results": results,
-        "radar": radar_svg(results, ident=ident),
-        "scores": score_table(results) if results.latest else None,
-        "peer_rows": peer_rows(results),
-        "suggestions": suggestion_rows(results),
-    }
-
-
 @role_required(*FIRM_READERS)
 def report(request, pk: int):
     results = selectors.company_results(request.user, pk, request.GET.get("framework"))
-    context = _results_context(results, ident="report-radar")
+    context = results_context(results, ident="report-radar")
     return pdf_response(
         "maturity/report.html",
         context,
