@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "dipps.core",
     "dipps.accounts",
     "dipps.programmes",
@@ -312,7 +314,23 @@ PERMISSIONS_POLICY = {
 
 # /healthz runs each check in turn (dipps.core.health): name -> a callable that raises when
 # the part it checks is not working. A job queue adds its check here.
-DIPPS_HEALTH_CHECKS = {"database": "dipps.core.health.check_database"}
+DIPPS_HEALTH_CHECKS = {
+    "database": "dipps.core.health.check_database",
+    "jobs": "dipps.core.jobs.check_queue",
+}
+
+# --- Background jobs (dipps.core.jobs; docs/operations.md, "The worker") ----------------
+# Long work (SIE files, PDF batches, simulations) runs as a job: the web request queues it in
+# the database and `dipps worker` runs it. The database backend works on SQLite and
+# PostgreSQL alike and needs nothing beside the database.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# /healthz reports an error when a job has waited this long without a worker taking it.
+DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES = envint("DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES", 10)
 
 LOGGING = {
     "version": 1,
