@@ -2,8 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from stdnum import luhn
 from django.utils import translation
+from stdnum import luhn
 
 from dipps.accounts.models import Role
 from dipps.companies.models import Company, KeyFigures
@@ -101,3 +101,27 @@ def test_a_run_that_fails_keeps_the_staged_file_for_a_retry(coach):
 def test_only_a_file_over_the_threshold_runs_as_a_job(settings):
     settings.DIPPS_JOB_IMPORT_ROWS = 2000
     assert (runs_as_job(2000), runs_as_job(2001)) == (False, True)
+
+
+def test_the_job_imports_the_staged_file_and_a_bad_file_fails_naming_rows(coach):
+    from django.core.management import call_command
+
+    from dipps.companies.jobs import IMPORT
+    from dipps.core.jobs import start_job
+    from dipps.core.models import Job
+
+    good = staging.stage(owner=coach, purpose=PURPOSE, filename="f.csv", data=rows(3))
+    job = start_job(kind=IMPORT, owner=coach, params={"staged": good})
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result["companies_created"] == 3 and job.result_url == "/companies/"
+    bad = staging.stage(
+        owner=coach, purpose=PURPOSE, filename="b.csv", data=rows(1) + b"\nx,,,,,,,,"
+    )
+    job = start_job(kind=IMPORT, owner=coach, params={"staged": bad})
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error.startswith("The file has errors; nothing was imported. Row 3, column orgnr")
+    assert Company.objects.count() == 3

@@ -52,3 +52,26 @@ def test_no_comparison_group_gives_a_reason_and_keeps_nothing(world):
     with pytest.raises(ValidationError, match="No estimate"):
         did_estimate_save(programme=world.programme, draws=100, seed=1)
     assert DidEstimate.objects.count() == 0
+
+
+def test_the_job_keeps_the_estimate_and_the_page_shows_it(world, example, client_as):  # noqa: F811
+    from django.core.management import call_command
+
+    from dipps.core.jobs import start_job
+    from dipps.core.models import Job
+    from dipps.impact.jobs import DID
+
+    job = start_job(
+        kind=DID,
+        owner=world.users["manager"],
+        params={"programme": "DIPPS", "draws": 5000, "seed": 2},
+        programme_code="DIPPS",
+    )
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result["att"] == "15000.00"
+    with translation.override("sv"):
+        page = client_as("observer").get("/impact/programme/DIPPS/comparison/")
+    html = page.content.decode()
+    assert 'data-testid="kept-estimate"' in html and "5\xa0000 dragningar" in html

@@ -66,3 +66,29 @@ def test_a_batch_that_fails_half_way_leaves_no_file(world, tmp_path):
             progress=stop,
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_job_makes_the_zip_and_only_its_owner_downloads_it(world, client_as):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from dipps.core.jobs import start_job
+    from dipps.core.models import Job
+    from dipps.maturity.jobs import REPORTS
+
+    submitted(world.company, world.programme)
+    coach = world.users[Role.COACH]
+    job = start_job(
+        kind=REPORTS, owner=coach, params={"programme": "DIPPS"}, programme_code="DIPPS"
+    )
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    url = reverse("maturity:reports_download", args=["DIPPS", job.pk])
+    assert job.result["reports"] == 1 and job.result_url == url
+    response = client_as(Role.COACH).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"PK")
+    assert client_as(Role.MANAGER).get(url).status_code == 404  # staff, but not the owner
+    assert client_as(Role.OBSERVER).get(url).status_code == 403

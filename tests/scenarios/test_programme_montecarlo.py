@@ -104,3 +104,23 @@ def test_an_invalid_factor_model_is_refused(world, firms):
             draws=1000,
             seed=1,
         )
+
+
+def test_the_job_saves_every_firms_run(world, firms):
+    from django.core.management import call_command
+
+    from dipps.core.jobs import start_job
+    from dipps.core.models import Job
+    from dipps.scenarios.jobs import MONTECARLO
+
+    job = start_job(
+        kind=MONTECARLO,
+        owner=world.users[Role.COACH],
+        params={"programme": "DIPPS", "draws": 1000, "seed": 5},
+        programme_code="DIPPS",
+    )
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result["runs"] == 2 and ScenarioRun.objects.filter(seed=5, draws=1000).count() == 2
+    assert job.result_url == "/scenarios/programme/?programme=DIPPS"

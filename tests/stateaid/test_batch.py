@@ -45,3 +45,27 @@ def test_only_staff_who_see_the_firm_get_its_certificate(w):
     for role in (Role.COMPANY, Role.OBSERVER):
         assert list(certificate_firms(w.users[role], w.programme)) == []
     assert list(certificate_firms(make_user(Role.COACH, make_programme("X")), w.programme)) == []
+
+
+def test_the_job_makes_the_zip_for_its_owner(w, client_as):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from dipps.core.jobs import start_job
+    from dipps.core.models import Job
+    from dipps.stateaid.jobs import CERTIFICATES
+
+    record(w)
+    job = start_job(
+        kind=CERTIFICATES,
+        owner=w.users[Role.FINANCE],
+        params={"programme": "DIPPS"},
+        programme_code="DIPPS",
+    )
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result["certificates"] == 1
+    url = reverse("stateaid:certificates_download", args=["DIPPS", job.pk])
+    assert client_as(Role.FINANCE).get(url).status_code == 200
+    assert client_as(Role.COACH).get(url).status_code == 404

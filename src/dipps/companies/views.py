@@ -15,11 +15,12 @@ from dipps.accounts.roles import FIRM_READERS, MANAGERS, STAFF, WRITERS, role_re
 from dipps.core import staging
 from dipps.core.audit import history_for
 from dipps.core.exporters import Table, table_response
+from dipps.core.jobs import start_job
 from dipps.core.tabular import TableError
 from dipps.programmes.models import Programme
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import municipalities, orgnr
+from . import jobs, municipalities, orgnr
 from .forms import (
     CompanyFilterForm,
     ContactForm,
@@ -51,11 +52,12 @@ from .services import (
     related_remove,
     related_save,
 )
-from .services_import import PURPOSE, companies_import_file
+from .services_import import PURPOSE, companies_import_file, runs_as_job
 from .sme_register import sme_years
 
 PAGE_SIZE = 25
 SESSION_KEY = PURPOSE  # the session key and the staged upload's purpose
+ROWS_KEY = "company_import_rows"
 PREVIEW_ROWS = 500
 
 
@@ -238,6 +240,8 @@ def company_import(request):
             request.session[SESSION_KEY] = staging.stage(
                 owner=request.user, purpose=SESSION_KEY, filename=upload.name, data=data
             )
+            request.session[ROWS_KEY] = len(parsed.rows)
+            context["as_job"] = runs_as_job(len(parsed.rows))
             shown = parsed.rows[:PREVIEW_ROWS]
             existing = set(
                 KeyFigures.objects.filter(company__orgnr__in={r.orgnr for r in shown}).values_list(
@@ -259,6 +263,16 @@ def _refuse_rows(user, parsed) -> None:
 @role_required(*WRITERS)  # as company_import, whose rows are checked again here
 @require_POST
 def company_import_confirm(request):
+    rows = request.session.pop(ROWS_KEY, 0)
+    if isinstance(rows, int) and runs_as_job(rows):
+        # A large file: checked and saved by a background job, which keeps the staged file
+        # until its rows are saved (a killed job can be retried on the same file).
+        pk = request.session.pop(SESSION_KEY, None)
+        if staging.peek(owner=request.user, purpose=SESSION_KEY, pk=pk) is None:
+            messages.error(request, _("Nothing to import: upload the file again."))
+            return redirect("companies:import")
+        job = start_job(kind=jobs.IMPORT, owner=request.user, params={"staged": pk})
+        return redirect("jobs:detail", job.pk)
     staged = staging.take(
         owner=request.user, purpose=SESSION_KEY, pk=request.session.pop(SESSION_KEY, None)
     )

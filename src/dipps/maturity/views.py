@@ -18,11 +18,13 @@ from dipps.accounts.roles import (
 )
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
 from dipps.core.exporters import file_name, table_response
+from dipps.core.job_files import owned_result, result_response
+from dipps.core.jobs import start_job
 from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import links, overview, selectors, services
+from . import jobs, links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
@@ -300,3 +302,24 @@ def export(request, prog, fmt: str):
         pseudonymise=request.GET.get("pseudonymise") == "1",
     )
     return table_response(table, fmt)
+
+
+@programme_view(*STAFF)
+@require_POST
+def reports_start(request, prog):
+    """All firms' reports as one ZIP file, made by a background job: to its page."""
+    job = start_job(
+        kind=jobs.REPORTS,
+        owner=request.user,
+        params={"programme": prog.code},
+        programme_code=prog.code,
+    )
+    return redirect("jobs:detail", job.pk)
+
+
+@programme_view(*STAFF)
+def reports_download(request, prog, job: int):
+    """The ZIP file of a finished batch, for the person who started it only."""
+    return result_response(
+        owned_result(request.user, job, kind=jobs.REPORTS, programme_code=prog.code)
+    )
