@@ -104,8 +104,8 @@ class DidEstimate(models.Model):
     treated_change = models.DecimalField(_("change of the supported firms"), **SEK)
     comparison_change = models.DecimalField(_("change of the comparison firms"), **SEK)
     att = models.DecimalField(_("estimated effect"), **SEK)
-    ci_low = models.DecimalField(_("95 % interval, low"), **SEK)
-    ci_high = models.DecimalField(_("95 % interval, high"), **SEK)
+    ci_low = models.DecimalField(_("interval, low end"), **SEK)
+    ci_high = models.DecimalField(_("interval, high end"), **SEK)
     computed_at = models.DateTimeField(_("computed"), auto_now_add=True)
     computed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,7 +19,8 @@ REPORTS = "maturity.reports_zip"
 @job_kind(REPORTS, label=gettext_lazy("Maturity reports of all firms"))
 def reports(job, params: dict, progress: Progress) -> dict:
     programme = Programme.objects.get(code=params["programme"])
-    name = f"{file_stem(_('maturity reports'), programme.code)}.zip"
+    stem = file_stem(_("maturity reports"), programme.code)
+    name = f"{stem}.zip"
     result = reports_zip(
         user=job.owner, programme=programme, path=job_file(job, name), progress=progress.set
     )

@@ -20,7 +20,8 @@ CERTIFICATES = "stateaid.certificates_zip"
 @job_kind(CERTIFICATES, label=gettext_lazy("De minimis certificates of all firms"))
 def certificates(job, params: dict, progress: Progress) -> dict:
     programme = Programme.objects.get(code=params["programme"])
-    name = f"{file_stem(_('de minimis certificates'), programme.code)}.zip"
+    stem = file_stem(_("de minimis certificates"), programme.code)
+    name = f"{stem}.zip"
     result = certificates_zip(
         user=job.owner, programme=programme, path=job_file(job, name), progress=progress.set
     )
