@@ -125,3 +125,28 @@ def test_the_job_imports_the_staged_file_and_a_bad_file_fails_naming_rows(coach)
     assert job.status == Job.Status.FAILED
     assert job.error.startswith("The file has errors; nothing was imported. Row 3, column orgnr")
     assert Company.objects.count() == 3
+
+
+def test_a_file_over_the_threshold_is_confirmed_as_a_job_and_a_small_one_inline(
+    client, coach, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dipps.core.models import Job
+
+    settings.DIPPS_JOB_IMPORT_ROWS = 2
+    client.force_login(coach)
+    upload = SimpleUploadedFile("companies.csv", rows(3), "text/csv")
+    page = client.post("/companies/import/", {"file": upload})
+    assert page.context["as_job"] is True
+    response = client.post("/companies/import/confirm/")
+    job = Job.objects.get()
+    assert response.url == f"/jobs/{job.pk}/"
+    assert (job.kind, job.owner, job.status) == ("companies.import", coach, Job.Status.QUEUED)
+    assert Company.objects.count() == 0  # not yet: the worker imports it
+    assert StagedUpload.objects.filter(pk=job.params["staged"]).exists()
+
+    upload = SimpleUploadedFile("companies.csv", rows(2), "text/csv")
+    assert client.post("/companies/import/", {"file": upload}).context["as_job"] is False
+    assert client.post("/companies/import/confirm/").url == "/companies/"
+    assert Company.objects.count() == 2 and Job.objects.count() == 1

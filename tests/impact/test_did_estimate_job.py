@@ -49,7 +49,10 @@ def test_more_draws_give_another_interval_around_the_same_effect(world, example)
 
 
 def test_no_comparison_group_gives_a_reason_and_keeps_nothing(world):
-    with pytest.raises(ValidationError, match="No estimate"):
+    with (
+        pytest.raises(ValidationError, match="No estimate: the treated group"),
+        translation.override("en"),
+    ):
         did_estimate_save(programme=world.programme, draws=100, seed=1)
     assert DidEstimate.objects.count() == 0
 
@@ -75,3 +78,21 @@ def test_the_job_keeps_the_estimate_and_the_page_shows_it(world, example, client
         page = client_as("observer").get("/impact/programme/DIPPS/comparison/")
     html = page.content.decode()
     assert 'data-testid="kept-estimate"' in html and "5\xa0000 dragningar" in html
+
+
+def test_the_manager_starts_the_estimate_from_the_page(world, client_as):
+    from dipps.core.models import Job
+
+    page = client_as("manager").get("/impact/programme/DIPPS/comparison/")
+    assert b"/impact/programme/DIPPS/comparison/estimate/" in page.content
+    page = client_as("coach").get("/impact/programme/DIPPS/comparison/")
+    assert b"/impact/programme/DIPPS/comparison/estimate/" not in page.content
+    response = client_as("manager").post(
+        "/impact/programme/DIPPS/comparison/estimate/", {"draws": 20000, "seed": 4}
+    )
+    job = Job.objects.get()
+    assert response.url == f"/jobs/{job.pk}/"
+    assert (job.kind, job.params) == (
+        "impact.did_estimate",
+        {"programme": "DIPPS", "draws": 20000, "seed": 4},
+    )

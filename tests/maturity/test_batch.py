@@ -92,3 +92,20 @@ def test_the_job_makes_the_zip_and_only_its_owner_downloads_it(world, client_as)
     assert body.startswith(b"PK")
     assert client_as(Role.MANAGER).get(url).status_code == 404  # staff, but not the owner
     assert client_as(Role.OBSERVER).get(url).status_code == 403
+
+
+def test_the_button_starts_the_job_and_leads_to_its_page(world, client_as):
+    from dipps.core.models import Job
+
+    response = client_as(Role.COACH).post(f"/maturity/programme/{world.programme.code}/reports/")
+    job = Job.objects.get()
+    assert response.url == f"/jobs/{job.pk}/"
+    assert (job.kind, job.programme_code, job.params) == (
+        "maturity.reports_zip",
+        "DIPPS",
+        {"programme": "DIPPS"},
+    )
+    page = client_as(Role.COACH).get(f"/maturity/programme/{world.programme.code}/")
+    assert b"/maturity/programme/DIPPS/reports/" in page.content
+    page = client_as(Role.OBSERVER).get(f"/maturity/programme/{world.programme.code}/")
+    assert b"/maturity/programme/DIPPS/reports/" not in page.content

@@ -124,3 +124,19 @@ def test_the_job_saves_every_firms_run(world, firms):
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.result["runs"] == 2 and ScenarioRun.objects.filter(seed=5, draws=1000).count() == 2
     assert job.result_url == "/scenarios/programme/?programme=DIPPS"
+
+
+def test_the_programme_page_offers_the_run_to_its_writers_and_starts_a_job(world, client_as):
+    from dipps.core.models import Job
+
+    page = client_as(Role.COACH).get("/scenarios/programme/?programme=DIPPS")
+    assert b"/scenarios/programme/DIPPS/montecarlo/" in page.content
+    page = client_as(Role.OBSERVER).get("/scenarios/programme/?programme=DIPPS")
+    assert b"/scenarios/programme/DIPPS/montecarlo/" not in page.content
+    url = "/scenarios/programme/DIPPS/montecarlo/"
+    refused = client_as(Role.COACH).post(url, {"draws": 10, "seed": 1})
+    assert refused.url == "/scenarios/programme/?programme=DIPPS" and not Job.objects.exists()
+    response = client_as(Role.COACH).post(url, {"draws": 5000, "seed": 9})
+    job = Job.objects.get()
+    assert response.url == f"/jobs/{job.pk}/"
+    assert job.params == {"programme": "DIPPS", "draws": 5000, "seed": 9}
