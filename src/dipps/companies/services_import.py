@@ -61,11 +61,11 @@ def companies_import_staged(
     """The import of the file `owner` staged on the upload page; the file is dropped once
     its rows are saved, and kept when the run fails, so it can be run again. Raises
     `ValidationError` when there is no such file (stale, or already imported)."""
-    found = staging.peek(owner=owner, purpose=PURPOSE, pk=staged)
+    found = staging.read(owner=owner, purpose=PURPOSE, pk=staged)
     if found is None:
         raise ValidationError(_("Nothing to import: upload the file again."))
     filename, data = found
     outcome = companies_import_file(owner=owner, filename=filename, data=data, progress=progress)
     if outcome.result is not None:
-        staging.discard(owner=owner, purpose=PURPOSE, pk=staged)
+        staging.drop(owner=owner, purpose=PURPOSE, pk=staged)
     return outcome

@@ -268,7 +268,7 @@ def company_import_confirm(request):
         # A large file: checked and saved by a background job, which keeps the staged file
         # until its rows are saved (a killed job can be retried on the same file).
         pk = request.session.pop(SESSION_KEY, None)
-        if staging.peek(owner=request.user, purpose=SESSION_KEY, pk=pk) is None:
+        if staging.read(owner=request.user, purpose=SESSION_KEY, pk=pk) is None:
             messages.error(request, _("Nothing to import: upload the file again."))
             return redirect("companies:import")
         job = start_job(kind=jobs.IMPORT, owner=request.user, params={"staged": pk})

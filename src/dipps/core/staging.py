@@ -50,10 +50,9 @@ def take(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
     return staged.filename, bytes(staged.data)
 
 
-def peek(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
-    """As `take`, but the file stays: a background job reads it, and only `discard`s it once
-    its import has committed, so a job killed half-way can be run again on the same file
-    (the imports are idempotent, so a second run after a commit changes nothing)."""
+
+def read(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
+    """The staged file's name and bytes, left in place; None when there is none."""
     if not isinstance(pk, int):
         return None
     staged = StagedUpload.objects.filter(
@@ -62,5 +61,6 @@ def peek(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
     return None if staged is None else (staged.filename, bytes(staged.data))
 
 
-def discard(*, owner, purpose: str, pk) -> None:
+def drop(*, owner, purpose: str, pk) -> None:
+    """Remove a staged file once the work that needed it is saved."""
     StagedUpload.objects.filter(pk=pk, owner=owner, purpose=purpose).delete()
