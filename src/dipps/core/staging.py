@@ -50,7 +50,6 @@ def take(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
     return staged.filename, bytes(staged.data)
 
 
-
 def read(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
     """The staged file's name and bytes, left in place; None when there is none."""
     if not isinstance(pk, int):
