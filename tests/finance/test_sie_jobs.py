@@ -4,20 +4,16 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from dipps.core.models import Job, StagedUpload
 from dipps.finance import services, sie
 from dipps.finance.models import CostEntry, SieImport
+from tests.jobs_app.worker import work_off_the_queue
 
 from .helpers import partner, salary, sie_file
 
 pytestmark = pytest.mark.django_db
-
-
-def work_off_the_queue():
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 def upload(client, world, data, **extra):
