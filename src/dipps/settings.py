@@ -329,6 +329,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# SIE files over this size are read by the worker, the person watching a progress bar; smaller
+# ones while they wait. Likewise an import with more new rows is confirmed by the worker.
+DIPPS_SIE_INLINE_MAX_MB = envint("DIPPS_SIE_INLINE_MAX_MB", 2)
+DIPPS_SIE_CONFIRM_INLINE_MAX_ROWS = envint("DIPPS_SIE_CONFIRM_INLINE_MAX_ROWS", 20_000)
 # /healthz reports an error when a job has waited this long without a worker taking it.
 DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES = envint("DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES", 10)
 

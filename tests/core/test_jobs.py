@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -12,13 +11,9 @@ from dipps.core import jobs
 from dipps.core.models import Job
 from tests.factories import make_user
 from tests.jobs_app import jobs as test_kinds  # noqa: F401  (registers the test kinds)
+from tests.jobs_app.worker import work_off_the_queue
 
 pytestmark = pytest.mark.django_db
-
-
-def work_off_the_queue():
-    """What `dipps worker` does, in this process: run every queued task, then stop."""
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 @pytest.fixture
