@@ -49,13 +49,21 @@ define prepare
 	$(1) $(BIN)/dipps collectstatic --no-input -v 0
 endef
 
+# Run the server command $(2) in the foreground with `dipps worker` (the background jobs)
+# beside it, in the environment $(1). One Ctrl-C stops both; when the server stops for any
+# other reason, the worker is stopped too (it finishes the job it is running, if any).
+define with_worker
+	$(1) sh -c '$(BIN)/dipps worker -v 0 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; $(2)'
+endef
+
 demo: install compilemessages var/demo-secret-key
 	$(call prepare,$(DEMO_ENV))
 	$(DEMO_ENV) $(BIN)/dipps demo-data
 	@echo ""
-	@echo "DIPPS is served at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	@echo "DIPPS is served at http://$(HOST):$(PORT)/, the worker runs its jobs  (stop with Ctrl-C)"
 	@echo ""
-	$(DEMO_ENV) $(BIN)/dipps runserver $(HOST):$(PORT)
+	$(call with_worker,$(DEMO_ENV),$(BIN)/dipps runserver $(HOST):$(PORT))
 
 # `make serve`: the production server (gunicorn, settings in src/dipps/gunicorn_conf.py) on
 # whatever database DATABASE_URL names, by default var/dipps.sqlite3 (the demo's, if
@@ -71,9 +79,9 @@ var/secret-key: | $(BIN)/python
 serve: install compilemessages var/secret-key
 	$(call prepare,$(SERVE_ENV))
 	@echo ""
-	@echo "DIPPS (gunicorn) listens on $(HOST):$(PORT)  (stop with Ctrl-C)"
+	@echo "DIPPS (gunicorn) listens on $(HOST):$(PORT), the worker runs its jobs  (stop with Ctrl-C)"
 	@echo ""
-	$(SERVE_ENV) $(BIN)/gunicorn -c python:dipps.gunicorn_conf --bind $(HOST):$(PORT)
+	$(call with_worker,$(SERVE_ENV),$(BIN)/gunicorn -c python:dipps.gunicorn_conf --bind $(HOST):$(PORT))
 
 test: install-dev compilemessages
 	$(BIN)/ruff check src tests bench

@@ -18,6 +18,7 @@ SRC = ROOT / "src"
 PURE_CORES = (
     "dipps.programmes.decisions",
     "dipps.core.contract_json",
+    "dipps.core.progress",
     "dipps.companies.sme",
     "dipps.companies.sme_json",
     "dipps.companies.fiscal",

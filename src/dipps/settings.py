@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "dipps.core",
     "dipps.accounts",
     "dipps.programmes",
@@ -241,6 +243,9 @@ DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESSED_MB = envint("DIPPS_UPLOAD_XLSX_MAX_UNCOMPRESS
 DIPPS_UPLOAD_XLSX_MAX_RATIO = envint("DIPPS_UPLOAD_XLSX_MAX_RATIO", 100)
 # Rows of a CSV or XLSX sheet (header and blank rows included), counted while streaming.
 DIPPS_UPLOAD_MAX_ROWS = envint("DIPPS_UPLOAD_MAX_ROWS", 200_000)
+# An import of more rows than this (companies, activities) is confirmed as a background
+# job with a progress bar (docs/operations.md, "Background jobs"); smaller ones run inline.
+DIPPS_JOB_IMPORT_ROWS = envint("DIPPS_JOB_IMPORT_ROWS", 2000)
 # Django's side: a file over 2.5 MB goes to a temporary file, never to memory, and the
 # bounded handler stores no more of any file than the largest limit above (the form then
 # refuses it by its true size). Form fields without files stay small; one file a form.
@@ -313,7 +318,27 @@ PERMISSIONS_POLICY = {
 
 # /healthz runs each check in turn (dipps.core.health): name -> a callable that raises when
 # the part it checks is not working. A job queue adds its check here.
-DIPPS_HEALTH_CHECKS = {"database": "dipps.core.health.check_database"}
+DIPPS_HEALTH_CHECKS = {
+    "database": "dipps.core.health.check_database",
+    "jobs": "dipps.core.jobs.check_queue",
+}
+
+# --- Background jobs (dipps.core.jobs; docs/operations.md, "The worker") ----------------
+# Long work (SIE files, PDF batches, simulations) runs as a job: the web request queues it in
+# the database and `dipps worker` runs it. The database backend works on SQLite and
+# PostgreSQL alike and needs nothing beside the database.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# SIE files over this size are read by the worker, the person watching a progress bar; smaller
+# ones while they wait. Likewise an import with more new rows is confirmed by the worker.
+DIPPS_SIE_INLINE_MAX_MB = envint("DIPPS_SIE_INLINE_MAX_MB", 2)
+DIPPS_SIE_CONFIRM_INLINE_MAX_ROWS = envint("DIPPS_SIE_CONFIRM_INLINE_MAX_ROWS", 20_000)
+# /healthz reports an error when a job has waited this long without a worker taking it.
+DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES = envint("DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES", 10)
 
 LOGGING = {
     "version": 1,

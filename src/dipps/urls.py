@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("dipps.site.urls")),
     path("", include("dipps.accounts.urls")),
+    path("jobs/", include("dipps.accounts.job_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),

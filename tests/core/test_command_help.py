@@ -61,6 +61,7 @@ HELP_PHRASES = {
         "SME size class and status by Recommendation 2003/361",
         "Storleksklass och status som SME enligt rekommendation 2003/361",
     ),
+    "worker": ("jobs left running by a stopped worker are marked interrupted",),
 }
 SUBCOMMAND_PHRASES = {
     ("automation", "payback"): "JSON input file, or - for standard input.",

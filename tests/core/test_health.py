@@ -16,7 +16,10 @@ def test_healthz_answers_ok_for_a_working_database_without_a_login(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert json.loads(response.content) == {"status": "ok", "checks": {"database": "ok"}}
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "checks": {"database": "ok", "jobs": "ok"},
+    }
     # Never cached: a proxy must not answer a probe with an old "ok".
     assert "no-cache" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
@@ -48,7 +51,10 @@ def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
     monkeypatch.setattr(health, "check_database", no_database)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "error", "checks": {"database": "error"}}
+    assert json.loads(response.content) == {
+        "status": "error",
+        "checks": {"database": "error", "jobs": "ok"},
+    }
 
 
 def test_healthz_takes_only_get(client):
@@ -80,6 +86,23 @@ def test_healthz_answers_503_when_the_database_cannot_be_opened(tmp_path):
         UNREACHABLE,
         env={"DATABASE_URL": f"sqlite:///{missing}", "DIPPS_VAR_DIR": str(tmp_path)},
     )
-    assert result.stdout.strip() == '503 {"status": "error", "checks": {"database": "error"}}', (
-        result.stderr
-    )
+    assert result.stdout.strip() == (
+        '503 {"status": "error", "checks": {"database": "error", "jobs": "error"}}'
+    ), result.stderr
+
+
+def test_healthz_fails_when_a_job_has_waited_too_long_for_a_worker(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dipps.core.models import Job
+    from tests.factories import make_user
+
+    settings.DIPPS_JOB_QUEUE_MAX_WAIT_MINUTES = 5
+    job = Job.objects.create(kind="finance.sie_stage", owner=make_user(None))
+    assert client.get("/healthz").status_code == 200
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=6))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"] == {"database": "ok", "jobs": "error"}

@@ -108,3 +108,12 @@ def test_two_identical_rows_must_be_told_apart_by_a_note(w):
         (HEADER + f"2024-03-15,DIPPS,{w.company.orgnr},analysis,4\n" * 2).encode(), "a.csv"
     )
     assert [(e.row, e.column) for e in parsed.errors] == [(3, "note")]
+
+
+def test_progress_is_reported_while_checking_and_once_as_the_saving_starts(w):
+    calls = []
+    parsed = read_activities(good(w).encode(), "a.csv", progress=lambda *a: calls.append(a))
+    errors, result = activities_import(rows=parsed.rows, progress=lambda *a: calls.append(a))
+    assert (errors, result.created) == ([], 2)
+    assert [(d, t) for d, t, _m in calls] == [(0, 2), (1, 2), (2, 2), (2, 2)]
+    assert calls[-1][2] != calls[0][2]  # "Saving" after "Checking rows"

@@ -195,3 +195,15 @@ CASES += [
         label="unknown programme",
     ),
 ]
+
+# The DiD estimate with more draws, kept for the page: a background job, the programme
+# manager's (as the comparison group's import is).
+CASES += [
+    Case(
+        "impact:comparison_estimate",
+        _comparison("comparison_estimate"),
+        expect(manager=302, coach=403, finance=403, observer=403),
+        method="post",
+        data=lambda w: {"draws": 1000, "seed": 1},
+    ),
+]

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from . import STAFF_ONLY, Case, expect
+from . import STAFF_ONLY, Case, expect, job_results
 
 WRITERS_POST = expect(manager=302, coach=302, finance=403)
 OWN_COMPANY = expect(company=200)
@@ -230,5 +230,28 @@ CASES = [
         lambda w: reverse("maturity:export", args=[w.programme.code, "pdf"]),
         expect(manager=404, coach=404, finance=404),
         label="unknown format",
+    ),
+]
+
+# All firms' reports as one ZIP file: started by the programme's staff, downloaded by
+# whoever started it (tests/matrix/job_results.py).
+CASES += [
+    Case(
+        "maturity:reports_start",
+        lambda w: reverse("maturity:reports_start", args=[w.programme.code]),
+        job_results.STAFF_POST,
+        method="post",
+    ),
+    Case(
+        "maturity:reports_download",
+        job_results.download("maturity:reports_download", "maturity.reports_zip"),
+        job_results.OWNER_ONLY,
+        setup=job_results.finished_job("maturity.reports_zip"),
+    ),
+    Case(
+        "maturity:reports_download",
+        lambda w: reverse("maturity:reports_download", args=[w.programme.code, 999999]),
+        expect(manager=404, coach=404, finance=404),
+        label="no such job",
     ),
 ]

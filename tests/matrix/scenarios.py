@@ -320,3 +320,15 @@ CASES = [
         setup=_setup,
     ),
 ]
+
+# Monte Carlo for every firm of the programme: a background job, started by its programme
+# manager and coaches (each firm's run is a write, as on the firm's own page).
+CASES += [
+    Case(
+        "scenarios:programme_montecarlo",
+        lambda w: reverse("scenarios:programme_montecarlo", args=[w.programme.code]),
+        expect(manager=302, coach=302, finance=403),
+        method="post",
+        data=lambda w: {"draws": 1000, "seed": 1},
+    ),
+]

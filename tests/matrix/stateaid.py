@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from . import Case, expect
+from . import Case, expect, job_results
 
 
 def _linked(w):
@@ -284,5 +284,22 @@ CASES += [
         label="open",
         fresh=True,
         setup=_no_case,
+    ),
+]
+
+# All firms' certificates as one ZIP file: started by the programme's staff, downloaded by
+# whoever started it (tests/matrix/job_results.py).
+CASES += [
+    Case(
+        "stateaid:certificates_start",
+        lambda w: reverse("stateaid:certificates_start", args=[w.programme.code]),
+        job_results.STAFF_POST,
+        method="post",
+    ),
+    Case(
+        "stateaid:certificates_download",
+        job_results.download("stateaid:certificates_download", "stateaid.certificates_zip"),
+        job_results.OWNER_ONLY,
+        setup=job_results.finished_job("stateaid.certificates_zip"),
     ),
 ]

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from dipps.core.progress import ProgressFn, counted
 from dipps.core.tabular import Row, read_table
 from dipps.core.uploads import Limits
 
@@ -169,13 +170,15 @@ def _yes_no(text: str, column: str, err) -> bool | None:
     return None
 
 
-def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
+def parse_rows(
+    rows: list[Row], *, known_programmes: set[str], progress: ProgressFn | None = None
+) -> ParsedImport:
     result = ParsedImport()
     seen_years: dict[tuple[str, int | None], int] = {}
     first_seen: dict[str, CompanyRow] = {}
     year_ends: dict[str, tuple[str, int]] = {}
     leaders: dict[tuple[str, str], tuple[str, int]] = {}
-    for row in rows:
+    for row in counted(rows, progress, _("Checking rows")):
         errors: list[RowError] = []
 
         def err(column: str, message: str, row=row, errors=errors) -> None:
@@ -371,10 +374,16 @@ def parse_rows(rows: list[Row], *, known_programmes: set[str]) -> ParsedImport:
 
 
 def read_companies(
-    data: bytes, filename: str, *, known_programmes: set[str], limits: Limits | None = None
+    data: bytes,
+    filename: str,
+    *,
+    known_programmes: set[str],
+    limits: Limits | None = None,
+    progress: ProgressFn | None = None,
 ) -> ParsedImport:
     """Raises `TableError` when the file as a whole is unreadable or over a limit."""
     return parse_rows(
         read_table(data, filename, required=REQUIRED, optional=OPTIONAL, limits=limits),
         known_programmes=known_programmes,
+        progress=progress,
     )

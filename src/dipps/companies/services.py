@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dipps.core import audit
+from dipps.core.progress import ProgressFn, report
 from dipps.programmes.models import Programme
 
 from . import orgnr, sni
@@ -72,13 +73,21 @@ class ImportResult:
     figures_updated: int = 0
 
 
-@transaction.atomic
-def companies_import(*, rows: list[CompanyRow], by=None) -> ImportResult:
-    """Apply already-validated rows. Matching on orgnr (and fiscal year for figures)."""
-    result = ImportResult()
+def companies_import(
+    *, rows: list[CompanyRow], by=None, progress: ProgressFn | None = None
+) -> ImportResult:
+    """Apply already-validated rows, all in one transaction. Matching on orgnr (and fiscal
+    year for figures). `progress` hears once that the saving starts (core/progress.py)."""
     by_orgnr: dict[str, list[CompanyRow]] = {}
     for row in rows:
         by_orgnr.setdefault(row.orgnr, []).append(row)
+    report(progress, len(rows), len(rows), _("Saving"))
+    with transaction.atomic():
+        return _companies_save(by_orgnr, by)
+
+
+def _companies_save(by_orgnr: dict[str, list[CompanyRow]], by) -> ImportResult:
+    result = ImportResult()
     existing = {c.orgnr: c for c in Company.objects.filter(orgnr__in=by_orgnr)}
     programmes = {p.code: p for p in Programme.objects.all()}
 

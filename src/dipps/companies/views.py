@@ -15,11 +15,12 @@ from dipps.accounts.roles import FIRM_READERS, MANAGERS, STAFF, WRITERS, role_re
 from dipps.core import staging
 from dipps.core.audit import history_for
 from dipps.core.exporters import Table, table_response
+from dipps.core.jobs import start_job
 from dipps.core.tabular import TableError
 from dipps.programmes.models import Programme
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import municipalities, orgnr
+from . import jobs, municipalities, orgnr
 from .forms import (
     CompanyFilterForm,
     ContactForm,
@@ -41,7 +42,6 @@ from .selectors import (
     roles_for_company,
 )
 from .services import (
-    companies_import,
     contact_delete,
     contact_save,
     eligibility_override_remove,
@@ -52,10 +52,12 @@ from .services import (
     related_remove,
     related_save,
 )
+from .services_import import PURPOSE, companies_import_file, runs_as_job
 from .sme_register import sme_years
 
 PAGE_SIZE = 25
-SESSION_KEY = "company_import"
+SESSION_KEY = PURPOSE  # the session key and the staged upload's purpose
+ROWS_KEY = "company_import_rows"
 PREVIEW_ROWS = 500
 
 
@@ -238,6 +240,8 @@ def company_import(request):
             request.session[SESSION_KEY] = staging.stage(
                 owner=request.user, purpose=SESSION_KEY, filename=upload.name, data=data
             )
+            request.session[ROWS_KEY] = len(parsed.rows)
+            context["as_job"] = runs_as_job(len(parsed.rows))
             shown = parsed.rows[:PREVIEW_ROWS]
             existing = set(
                 KeyFigures.objects.filter(company__orgnr__in={r.orgnr for r in shown}).values_list(
@@ -259,20 +263,28 @@ def _refuse_rows(user, parsed) -> None:
 @role_required(*WRITERS)  # as company_import, whose rows are checked again here
 @require_POST
 def company_import_confirm(request):
+    rows = request.session.pop(ROWS_KEY, 0)
+    if isinstance(rows, int) and runs_as_job(rows):
+        # A large file: checked and saved by a background job, which keeps the staged file
+        # until its rows are saved (a killed job can be retried on the same file).
+        pk = request.session.pop(SESSION_KEY, None)
+        if staging.read(owner=request.user, purpose=SESSION_KEY, pk=pk) is None:
+            messages.error(request, _("Nothing to import: upload the file again."))
+            return redirect("companies:import")
+        job = start_job(kind=jobs.IMPORT, owner=request.user, params={"staged": pk})
+        return redirect("jobs:detail", job.pk)
     staged = staging.take(
         owner=request.user, purpose=SESSION_KEY, pk=request.session.pop(SESSION_KEY, None)
     )
     if not staged:
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("companies:import")
-    known = set(Programme.objects.values_list("code", flat=True))
     filename, data = staged
-    parsed = read_companies(data, filename, known_programmes=known)
-    _refuse_rows(request.user, parsed)
-    if parsed.errors:
+    outcome = companies_import_file(owner=request.user, filename=filename, data=data)
+    if outcome.result is None:
         messages.error(request, _("The file has errors; nothing was imported."))
         return redirect("companies:import")
-    result = companies_import(rows=parsed.rows, by=request.user)
+    result = outcome.result
     messages.success(
         request,
         _(

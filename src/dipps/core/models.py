@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DatedRateQuerySet(models.QuerySet):
@@ -144,3 +145,65 @@ class StagedUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose}: {self.filename}"
+
+
+class Job(models.Model):
+    """A piece of long work run by `dipps worker`, with its progress and its outcome.
+
+    The queue itself is django-tasks' (`DBTaskResult`); this row is what a person sees: what
+    runs, for whom, how far it has come, and the result or a clear error. See core/jobs.py.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("job status", "queued")
+        RUNNING = "running", pgettext_lazy("job status", "running")
+        SUCCEEDED = "succeeded", pgettext_lazy("job status", "succeeded")
+        FAILED = "failed", pgettext_lazy("job status", "failed")
+
+    kind = models.CharField(_("kind"), max_length=100)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    programme_code = models.CharField(_("programme"), max_length=50, blank=True, db_index=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="sv")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveBigIntegerField(_("steps done"), default=0)
+    total = models.PositiveBigIntegerField(_("steps in all"), default=0)
+    message = models.CharField(_("message"), max_length=200, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    result_url = models.CharField(_("result address"), max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    task_result_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(pgettext_lazy("job", "started"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("job", "finished"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        """How far the job has come, 0–100; None while the amount of work is unknown."""
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)

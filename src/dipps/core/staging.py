@@ -5,6 +5,11 @@ re-reads the same bytes. They wait in the database (``StagedUpload``), and the s
 holds only the row's id: the session is loaded on every request, so it must stay small,
 and a file of any size the upload policy accepts can be staged — there is no second,
 smaller limit that could leave a valid file without a confirm button.
+
+A background job (core/jobs.py) reads its file the same way: `stage(..., replace=False)`
+keeps it beside the person's other files (two partners' files may be read at once), the
+job `read`s it without removing it (a retry reads it again) and `drop`s it once its work
+is saved.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ KEEP = timedelta(hours=12)
 
 
 @transaction.atomic
-def stage(*, owner, purpose: str, filename: str, data: bytes) -> int:
-    """Keep `data` for `owner`; replaces their earlier file for `purpose`, drops stale ones."""
+def stage(*, owner, purpose: str, filename: str, data: bytes, replace: bool = True) -> int:
+    """Keep `data` for `owner`; replaces their earlier file for `purpose` (unless `replace`
+    is false), drops stale ones."""
+    stale = Q(created_at__lt=timezone.now() - KEEP)
     StagedUpload.objects.filter(
-        Q(owner=owner, purpose=purpose) | Q(created_at__lt=timezone.now() - KEEP)
+        stale | Q(owner=owner, purpose=purpose) if replace else stale
     ).delete()
     staged = StagedUpload.objects.create(
         owner=owner, purpose=purpose, filename=filename[:255], data=data
@@ -48,3 +55,18 @@ def take(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
         return None
     staged.delete()
     return staged.filename, bytes(staged.data)
+
+
+def read(*, owner, purpose: str, pk) -> tuple[str, bytes] | None:
+    """The staged file's name and bytes, left in place; None when there is none."""
+    if not isinstance(pk, int):
+        return None
+    staged = StagedUpload.objects.filter(
+        pk=pk, owner=owner, purpose=purpose, created_at__gte=timezone.now() - KEEP
+    ).first()
+    return None if staged is None else (staged.filename, bytes(staged.data))
+
+
+def drop(*, owner, purpose: str, pk) -> None:
+    """Remove a staged file once the work that needed it is saved."""
+    StagedUpload.objects.filter(pk=pk, owner=owner, purpose=purpose).delete()

@@ -10,17 +10,18 @@ programme's object, is a 404.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dipps.accounts.roles import FINANCE, READERS, in_programmes
-from dipps.programmes.models import Financier, Programme
+from dipps.core.models import Job
+from dipps.programmes.models import Financier, Organisation, Programme
 
 from . import budget, claim_model, ledger
 from .messages import budget_messages
@@ -37,6 +38,32 @@ from .models import (
     StaffCostMethod,
     StaffSalary,
 )
+
+
+def partners_of(programme):
+    """The organisations that may book costs: the owner and the partners."""
+    return Organisation.objects.filter(
+        Q(partner_programmes=programme) | Q(pk=programme.owner_id)
+    ).distinct()
+
+
+# How long a failed SIE job stays listed beside the imports (its page stays reachable).
+FAILED_JOBS_SHOWN_HOURS = 24
+
+
+def sie_jobs(programme: Programme) -> list[Job]:
+    """The programme's SIE files being read or confirmed in the background, and the ones
+    that failed lately: the import pages link them, so a person who left can come back."""
+    since = timezone.now() - timedelta(hours=FAILED_JOBS_SHOWN_HOURS)
+    return list(
+        Job.objects.filter(programme_code=programme.code, kind__startswith="finance.sie_")
+        .filter(
+            Q(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+            | Q(status=Job.Status.FAILED, finished_at__gte=since)
+        )
+        .select_related("owner")
+        .order_by("-created_at")[:20]
+    )
 
 
 def sie_import_get(user, pk: int) -> SieImport:

@@ -18,6 +18,7 @@ both ways give the same result.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,19 @@ __all__ = [
     "SieObject",
     "Transaction",
     "UnbalancedVoucher",
+    "ProgressCallback",
     "Voucher",
     "format_amount",
     "inspect_summary",
     "parse_bytes",
     "parse_file",
 ]
+
+
+# `progress(lines_read, lines_in_all)`, called while a file is read (a background job shows it).
+ProgressCallback = Callable[[int, int], None]
+# Lines between two progress calls: a million-line file reports about a hundred times.
+PROGRESS_LINES = 10_000
 
 
 class _Parser(VoucherReader):
@@ -80,8 +88,11 @@ class _Parser(VoucherReader):
             acc = self.sie.accounts[number] = Account(number)
         return acc
 
-    def run(self, lines: list[str]) -> SieFile:
+    def run(self, lines: list[str], progress: ProgressCallback | None = None) -> SieFile:
         sie = self.sie
+        total = len(lines)
+        # Checked once a voucher (a voucher block is read in one go), not once a line.
+        report_at = PROGRESS_LINES if progress is not None else total + 1
         vouchers = sie.vouchers
         fast = self.fast
         pending: Voucher | None = None  # a #VER waiting for its "{"
@@ -97,6 +108,9 @@ class _Parser(VoucherReader):
                 if c == "{":
                     lineno = self.block(pending, it)
                     pending = None
+                    if lineno >= report_at and progress is not None:
+                        progress(lineno, total)
+                        report_at = lineno + PROGRESS_LINES
                     continue
                 self.no_block(pending)
                 pending = None
@@ -119,6 +133,8 @@ class _Parser(VoucherReader):
         if stray:
             sie.warnings.append(f"{stray} line(s) not starting with a #label were ignored")
         self.finish()
+        if progress is not None:
+            progress(total, total)
         return sie
 
     def label_line(self, toks: list[Any], line: int) -> None:
@@ -220,7 +236,12 @@ class _Parser(VoucherReader):
             sie.warnings.append(f"a type {t} file should not hold vouchers; they were read anyway")
 
 
-def _parse(data: bytes, filename: str = "", fast: bool = True) -> SieFile:
+def _parse(
+    data: bytes,
+    filename: str = "",
+    fast: bool = True,
+    progress: ProgressCallback | None = None,
+) -> SieFile:
     if not data or not data.strip():
         raise SieError("the file is empty", 0)
     if b"\x00" in data[:65536]:
@@ -240,7 +261,7 @@ def _parse(data: bytes, filename: str = "", fast: bool = True) -> SieFile:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        sie = _Parser(filename, fast).run(lines)
+        sie = _Parser(filename, fast).run(lines, progress)
     finally:
         if collecting:
             gc.enable()
@@ -260,9 +281,15 @@ def _parse(data: bytes, filename: str = "", fast: bool = True) -> SieFile:
     return sie
 
 
-def parse_bytes(data: bytes, filename: str = "") -> SieFile:
-    """Parse the bytes of an SIE file. Raises `SieError` when they cannot be read as SIE."""
-    return _parse(data, filename)
+def parse_bytes(
+    data: bytes, filename: str = "", progress: ProgressCallback | None = None
+) -> SieFile:
+    """Parse the bytes of an SIE file. Raises `SieError` when they cannot be read as SIE.
+
+    `progress(lines_read, lines_in_all)` is called every `PROGRESS_LINES` lines or so (after
+    the voucher that crosses the mark) and once at the end.
+    """
+    return _parse(data, filename, progress=progress)
 
 
 def parse_file(path: str | Path) -> SieFile:

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,23 +11,17 @@ from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FINANCE, MANAGERS, has_role_in, role_required
 from dipps.core.exporters import Table, table_response
+from dipps.core.jobs import kind_label
 from dipps.programmes.access import programme_view
-from dipps.programmes.models import Organisation
 from dipps.programmes.selectors import programmes_visible_to
 
 from . import selectors, services
 from .evaluation import EVALUATION_THRESHOLD, evaluation_required
 from .forms import CostEntryForm, StaffCostsForm
 from .models import CostEntry, LedgerCategory, category_label, cost_model_label
+from .selectors import partners_of
 
 PAGE_SIZE = 50
-
-
-def partners_of(programme):
-    """The organisations that may book costs: the owner and the partners."""
-    return Organisation.objects.filter(
-        Q(partner_programmes=programme) | Q(pk=programme.owner_id)
-    ).distinct()
 
 
 @role_required(*FINANCE)
@@ -48,6 +41,7 @@ def overview(request, programme):
         "rows": rows,
         "evaluation_required": evaluation_required(programme.total_budget),
         "evaluation_threshold": EVALUATION_THRESHOLD,
+        "sie_jobs": [(job, kind_label(job.kind)) for job in selectors.sie_jobs(programme)],
     }
     return render(request, "finance/overview.html", context)
 

@@ -1,5 +1,6 @@
 """SIE import pages: upload, review (exclude rows), confirm or discard."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,14 +9,45 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dipps.accounts.roles import FINANCE, role_required
+from dipps.core import jobs, staging
 from dipps.programmes.access import programme_view
 
+from . import jobs as finance_jobs
 from . import selectors, services
 from .forms import SieUploadForm
 from .models import category_label
-from .views import partners_of
+from .selectors import partners_of
 
 PAGE_SIZE = 100
+MB = 1024 * 1024
+
+
+def sie_jobs(programme) -> list:
+    """(job, label) for the programme's SIE files in the background, for the import pages."""
+    return [(job, jobs.kind_label(job.kind)) for job in selectors.sie_jobs(programme)]
+
+
+def _stage_in_background(request, programme, d):
+    """Keep the file, queue the job that reads it, and send the person to the job's page."""
+    upload = staging.stage(
+        owner=request.user,
+        purpose=finance_jobs.PURPOSE,
+        filename=d["file"].name,
+        data=d["file"].read(),
+        replace=False,
+    )
+    job = jobs.start_job(
+        kind=finance_jobs.STAGE,
+        owner=request.user,
+        params={
+            "programme": programme.code,
+            "organisation": d["organisation"].pk,
+            "upload": upload,
+            "accept_orgnr": bool(d["accept_orgnr"]),
+        },
+        programme_code=programme.code,
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @programme_view(*FINANCE)
@@ -23,9 +55,17 @@ def upload(request, programme):
     form = SieUploadForm(
         request.POST or None, request.FILES or None, partners=partners_of(programme)
     )
-    context = {"programme": programme, "form": form}
+    context = {
+        "programme": programme,
+        "form": form,
+        "sie_jobs": sie_jobs(programme),
+        "inline_max_mb": settings.DIPPS_SIE_INLINE_MAX_MB,
+    }
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        # A small file is read while the person waits; a large one by the worker.
+        if d["file"].size > settings.DIPPS_SIE_INLINE_MAX_MB * MB:
+            return _stage_in_background(request, programme, d)
         try:
             staged = services.sie_import_stage(
                 programme=programme,
@@ -84,6 +124,14 @@ def exclude(request, pk: int):
 @require_POST
 def confirm(request, pk: int):
     sie_import = selectors.sie_import_get(request.user, pk)
+    if sie_import.rows_new > settings.DIPPS_SIE_CONFIRM_INLINE_MAX_ROWS:
+        job = jobs.start_job(
+            kind=finance_jobs.CONFIRM,
+            owner=request.user,
+            params={"import": sie_import.pk},
+            programme_code=sie_import.programme.code,
+        )
+        return redirect("jobs:detail", pk=job.pk)
     try:
         n = services.sie_import_confirm(sie_import=sie_import, by=request.user)
     except ValidationError as e:

@@ -11,6 +11,7 @@ class ImpactConfig(AppConfig):
         # figures (RCR25, RCR29, the programme's effect indicators) through its registry.
         from dipps.indicators.providers import register
 
+        from . import jobs  # noqa: F401 (registers the app's job kinds)
         from .selectors_effect import provider
 
         register(provider)

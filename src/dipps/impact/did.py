@@ -44,6 +44,7 @@ import numpy as np
 
 from dipps.companies import orgnr as orgnrs
 from dipps.core import contract_json
+from dipps.core.progress import ProgressFn, report
 
 CENT = Decimal("0.01")
 GROUPS = ("treated", "comparison")
@@ -166,10 +167,16 @@ def changes(rows: Iterable[tuple[int, Mapping[str, str]]]) -> Changes:
 
 
 def _resampled_means(
-    rng: np.random.Generator, values: np.ndarray, draws: int, block: int = BLOCK
+    rng: np.random.Generator,
+    values: np.ndarray,
+    draws: int,
+    block: int = BLOCK,
+    progress: ProgressFn | None = None,
+    offset: int = 0,
 ) -> np.ndarray:
     """The mean of `values` resampled with replacement, once per draw (rows of the index
-    matrix drawn `block` indices at a time at most; the stream is the same for any block)."""
+    matrix drawn `block` indices at a time at most; the stream is the same for any block).
+    `progress` hears `offset` + the draws done of 2 × `draws` after each block."""
     n = len(values)
     out = np.empty(draws)
     rows = max(1, block // n)
@@ -177,17 +184,23 @@ def _resampled_means(
         count = min(rows, draws - first)
         index = rng.integers(0, n, size=(count, n), dtype=np.int64)
         out[first : first + count] = values.take(index).sum(axis=1)
+        report(progress, offset + first + count, 2 * draws)
     out /= n
     return out
 
 
 def bootstrap(
-    treated: np.ndarray, comparison: np.ndarray, draws: int, seed: int, block: int = BLOCK
+    treated: np.ndarray,
+    comparison: np.ndarray,
+    draws: int,
+    seed: int,
+    block: int = BLOCK,
+    progress: ProgressFn | None = None,
 ) -> np.ndarray:
     """`draws` bootstrap values of att: treated indices first, then comparison, one generator."""
     rng = np.random.default_rng(seed)
-    treated_means = _resampled_means(rng, treated, draws, block)
-    comparison_means = _resampled_means(rng, comparison, draws, block)
+    treated_means = _resampled_means(rng, treated, draws, block, progress)
+    comparison_means = _resampled_means(rng, comparison, draws, block, progress, draws)
     return treated_means - comparison_means
 
 
@@ -205,8 +218,10 @@ def estimate(
     rows: Iterable[tuple[int, Mapping[str, str]]],
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    progress: ProgressFn | None = None,
 ) -> DidResult:
-    """The contract's estimate; `DidError` on a bad row or an empty group."""
+    """The contract's estimate; `DidError` on a bad row or an empty group. `progress`
+    hears the bootstrap draws done, of 2 × `draws` (treated, then comparison)."""
     if draws < 1:
         raise DidError(f"draws must be at least 1, got {draws}")
     if seed < 0:
@@ -225,6 +240,7 @@ def estimate(
         np.array(firms.comparison, dtype=np.float64),
         draws,
         seed,
+        progress=progress,
     )
     return DidResult(
         treated=len(firms.treated),

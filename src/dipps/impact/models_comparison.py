@@ -82,4 +82,50 @@ class ComparisonYear(models.Model):
         )
 
 
-__all__ = ["ComparisonFirm", "ComparisonYear"]
+SEK = {"max_digits": 14, "decimal_places": 2}
+
+
+class DidEstimate(models.Model):
+    """A difference-in-differences estimate of the programme computed as a background job,
+    with as many bootstrap draws as asked for (the page computes one with 2,000 each time).
+
+    Kept with its draws and seed, so the figures are reproducible from the same data; a
+    later import of figures or comparison firms does not change a kept estimate.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="did_estimates"
+    )
+    draws = models.PositiveIntegerField(_("draws"))
+    seed = models.BigIntegerField(_("seed"))
+    treated = models.PositiveIntegerField(_("supported firms"))
+    comparison = models.PositiveIntegerField(_("comparison firms"))
+    dropped = models.PositiveIntegerField(_("firms left out"))
+    treated_change = models.DecimalField(_("change of the supported firms"), **SEK)
+    comparison_change = models.DecimalField(_("change of the comparison firms"), **SEK)
+    att = models.DecimalField(_("estimated effect"), **SEK)
+    ci_low = models.DecimalField(_("interval, low end"), **SEK)
+    ci_high = models.DecimalField(_("interval, high end"), **SEK)
+    computed_at = models.DateTimeField(_("computed"), auto_now_add=True)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("difference-in-differences estimate")
+        verbose_name_plural = _("difference-in-differences estimates")
+        ordering = ["-computed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.att} ({self.draws})"
+
+    @property
+    def ci95(self) -> tuple[Decimal, Decimal]:
+        return (self.ci_low, self.ci_high)
+
+
+__all__ = ["ComparisonFirm", "ComparisonYear", "DidEstimate"]

@@ -23,7 +23,7 @@ from dipps.engagements.models import CompanySupport
 from dipps.programmes.models import Programme
 
 from . import did, matching, productivity
-from .models import ComparisonFirm, ComparisonYear, ProductivityYear
+from .models import ComparisonFirm, ComparisonYear, DidEstimate, ProductivityYear
 
 FIGURES = ("net_sales", "personnel_costs", "operating_profit", "depreciation")
 
@@ -190,3 +190,8 @@ def panel(result: Evaluation) -> list[PanelRow]:
                     )
     rows.sort(key=lambda r: (r.group != "treated", r.division, r.pseudonym, r.year.year))
     return rows
+
+
+def kept_estimate(programme: Programme) -> DidEstimate | None:
+    """The latest estimate computed in the background (services_comparison.did_estimate_save)."""
+    return DidEstimate.objects.filter(programme=programme).first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,11 +13,14 @@ from django.utils.translation import gettext as _
 
 from dipps.companies.imports import RowError
 from dipps.companies.models import Company
+from dipps.core.progress import ProgressFn, report
 from dipps.engagements.models import CompanySupport
 from dipps.programmes.models import Programme
 
+from . import did, matching
 from .imports_comparison import FIGURES, ComparisonRow
-from .models import ComparisonFirm, ComparisonYear
+from .models import ComparisonFirm, ComparisonYear, DidEstimate
+from .selectors_comparison import load
 
 VALUES = (*FIGURES, "employees")
 
@@ -148,3 +152,49 @@ def comparison_import(
         "updated": updated,
         "unchanged": unchanged,
     }
+
+
+def did_estimate_save(
+    *, programme: Programme, draws: int, seed: int, by=None, progress: ProgressFn | None = None
+) -> DidEstimate:
+    """Compute the programme's estimate as its page does, with `draws` bootstrap draws, and
+    keep it; `ValidationError` (why there is none) when the data give no estimate.
+
+    Read, match and bootstrap first (progress counts the draws), then one write."""
+    total = 2 * draws
+    report(progress, 0, total, _("Matching the firms"))
+    matched = matching.match(*_groups(programme))
+    try:
+        result = did.estimate(
+            matching.did_rows(matched),
+            draws,
+            seed,
+            progress=None if progress is None else _says(progress, _("Bootstrap draws")),
+        )
+    except did.DidError as error:
+        raise ValidationError(_("No estimate: %(problem)s") % {"problem": error.message}) from None
+    report(progress, total, total, _("Saving"))
+    with transaction.atomic():
+        return DidEstimate.objects.create(
+            programme=programme,
+            draws=draws,
+            seed=seed,
+            treated=result.treated,
+            comparison=result.comparison,
+            dropped=result.dropped,
+            treated_change=result.treated_change,
+            comparison_change=result.comparison_change,
+            att=result.att,
+            ci_low=result.ci95[0],
+            ci_high=result.ci95[1],
+            computed_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+
+
+def _groups(programme: Programme):
+    loaded = load(programme)
+    return loaded.treated, loaded.comparison
+
+
+def _says(progress: ProgressFn, message: str) -> ProgressFn:
+    return lambda done, total, _message: progress(done, total, message)

@@ -21,6 +21,11 @@ urlpatterns = [
         name="comparison_import",
     ),
     path(
+        "programme/<slug:code>/comparison/estimate/",
+        views_comparison.estimate_start,
+        name="comparison_estimate",
+    ),
+    path(
         "programme/<slug:code>/comparison/export.<str:fmt>",
         views_comparison.comparison_export,
         name="comparison_export",

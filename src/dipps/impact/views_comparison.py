@@ -21,13 +21,21 @@ from dipps.companies.models import SizeClass
 from dipps.core import uploads
 from dipps.core.exporters import Table, file_stem, table_response
 from dipps.core.formatting import kr_unbroken
+from dipps.core.jobs import start_job
 from dipps.core.tabular import TableError
 from dipps.programmes.access import programme_view
 
-from . import did_chart, matching
+from . import did_chart, jobs, matching
 from .imports_comparison import COLUMNS, OPTIONAL, read_comparison
-from .selectors_comparison import Evaluation, evaluation, panel
+from .selectors_comparison import Evaluation, evaluation, kept_estimate, panel
 from .services_comparison import comparison_import
+
+
+class EstimateForm(forms.Form):
+    draws = forms.IntegerField(
+        label=gettext_lazy("Draws"), min_value=1000, max_value=1_000_000, initial=100_000
+    )
+    seed = forms.IntegerField(label=gettext_lazy("Seed"), min_value=0, max_value=2**31, initial=1)
 
 
 class ComparisonForm(forms.Form):
@@ -117,6 +125,8 @@ def _page(request, programme, form=None, problems=()):
         "chart": _chart(result),
         "can_import": can_import,
         "form": form or (ComparisonForm() if can_import else None),
+        "kept": kept_estimate(programme),
+        "estimate_form": EstimateForm() if can_import else None,
         "problems": problems,
         "columns": ", ".join(COLUMNS),
         "optional_columns": ", ".join(OPTIONAL),
@@ -163,6 +173,23 @@ def comparison_upload(request, programme):
     else:
         problems = [" ".join(v) for v in form.errors.values()]
     return _page(request, programme, form=form, problems=problems)
+
+
+@programme_view(*MANAGERS)
+@require_POST
+def estimate_start(request, programme):
+    """The estimate with as many draws as asked, as a background job: to its page."""
+    form = EstimateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return redirect("impact:comparison", code=programme.code)
+    job = start_job(
+        kind=jobs.DID,
+        owner=request.user,
+        params={"programme": programme.code, **form.cleaned_data},
+        programme_code=programme.code,
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @programme_view(*READERS)

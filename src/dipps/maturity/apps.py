@@ -8,6 +8,7 @@ class MaturityConfig(AppConfig):
     verbose_name = _("Digital maturity")
 
     def ready(self) -> None:
+        from . import jobs  # noqa: F401 (registers the app's job kinds)
         from .models import Assessment
         from .services import assessment_deleted
 

@@ -154,3 +154,14 @@ def history_rows(results: Results) -> list[dict]:
         }
         for a in [*results.drafts, *results.history]
     ]
+
+
+def results_context(results: Results, ident: str = "radar") -> dict:
+    """What _results.html and the report need: the tables formatted once."""
+    return {
+        "results": results,
+        "radar": radar_svg(results, ident=ident),
+        "scores": score_table(results) if results.latest else None,
+        "peer_rows": peer_rows(results),
+        "suggestions": suggestion_rows(results),
+    }

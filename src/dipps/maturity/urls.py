@@ -16,4 +16,10 @@ urlpatterns = [
     path("s/<str:token>/", views.self_service, name="self_service"),
     path("programme/<slug:code>/", views.programme, name="programme"),
     path("programme/<slug:code>/assessments.<str:fmt>", views.export, name="export"),
+    path("programme/<slug:code>/reports/", views.reports_start, name="reports_start"),
+    path(
+        "programme/<slug:code>/reports/<int:job>.zip",
+        views.reports_download,
+        name="reports_download",
+    ),
 ]

@@ -18,15 +18,17 @@ from dipps.accounts.roles import (
 )
 from dipps.companies.selectors import companies_visible_to, company_for, roles_for_company
 from dipps.core.exporters import file_name, table_response
+from dipps.core.job_files import owned_result, result_response
+from dipps.core.jobs import start_job
 from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import links, overview, selectors, services
+from . import jobs, links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
-from .present import history_rows, peer_rows, radar_svg, score_table, suggestion_rows
+from .present import history_rows, results_context
 
 
 def _framework_choices():
@@ -63,7 +65,7 @@ def company(request, pk: int):
     latest = results.latest
     can_accept = latest is not None and has_role_in(request.user, latest.programme_id, WRITERS)
     context = {
-        **_results_context(results),
+        **results_context(results),
         "history": history_rows(results),
         "can_write": can_write,
         "can_accept": can_accept,
@@ -74,21 +76,10 @@ def company(request, pk: int):
     return render(request, "maturity/company.html", context)
 
 
-def _results_context(results, ident: str = "radar") -> dict:
-    """What _results.html needs: the tables formatted once (see present.py)."""
-    return {
-        "results": results,
-        "radar": radar_svg(results, ident=ident),
-        "scores": score_table(results) if results.latest else None,
-        "peer_rows": peer_rows(results),
-        "suggestions": suggestion_rows(results),
-    }
-
-
 @role_required(*FIRM_READERS)
 def report(request, pk: int):
     results = selectors.company_results(request.user, pk, request.GET.get("framework"))
-    context = _results_context(results, ident="report-radar")
+    context = results_context(results, ident="report-radar")
     return pdf_response(
         "maturity/report.html",
         context,
@@ -315,3 +306,24 @@ def export(request, prog, fmt: str):
         pseudonymise=request.GET.get("pseudonymise") == "1",
     )
     return table_response(table, fmt)
+
+
+@programme_view(*STAFF)
+@require_POST
+def reports_start(request, prog):
+    """All firms' reports as one ZIP file, made by a background job: to its page."""
+    job = start_job(
+        kind=jobs.REPORTS,
+        owner=request.user,
+        params={"programme": prog.code},
+        programme_code=prog.code,
+    )
+    return redirect("jobs:detail", job.pk)
+
+
+@programme_view(*STAFF)
+def reports_download(request, prog, job: int):
+    """The ZIP file of a finished batch, for the person who started it only."""
+    return result_response(
+        owned_result(request.user, job, kind=jobs.REPORTS, programme_code=prog.code)
+    )

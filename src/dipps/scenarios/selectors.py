@@ -34,6 +34,21 @@ def cost_structures_visible_to(user, roles=FIRM_READERS) -> QuerySet[CostStructu
     ).select_related("company")
 
 
+def programme_cost_structures(user, programme) -> list[CostStructure]:
+    """The latest cost structure, with its measures, of each firm of `programme` whose
+    cost structures the user may run (programme manager or coach), in firm name order."""
+    qs = (
+        cost_structures_visible_to(user, WRITERS)
+        .filter(company__participations__programme=programme)
+        .prefetch_related("measures")
+        .order_by("company__name", "company_id", "-year")
+    )
+    latest: dict[int, CostStructure] = {}
+    for cs in qs:
+        latest.setdefault(cs.company_id, cs)
+    return list(latest.values())
+
+
 def cost_structure_get(user, pk: int, roles=FIRM_READERS) -> CostStructure:
     """One cost structure if one of `roles` counts for its company: 404 if the user may
     not see the company at all, 403 if they see it with another role."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_runs
+from . import views, views_programme, views_runs
 
 app_name = "scenarios"
 urlpatterns = [
@@ -28,6 +28,11 @@ urlpatterns = [
     path("runs/<int:pk>/export.<str:fmt>", views_runs.run_export, name="run_export"),
     path("programme/", views_runs.programme, name="programme"),
     path("programme/export.<str:fmt>", views_runs.programme_export, name="programme_export"),
+    path(
+        "programme/<slug:code>/montecarlo/",
+        views_programme.montecarlo_start,
+        name="programme_montecarlo",
+    ),
     path("prices/", views_runs.series, name="series"),
     path("prices/confirm/", views_runs.series_confirm, name="series_confirm"),
     path("prices/<int:pk>/factor/", views_runs.series_factor, name="series_factor"),

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, role_required
+from dipps.accounts.roles import FIRM_READERS, READERS, WRITERS, has_role_in, role_required
 from dipps.core import staging
 from dipps.core.exporters import Table, file_name, table_response
 from dipps.core.pdf import pdf_response
@@ -31,6 +31,7 @@ from .forms import (
 from .forms_stress import StressForm
 from .history_import import parse_history
 from .selectors import cost_structure_get, run_get
+from .views_programme import ProgrammeMonteCarloForm
 
 HISTORY_KEY = "scenario_history_import"
 
@@ -160,6 +161,9 @@ def programme(request):
         "exposure": aggregate.programme_exposure(firms, runs.PRESET_SHOCKS),
         "min_firms": aggregate.MIN_FIRMS,
         "labels": PRESET_LABELS,
+        "montecarlo_form": (
+            ProgrammeMonteCarloForm() if has_role_in(request.user, current.pk, WRITERS) else None
+        ),
     }
     return render(request, "scenarios/programme.html", context)
 

@@ -22,6 +22,16 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register.<str:fmt>", views.register_export, name="register_export"),
     path(
+        "programme/<slug:code>/certificates/",
+        views.certificates_start,
+        name="certificates_start",
+    ),
+    path(
+        "programme/<slug:code>/certificates/<int:job>.zip",
+        views.certificates_download,
+        name="certificates_download",
+    ),
+    path(
         "programme/<str:code>/central-register.<str:fmt>",
         views.central_register_export,
         name="central_register_export",

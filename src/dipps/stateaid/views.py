@@ -11,11 +11,13 @@ from dipps.companies import orgnr
 from dipps.companies.models import Company
 from dipps.companies.selectors import companies_visible_to, company_for
 from dipps.core.exporters import Table, file_name, file_stem, table_response
+from dipps.core.job_files import owned_result, result_response
+from dipps.core.jobs import start_job
 from dipps.core.pdf import pdf_response
 from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
 
-from . import deminimis, regulations, selectors, selectors_case, services
+from . import deminimis, jobs, regulations, selectors, selectors_case, services
 from .forms import DeclaredAidForm, LinkForm
 
 
@@ -157,6 +159,7 @@ def register(request):
         "headers": register_headers(),
         # The central-register export is the programme manager's and finance's.
         "central_programmes": programmes_visible_to(request.user, FINANCE).order_by("code"),
+        "certificate_programmes": programmes_visible_to(request.user, STAFF).order_by("code"),
     }
     return render(request, "stateaid/register.html", context)
 
@@ -218,3 +221,24 @@ def central_register_export(request, programme, fmt: str):
         file_stem=file_stem(_("central register of de minimis aid"), programme.code),
     )
     return table_response(table, fmt)
+
+
+@programme_view(*STAFF)
+@require_POST
+def certificates_start(request, programme):
+    """All firms' certificates as one ZIP file, made by a background job: to its page."""
+    job = start_job(
+        kind=jobs.CERTIFICATES,
+        owner=request.user,
+        params={"programme": programme.code},
+        programme_code=programme.code,
+    )
+    return redirect("jobs:detail", job.pk)
+
+
+@programme_view(*STAFF)
+def certificates_download(request, programme, job: int):
+    """The ZIP file of a finished batch, for the person who started it only."""
+    return result_response(
+        owned_result(request.user, job, kind=jobs.CERTIFICATES, programme_code=programme.code)
+    )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from dipps.companies import orgnr
 from dipps.companies.imports import RowError, parse_amount
 from dipps.companies.models import Company
+from dipps.core.progress import ProgressFn, counted, report
 from dipps.core.tabular import Row, read_table
 from dipps.core.uploads import Limits
 from dipps.programmes.models import Programme
@@ -68,7 +69,7 @@ class ImportResult:
     skipped: int = 0
 
 
-def parse_rows(rows: list[Row]) -> ParsedActivities:
+def parse_rows(rows: list[Row], progress: ProgressFn | None = None) -> ParsedActivities:
     result = ParsedActivities()
     programmes = {p.code: p for p in Programme.objects.all()}
     types = catalogue.type_ids()
@@ -78,7 +79,7 @@ def parse_rows(rows: list[Row]) -> ParsedActivities:
             numbers.add(orgnr.normalise(row.values.get("orgnr", "")))
     companies = {c.orgnr: c for c in Company.objects.filter(orgnr__in=numbers)}
     seen: dict[str, int] = {}
-    for row in rows:
+    for row in counted(rows, progress, _("Checking rows")):
         errors: list[RowError] = []
         v = row.values
 
@@ -195,11 +196,11 @@ def parse_rows(rows: list[Row]) -> ParsedActivities:
 
 
 def read_activities(
-    data: bytes, filename: str, *, limits: Limits | None = None
+    data: bytes, filename: str, *, limits: Limits | None = None, progress: ProgressFn | None = None
 ) -> ParsedActivities:
     """Raises `TableError` when the file as a whole is unreadable or over a limit."""
     return parse_rows(
-        read_table(data, filename, required=REQUIRED, optional=COLUMNS, limits=limits)
+        read_table(data, filename, required=REQUIRED, optional=COLUMNS, limits=limits), progress
     )
 
 
@@ -207,8 +208,13 @@ class _Rollback(Exception):
     pass
 
 
-def activities_import(*, rows: list[ActivityRow], by=None) -> tuple[list[RowError], ImportResult]:
-    """Record every new row in one transaction; any refused row rolls back all of them."""
+def activities_import(
+    *, rows: list[ActivityRow], by=None, progress: ProgressFn | None = None
+) -> tuple[list[RowError], ImportResult]:
+    """Record every new row in one transaction; any refused row rolls back all of them.
+
+    `progress` hears once that the saving starts: each row's rules and de minimis check
+    depend on the rows before it, so they run inside the transaction (core/progress.py)."""
     result = ImportResult()
     errors: list[RowError] = []
     existing = set(
@@ -216,6 +222,7 @@ def activities_import(*, rows: list[ActivityRow], by=None) -> tuple[list[RowErro
             "natural_key", flat=True
         )
     )
+    report(progress, len(rows), len(rows), _("Saving"))
     try:
         with transaction.atomic():
             for r in sorted(rows, key=lambda r: (r.day, r.row)):

@@ -18,7 +18,7 @@ confirming, when a claim may have been submitted in between.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 
@@ -134,9 +134,11 @@ def _date_refusals(programme: Programme, dates: ledger.LedgerDates, rows) -> lis
     return messages
 
 
-def read_sie(data: bytes, filename: str) -> sie.SieFile:
+def read_sie(
+    data: bytes, filename: str, progress: sie.ProgressCallback | None = None
+) -> sie.SieFile:
     try:
-        return sie.parse_bytes(data, filename)
+        return sie.parse_bytes(data, filename, progress)
     except sie.SieError as e:
         raise ValidationError(
             _("%(file)s cannot be read as SIE (line %(line)s): %(message)s")
@@ -144,7 +146,14 @@ def read_sie(data: bytes, filename: str) -> sie.SieFile:
         ) from e
 
 
-@transaction.atomic
+# `progress(done, total, message)`: how far staging has come (a background job shows it).
+StageProgress = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    pass
+
+
 def sie_import_stage(
     *,
     programme: Programme,
@@ -153,9 +162,21 @@ def sie_import_stage(
     filename: str,
     by=None,
     accept_orgnr: bool = False,
+    progress: StageProgress = _no_progress,
 ) -> SieImport:
-    """Parse, select, map and stage the file's new rows; refuse the whole file on a problem."""
-    parsed = read_sie(data, filename)
+    """Parse, select, map and stage the file's new rows; refuse the whole file on a problem.
+
+    The file is read and its rows selected before the transaction opens (reporting its
+    progress in lines), so a large file holds no database lock while it is parsed; the
+    rows are then written in one transaction, all or none.
+    """
+    reading, lines = _("Reading the file"), [0]
+
+    def read_lines(done: int, total: int) -> None:
+        lines[0] = total
+        progress(done, total, reading)
+
+    parsed = read_sie(data, filename, read_lines)
     if parsed.sie_type not in ("4", "4I"):
         raise ValidationError(
             _("%(file)s is SIE type %(type)s; only type 4 files hold vouchers.")
@@ -181,7 +202,13 @@ def sie_import_stage(
     extract = ledger.extract(
         parsed, selection, mapping_for(programme), budget.not_taken(cost_model_of(programme))
     )
+    progress(lines[0], lines[0], _("Saving %(n)s rows") % {"n": len(extract.rows)})
+    with transaction.atomic():
+        return _stage_rows(programme, organisation, data, filename, by, parsed, extract)
 
+
+def _stage_rows(programme, organisation, data, filename, by, parsed, extract) -> SieImport:
+    expected = _digits(organisation.orgnr)
     # One open review per partner: a new upload replaces the previous, unconfirmed one.
     for old in SieImport.objects.filter(
         programme=programme, organisation=organisation, status=SieImport.Status.REVIEW
