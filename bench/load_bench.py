@@ -242,6 +242,7 @@ def main() -> None:
         help="SQLite: serve the database an earlier run left in DIR, without loading it again",
     )
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress, in order
     if args.reuse and args.db != "sqlite":
         parser.error("--reuse works with --db sqlite only")
     if args.db in ("sqlite", "both"):
