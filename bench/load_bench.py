@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import re
@@ -118,14 +119,14 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     # No control socket: it is one per machine user, and the bench's server is not the one
     # a `make serve` on the same machine would want to be reached by.
     command += ["--bind", f"{HOST}:{port}", "--no-control-socket"]
-    handle = log.open("wb")
-    server = subprocess.Popen(
-        command,
-        env={**env, "DJANGO_SETTINGS_MODULE": "_load_settings"},
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        cwd=BENCH.parent,
-    )
+    with log.open("wb") as handle:  # the server keeps its own copy of the descriptor
+        server = subprocess.Popen(
+            command,
+            env={**env, "DJANGO_SETTINGS_MODULE": "_load_settings"},
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            cwd=BENCH.parent,
+        )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -175,8 +176,8 @@ def measure(vendor: str, database_url: str | None, args) -> bool:
     else:
         personas = prepare(env, args.users, var_dir / "personas.json")
     log = var_dir / "server.log"
-    server = start_server(env, free_port(), log)
-    port = int(server.args[server.args.index("--bind") + 1].rsplit(":", 1)[1])
+    port = free_port()
+    server = start_server(env, port, log)
     users = [VirtualUser(HOST, port, p, seed=i) for i, p in enumerate(personas)]
     try:
         with ThreadPoolExecutor(4) as pool:  # Argon2: a handful of log-ins at a time
@@ -242,7 +243,8 @@ def main() -> None:
         help="SQLite: serve the database an earlier run left in DIR, without loading it again",
     )
     args = parser.parse_args()
-    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress, in order
+    if isinstance(sys.stdout, io.TextIOWrapper):  # progress in order with the prepare step's
+        sys.stdout.reconfigure(line_buffering=True)
     if args.reuse and args.db != "sqlite":
         parser.error("--reuse works with --db sqlite only")
     if args.db in ("sqlite", "both"):
