@@ -256,7 +256,8 @@ def main() -> None:
             pg_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             pg_admin(url, f'CREATE DATABASE "{name}"')
         except Exception as exc:  # psycopg is imported late: any connection error
-            print(f"postgresql: skipped, {urlsplit(url).hostname} not reachable ({exc})")
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            print(f"postgresql: skipped, {urlsplit(url).hostname} not reachable ({reason})")
             return
         try:
             measure("postgresql", url, args)
