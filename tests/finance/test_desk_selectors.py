@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def period(world, number, start, end, claim=None):
-    p = ReportingPeriod.objects.create(programme=world.programme, number=number, start=start, end=end)
+    p = ReportingPeriod.objects.create(
+        programme=world.programme, number=number, start=start, end=end
+    )
     if claim:
         PaymentClaim.objects.create(period=p, status=claim)
     return p

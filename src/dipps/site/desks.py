@@ -52,8 +52,7 @@ def finance(user, programmes, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     return {
         "finance_programmes": [
-            FinanceProgramme(p, open_claim_period(p, today), pending_imports(p))
-            for p in programmes
+            FinanceProgramme(p, open_claim_period(p, today), pending_imports(p)) for p in programmes
         ],
         "missing_timesheets": missing_timesheets(user, today),
     }
