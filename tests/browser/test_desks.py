@@ -43,7 +43,7 @@ def test_each_roles_start_page_fits_1366_and_390_with_a_one_line_menu(browser, l
         assert wide["shown"] == wide["items"] > 1, (username, wide)
         assert len(wide["menuTops"]) == 1, (username, wide)
         page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
+        page.wait_for_selector("html[lang=en]")
         english = page.evaluate(MEASURE)
         assert len(english["menuTops"]) == 1 and english["scroll"] <= 1366, (username, english)
         context.close()
