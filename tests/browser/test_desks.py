@@ -53,7 +53,7 @@ def test_each_roles_start_page_fits_1366_and_390_with_a_one_line_menu(browser, l
         assert narrow["scroll"] <= narrow["inner"], (username, narrow)
         assert narrow["shown"] == 0, (username, narrow)  # folded behind the menu button
         assert narrow["content"] < 120, (username, narrow)
-        page.locator("header.top summary").click()
+        page.locator("header.top .menu > summary").click()
         opened = page.evaluate(MEASURE)
         assert opened["shown"] == opened["items"], (username, opened)
         assert opened["scroll"] <= opened["inner"], (username, opened)
