@@ -38,5 +38,5 @@ def test_a_company_representative_lands_on_their_own_company(page, live_server, 
     login(page, live_server, "foretag", DEMO_PASSWORD)
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="Vårt företag i DIPPS").is_visible()
-    page.locator("main .card h2 a").first.click()
+    page.locator("main section h2 a").first.click()
     assert page.get_by_role("heading", name="Nyckeltal").is_visible()

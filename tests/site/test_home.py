@@ -111,7 +111,6 @@ def test_the_menu_shows_what_any_role_held_somewhere_may_open(client, world, oth
     assert menu(landing(client, user)) == [
         reverse("site:home"),
         reverse("companies:list"),
-        reverse("engagements:desk"),
         reverse("maturity:index"),
         reverse("stateaid:register"),
         reverse("programmes:list"),

@@ -9,12 +9,15 @@ manager or finance officer; never company representatives or observers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
+from django.utils import timezone
 
+from dipps.accounts.models import Role
 from dipps.accounts.roles import FINANCE, STAFF, in_programmes, programme_ids
 
 from . import rules, selectors
@@ -114,3 +117,48 @@ def activities_for_timesheet(user, programme=None):
     if programme is not None:
         qs = qs.filter(programme=programme)
     return qs.order_by("-date", "-id")[:100]
+
+
+@dataclass
+class MissingWeeks:
+    person: str
+    weeks: list[date]  # the Mondays of the weeks without a single timesheet entry
+
+
+def missing_timesheets(user, today: date | None = None, weeks: int = 4) -> list[MissingWeeks]:
+    """The coaches of the programmes where the user is a manager or finance officer who kept
+    no timesheet entry in one of the last `weeks` whole weeks (Monday to Sunday, before
+    this week) while the programme ran. Two queries: the people and their entries' days."""
+    today = today or timezone.localdate()
+    this_monday = rules.week_start(today)
+    mondays = [this_monday - timedelta(weeks=n) for n in range(weeks, 0, -1)]
+    programmes = list(selectors.programmes_for(user, FINANCE))
+    mondays = [
+        m
+        for m in mondays
+        if any(p.start <= m + timedelta(days=6) and m <= p.end for p in programmes)
+    ]
+    if not mondays:
+        return []
+    people = list(
+        get_user_model()
+        .objects.filter(memberships__role=Role.COACH, memberships__programme__in=programmes)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    kept: set[tuple[int, date]] = set()
+    for user_id, day in (
+        TimesheetEntry.objects.filter(
+            user__in=people, programme__in=programmes, day__range=(mondays[0], this_monday)
+        )
+        .values_list("user_id", "day")
+        .distinct()
+    ):
+        kept.add((user_id, rules.week_start(day)))
+    found = []
+    for person in people:
+        missing = [m for m in mondays if (person.pk, m) not in kept]
+        if missing:
+            name = person.get_full_name() or person.username
+            found.append(MissingWeeks(name, missing))
+    return found

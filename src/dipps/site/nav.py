@@ -25,6 +25,7 @@ from dipps.core.mail import file_backend_dir
 
 STAFF = frozenset(roles.STAFF)
 FINANCE = frozenset(roles.FINANCE)
+WRITERS = frozenset(roles.WRITERS)
 READERS = frozenset(roles.READERS)
 FIRM_READERS = frozenset(roles.FIRM_READERS)
 EVERY_ROLE = frozenset(roles.EVERY_ROLE)
@@ -42,7 +43,8 @@ class Entry:
 ENTRIES = [
     Entry("site:home", _("Start"), EVERY_ROLE),
     Entry("companies:list", _("Companies"), STAFF),
-    Entry("engagements:desk", _("My companies"), STAFF),
+    # A finance officer coaches no firm: "My companies" would only say so.
+    Entry("engagements:desk", _("My companies"), WRITERS),
     Entry("maturity:index", _("Maturity"), READERS),
     Entry("stateaid:register", _("De minimis"), STAFF),
     Entry("programmes:list", _("Programmes"), READERS),

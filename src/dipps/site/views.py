@@ -10,10 +10,10 @@ from django.shortcuts import render
 from dipps.accounts.models import Role
 from dipps.accounts.roles import primary_role
 from dipps.companies.selectors import companies_visible_to, company_aggregates
-from dipps.engagements.selectors import my_follow_ups
 from dipps.programmes.selectors import programmes_visible_to
 from dipps.programmes.services import programme_decision_check
-from dipps.stateaid.selectors_case import cases_to_sign
+
+from . import desks
 
 
 @login_required
@@ -29,8 +29,7 @@ def home(request):
     if role is None:
         return render(request, "site/home_none.html", context)
     if role == Role.COMPANY:
-        context["companies"] = companies_visible_to(user, (Role.COMPANY,))
-        context["cases_to_sign"] = cases_to_sign(user)
+        context.update(desks.company(user))
         return render(request, "site/home_company.html", context)
     programmes = list(programmes_visible_to(user, (role,)).prefetch_related("financiers"))
     context["programmes"] = programmes
@@ -38,9 +37,12 @@ def home(request):
         context["programme_aggregates"] = [(p, company_aggregates(p)) for p in programmes]
     if role == Role.MANAGER:
         context["checks"] = [(p, programme_decision_check(p)) for p in programmes]
+        context.update(desks.manager(programmes))
+    if role == Role.FINANCE:
+        context.update(desks.finance(user, programmes))
     if role == Role.COACH:
         context["company_count"] = companies_visible_to(user, (role,)).count()
-        context["follow_ups"] = my_follow_ups(user)
+        context.update(desks.coach(user))
     return render(request, f"site/home_{role}.html", context)
 
 

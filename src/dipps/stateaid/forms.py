@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dipps.core.uploads import DOCUMENT, UploadField
 
@@ -94,3 +95,37 @@ class CaseDecisionForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RegisterFilterForm(forms.Form):
+    """The de minimis register's filters, read from the query string (a GET form)."""
+
+    q = forms.CharField(
+        label=_("Company"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("All"))] + AidEntry.Source.choices
+    )
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    year = forms.IntegerField(
+        label=pgettext_lazy("year granted", "Year"), required=False, min_value=1990, max_value=2100
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [("", _("All"))] + [(p.code, p.code) for p in programmes]
+
+    def filters(self) -> dict:
+        """Keyword arguments for `selectors.register_entries` (none when the input is bad)."""
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "q": d["q"].strip(),
+            "source": d["source"],
+            "programme": d["programme"],
+            "year": d["year"],
+        }

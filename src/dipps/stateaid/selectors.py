@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -204,12 +204,25 @@ def certificate_data(user, pk: int, programme_code: str) -> dict:
     }
 
 
-def register_entries(user):
+def register_entries(user, *, q: str = "", source: str = "", programme: str = "", year=None):
     """All aid (every programme's and declared) to the firms the user sees as staff;
-    nothing for anyone else."""
+    nothing for anyone else. Narrowed by the register's filters: a firm's name or
+    organisation number (`q`), the source, the programme's code and the year granted."""
     entries = AidEntry.objects.all()
     if not user.is_superuser:
         entries = entries.filter(company__in=companies_visible_to(user, STAFF))
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        match = Q(company__name__icontains=q)
+        if len(digits) >= 6:
+            match |= Q(company__orgnr__contains=digits)
+        entries = entries.filter(match)
+    if source:
+        entries = entries.filter(source=source)
+    if programme:
+        entries = entries.filter(programme__code=programme)
+    if year:
+        entries = entries.filter(granted__year=year)
     return entries.select_related("company", "programme").order_by("granted", "id")
 
 

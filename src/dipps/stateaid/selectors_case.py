@@ -194,3 +194,13 @@ def cases_to_sign(user):
             programme_id=programme_id, company_id=company_id, status=DeMinimisCase.Status.DRAFT
         )
     return cases.select_related("company", "programme").order_by("company__name")
+
+
+def cases_awaiting_decision(programme):
+    """The programme's cases whose ex-ante check is done and that wait for the aid giver's
+    decision (the caller passes a programme where the user is a manager)."""
+    return (
+        DeMinimisCase.objects.filter(programme=programme, status=DeMinimisCase.Status.CHECKED)
+        .select_related("company")
+        .order_by("checked_at", "company__name")
+    )

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +19,10 @@ from dipps.programmes.access import programme_view
 from dipps.programmes.selectors import programmes_visible_to
 
 from . import deminimis, jobs, regulations, selectors, selectors_case, services
-from .forms import DeclaredAidForm, LinkForm
+from .forms import DeclaredAidForm, LinkForm, RegisterFilterForm
+
+# Rows per page of the register: a page a person reads, not a dump (the export has all).
+REGISTER_PAGE = 50
 
 
 @role_required(*FIRM_READERS)
@@ -152,10 +156,15 @@ def _register_rows(entries):
 
 @role_required(*STAFF)
 def register(request):
-    latest = selectors.register_entries(request.user).order_by("-granted", "-id")[:200]
-    rows = list(_register_rows(latest))
+    form = _register_form(request)
+    entries = selectors.register_entries(request.user, **form.filters())
+    page = Paginator(entries.order_by("-granted", "-id"), REGISTER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
-        "rows": rows,
+        "form": form,
+        "page": page,
+        "rows": list(_register_rows(page)),
         "headers": register_headers(),
         # The central-register export is the programme manager's and finance's.
         "central_programmes": programmes_visible_to(request.user, FINANCE).order_by("code"),
@@ -164,12 +173,20 @@ def register(request):
     return render(request, "stateaid/register.html", context)
 
 
+def _register_form(request) -> RegisterFilterForm:
+    return RegisterFilterForm(
+        request.GET or None, programmes=programmes_visible_to(request.user, STAFF).order_by("code")
+    )
+
+
 @role_required(*STAFF)
 def register_export(request, fmt: str):
+    """The register as filtered on the page (all of it without filters), every page."""
+    entries = selectors.register_entries(request.user, **_register_form(request).filters())
     table = Table(
         _("de minimis register"),
         register_headers(),
-        _register_rows(selectors.register_entries(request.user).iterator(chunk_size=2000)),
+        _register_rows(entries.iterator(chunk_size=2000)),
     )
     return table_response(table, fmt)
 

@@ -9,6 +9,8 @@ from django import template
 from dipps.accounts.roles import WRITERS
 from dipps.companies.selectors import roles_for_company
 
+from .. import catalogue
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def may_record(context, company) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return bool(roles_for_company(user, company) & set(WRITERS))
+
+
+@register.filter
+def activity_type(type_id: str) -> str:
+    """An activity's type by its label in the page's language, never its stored code."""
+    return catalogue.type_label(type_id)
