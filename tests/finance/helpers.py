@@ -13,7 +13,7 @@ from dipps.programmes.models import Organisation
 ACCOUNTS = {"7010": "Löner", "7510": "Arbetsgivaravgifter", "6550": "Konsulter", "1930": "Bank"}
 
 
-def partner(programme, orgnr="5566946052", name="IUC Z-Group"):
+def partner(programme, orgnr="5566946058", name="IUC Z-Group"):
     org, _ = Organisation.objects.get_or_create(name=name, defaults={"orgnr": orgnr})
     programme.partners.add(org)
     PartnerLedger.objects.update_or_create(

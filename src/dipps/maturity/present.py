@@ -21,6 +21,7 @@ from dipps.core.templatetags.dipps import num
 
 from .charts import Series, radar
 from .figures import SHOWN_PLACES, rounded
+from .frameworks import FrameworkError, load_framework
 from .models import AnsweredBy, Stage, Status
 from .selectors import Results
 
@@ -133,6 +134,18 @@ def peer_rows(results: Results) -> list[dict]:
     ]
 
 
+def framework_name(framework_id: str, version: int | None = None) -> str:
+    """A framework as a person knows it ("Digital mognad för små och medelstora …"), in the
+    active language, with its version when one is asked for; never its file id."""
+    try:
+        title = load_framework(framework_id, version).title.get(get_language() or "sv")
+    except FrameworkError:
+        title = framework_id  # a file no longer shipped: its id is all there is
+    if version is None:
+        return title
+    return _("%(title)s, version %(version)s") % {"title": title, "version": version}
+
+
 def history_rows(results: Results) -> list[dict]:
     """Drafts first, then submitted versions, with their labels resolved once."""
     stages = {value: str(label) for value, label in Stage.choices}
@@ -145,7 +158,7 @@ def history_rows(results: Results) -> list[dict]:
             "version": a.version,
             "superseded": not a.is_draft and not a.is_current,
             "status": statuses.get(a.status, a.status),
-            "framework": f"{a.framework} v{a.framework_version}",
+            "framework": framework_name(a.framework, a.framework_version),
             "answered_by": answered.get(a.answered_by, a.answered_by),
             "submitted": date_format(localtime(a.submitted), "SHORT_DATE_FORMAT")
             if a.submitted

@@ -26,7 +26,7 @@ from . import links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
-from .present import history_rows, peer_rows, radar_svg, score_table, suggestion_rows
+from .present import framework_name, history_rows, peer_rows, radar_svg, score_table, suggestion_rows
 
 
 def _framework_choices():
@@ -65,6 +65,7 @@ def company(request, pk: int):
     context = {
         **_results_context(results),
         "history": history_rows(results),
+        "framework_links": [(fid, framework_name(fid)) for fid in results.frameworks],
         "can_write": can_write,
         "can_accept": can_accept,
         "stage_choices": Stage.choices if can_write else [],
