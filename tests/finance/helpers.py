@@ -38,7 +38,7 @@ def salary(number: int, day: date, amount=D("10000")) -> Ver:
     )
 
 
-def sie_file(vouchers, orgnr="556694-6052") -> bytes:
+def sie_file(vouchers, orgnr="556694-6058") -> bytes:
     return sie_writer.write(
         company="IUC Z-Group AB",
         orgnr=orgnr,

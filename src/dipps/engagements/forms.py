@@ -100,7 +100,7 @@ class ActionItemForm(forms.ModelForm):
         label=_("Maturity dimensions"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(d, d) for d in catalogue.DIMENSIONS],
+        choices=(),  # the maturity pages' names, in the page's language (see __init__)
     )
     intervention = forms.ChoiceField(label=_("Intervention type"), choices=())
     environment = forms.MultipleChoiceField(
@@ -126,15 +126,7 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["intervention"].choices = catalogue.type_choices()
-        labels = dict(
-            strategy=_("strategy"),
-            readiness=_("readiness"),
-            human=_("human"),
-            data=_("data"),
-            automation=_("automation"),
-            green=_("green"),
-        )
-        self.fields["dimensions"].choices = [(d, labels[d]) for d in catalogue.DIMENSIONS]
+        self.fields["dimensions"].choices = catalogue.dimension_choices()
 
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -12,6 +12,7 @@ from dipps.programmes.access import programme_view
 
 from . import selectors, services
 from .forms import SieUploadForm
+from .messages import sie_warning
 from .models import category_label
 from .views import partners_of
 
@@ -54,7 +55,12 @@ def review(request, pk: int):
     return render(
         request,
         "finance/import_review.html",
-        {"imp": sie_import, "page": page, "summary": summary},
+        {
+            "imp": sie_import,
+            "page": page,
+            "summary": summary,
+            "warnings": [sie_warning(w) for w in sie_import.warnings],
+        },
     )
 
 

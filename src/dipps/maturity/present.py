@@ -17,6 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dipps.core.formatting import signed
 from dipps.core.templatetags.dipps import num
 
 from .charts import Series, radar
@@ -85,10 +86,10 @@ def score_text(value: Fraction | int | None, places: int = SHOWN_PLACES) -> str:
 
 
 def signed_score_text(value: Fraction | None, places: int = SHOWN_PLACES) -> str:
-    """A gain with its sign: "+" when it shows as more than zero."""
+    """A change with its sign as everywhere (`formatting.signed`): +1,4, −15,7 (a real minus)."""
     if value is None:
         return ""
-    return ("+" if rounded(value, places) > 0 else "") + score_text(value, places)
+    return signed(rounded(value, places), places)
 
 
 def _overall(assessment) -> str:

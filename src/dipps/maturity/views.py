@@ -26,7 +26,14 @@ from . import links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
-from .present import framework_name, history_rows, peer_rows, radar_svg, score_table, suggestion_rows
+from .present import (
+    framework_name,
+    history_rows,
+    peer_rows,
+    radar_svg,
+    score_table,
+    suggestion_rows,
+)
 
 
 def _framework_choices():
