@@ -101,3 +101,15 @@ def test_the_demo_organisation_numbers_are_valid_and_partner_settings_save_as_sh
         "Partnernas bokföringsinställningar har sparats."
     ]
     assert Programme.objects.get(code="DIPPS").partners.count() >= 1
+
+
+def test_a_programme_grants_reference_is_shown_in_words():
+    from django.utils import translation
+
+    from dipps.stateaid.views import reference_shown
+
+    with translation.override("sv"):
+        assert reference_shown("activity:93") == "aktivitet 93"
+    with translation.override("en"):
+        assert reference_shown("activity:93") == "activity 93"
+    assert reference_shown("Beslut 2024-117") == "Beslut 2024-117"
