@@ -13,7 +13,7 @@ from dipps.programmes.models import Organisation
 ACCOUNTS = {"7010": "Löner", "7510": "Arbetsgivaravgifter", "6550": "Konsulter", "1930": "Bank"}
 
 
-def partner(programme, orgnr="5566946052", name="IUC Z-Group"):
+def partner(programme, orgnr="5566946058", name="IUC Z-Group"):
     org, _ = Organisation.objects.get_or_create(name=name, defaults={"orgnr": orgnr})
     programme.partners.add(org)
     PartnerLedger.objects.update_or_create(
@@ -38,7 +38,7 @@ def salary(number: int, day: date, amount=D("10000")) -> Ver:
     )
 
 
-def sie_file(vouchers, orgnr="556694-6052") -> bytes:
+def sie_file(vouchers, orgnr="556694-6058") -> bytes:
     return sie_writer.write(
         company="IUC Z-Group AB",
         orgnr=orgnr,

@@ -77,11 +77,14 @@ def test_a_file_from_another_organisation_needs_confirmation(world):
     data = sie_file([salary(1, date(2024, 1, 25))], orgnr="556036-0793")
     with pytest.raises(services.OrgnrMismatch) as e:
         stage(world, data)
-    assert "5560360793" in e.value.messages[0] and "5566946052" in e.value.messages[0]
+    assert "5560360793" in e.value.messages[0] and "5566946058" in e.value.messages[0]
     assert SieImport.objects.count() == 0
     staged = stage(world, data, accept_orgnr=True)
     assert staged.rows_new == 2
-    assert "5560360793" in staged.warnings[0]
+    assert staged.warnings[0] == {
+        "code": "orgnr_accepted",
+        "params": {"file": "5560360793", "expected": "5566946058"},
+    }
 
 
 def test_a_voucher_outside_the_programme_period_refuses_the_whole_file(world):

@@ -55,7 +55,7 @@ def vouchers() -> list[Ver]:
 def sie_bytes(vs: list[Ver]) -> bytes:
     return sie_writer.write(
         company="IUC Z-Group AB",
-        orgnr="556694-6052",
+        orgnr="556694-6058",
         years=[(date(2024, 1, 1), date(2024, 12, 31))],
         accounts=ACCOUNTS,
         vouchers=vs,

@@ -3,7 +3,8 @@
 A view builds a `Table` (column headers and rows of plain values) from a
 selector and returns `table_response(table, fmt)`. Decimals stay numbers in
 XLSX; CSV uses `;` and a decimal comma when the active language is Swedish,
-which is what Swedish Excel expects.
+which is what Swedish Excel expects. A computed figure keeps a sensible precision
+(`formatting.export_number`: four decimals, or three significant digits of a small value).
 
 Exports are safe to open. Company names, notes and answers come from imports
 and from company representatives, so a text cell may hold
@@ -33,6 +34,8 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+
+from .formatting import export_number
 
 FORMATS = ("csv", "xlsx")
 
@@ -86,6 +89,7 @@ def inert_text(text: str) -> str:
 
 
 def _csv_value(value: Any, decimal_comma: bool) -> str:
+    value = export_number(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -120,6 +124,7 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _xlsx_value(value: Any) -> Any:
+    value = export_number(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         return timezone.localtime(value).replace(tzinfo=None)
     if value is None or isinstance(value, int | float | Decimal | date | datetime | bool):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
-from dipps.maturity.frameworks import load_interventions
+from dipps.maturity.frameworks import DEFAULT_FRAMEWORK, load_framework, load_interventions
 
 # Activity types that usually gather several firms; recording one without a
 # company gets its own message.
@@ -24,6 +24,14 @@ def type_choices() -> list[tuple[str, str]]:
 
 def type_label(type_id: str) -> str:
     return dict(type_choices()).get(type_id, type_id)
+
+
+def dimension_choices() -> list[tuple[str, str]]:
+    """The action plan's dimensions named as the maturity pages name them: the default
+    framework's titles in the active language ("Digital affärsstrategi", …)."""
+    language = get_language() or "sv"
+    titles = {d.id: d.title.get(language) for d in load_framework(DEFAULT_FRAMEWORK).dimensions}
+    return [(d, titles.get(d, d)) for d in DIMENSIONS]
 
 
 def dimension_ids() -> set[str]:

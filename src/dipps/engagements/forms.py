@@ -2,7 +2,10 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from dipps.core.formatting import short_date
 
 from . import catalogue
 from .models import ActionItem, Activity, Attendee, EnvironmentTag, ParticipantRole, Stage
@@ -97,7 +100,7 @@ class ActionItemForm(forms.ModelForm):
         label=_("Maturity dimensions"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(d, d) for d in catalogue.DIMENSIONS],
+        choices=(),  # the maturity pages' names, in the page's language (see __init__)
     )
     intervention = forms.ChoiceField(label=_("Intervention type"), choices=())
     environment = forms.MultipleChoiceField(
@@ -123,23 +126,29 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["intervention"].choices = catalogue.type_choices()
-        labels = dict(
-            strategy=_("strategy"),
-            readiness=_("readiness"),
-            human=_("human"),
-            data=_("data"),
-            automation=_("automation"),
-            green=_("green"),
-        )
-        self.fields["dimensions"].choices = [(d, labels[d]) for d in catalogue.DIMENSIONS]
+        self.fields["dimensions"].choices = catalogue.dimension_choices()
 
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+class ActivityChoiceField(forms.ModelChoiceField):
+    """An activity as a person knows it: its date, its type's name and the firms it was for
+    ("2026-11-23 · Expertstöd · Åre Gjuteri AB"), never the type's catalogue id."""
+
+    def label_from_instance(self, obj):
+        parts = [short_date(obj.date), obj.type_label]
+        names = sorted(share.company.name for share in obj.shares.all())
+        if len(names) > 2:
+            names = [*names[:2], gettext("%(count)s more") % {"count": len(names) - 2}]
+        if names:
+            parts.append(", ".join(names))
+        return " · ".join(parts)
+
+
 class TimesheetRowForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, required=False)
-    activity = forms.ModelChoiceField(
+    activity = ActivityChoiceField(
         label=_("Activity (empty: programme administration)"), queryset=None, required=False
     )
     mon = forms.DecimalField(label=_("Mon"), required=False, max_digits=5, decimal_places=2)

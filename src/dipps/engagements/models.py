@@ -5,6 +5,8 @@ from django.utils.translation import pgettext_lazy
 
 from dipps.core.models import DatedRate
 
+from . import catalogue
+
 HOURS = dict(max_digits=8, decimal_places=2)
 MONEY = dict(max_digits=14, decimal_places=2)
 
@@ -134,6 +136,11 @@ class ActionItem(models.Model):
         return self.goal
 
     @property
+    def intervention_label(self) -> str:
+        """The intervention type's name in the active language, never its catalogue id."""
+        return catalogue.type_label(self.intervention)
+
+    @property
     def environment_labels(self) -> list[str]:
         """The item's environmental tags as labels, in the order of EnvironmentTag."""
         tags = set(self.environment or [])
@@ -172,7 +179,12 @@ class Activity(models.Model):
         indexes = [models.Index(fields=["programme", "date"], name="activity_programme_date")]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.type}"
+        return f"{self.date} {self.type_label}"
+
+    @property
+    def type_label(self) -> str:
+        """The activity type's name in the active language, never its catalogue id."""
+        return catalogue.type_label(self.type)
 
 
 class ActivityCoach(models.Model):

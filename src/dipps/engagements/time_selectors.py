@@ -116,7 +116,7 @@ def activities_for_timesheet(user, programme=None):
     )
     if programme is not None:
         qs = qs.filter(programme=programme)
-    return qs.order_by("-date", "-id")[:100]
+    return qs.prefetch_related("shares__company").order_by("-date", "-id")[:100]
 
 
 @dataclass

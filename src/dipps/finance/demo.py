@@ -26,7 +26,7 @@ from . import demo_evaluation, services, sie_writer
 from .models import BudgetVersion, CostEntry, PartnerLedger, PaymentClaim, ReportingPeriod
 from .sie_writer import Row, Ver
 
-IUC_ORGNR = "5566946052"
+IUC_ORGNR = "5566946058"  # valid (Luhn); the shipped partner settings save as they are
 REGION_ORGNR = "2321000214"
 # Year totals of the 22,185,000 SEK budget (2023 and 2028 are part years).
 YEAR_TOTALS = {
@@ -190,7 +190,7 @@ def demo_sie(seed: int = 2024) -> bytes:
         )
     return sie_writer.write(
         company="IUC Z-Group AB",
-        orgnr="556694-6052",
+        orgnr=f"{IUC_ORGNR[:6]}-{IUC_ORGNR[6:]}",
         years=[(date(2024, 1, 1), date(2024, 12, 31))],
         accounts=ACCOUNTS,
         vouchers=vouchers,
@@ -440,7 +440,9 @@ def load() -> None:
     if programme is None:
         return
     region = programme.owner
-    iuc, _ = Organisation.objects.get_or_create(name="IUC Z-Group", defaults={"orgnr": IUC_ORGNR})
+    iuc, _ = Organisation.objects.update_or_create(
+        name="IUC Z-Group", defaults={"orgnr": IUC_ORGNR}
+    )
     programme.partners.add(iuc)
     for org, obj in ((iuc, "P1"), (region, "DIPPS")):
         PartnerLedger.objects.get_or_create(

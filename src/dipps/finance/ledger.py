@@ -226,3 +226,23 @@ class LedgerDates:
     def refused(self, days: Iterable[date]) -> set[date]:
         """Those of `days` (each one once, however often it occurs) no new cost may carry."""
         return {d for d in set(days) if self.outside(d) or self.claimed_period(d) is not None}
+
+
+def what_the_file_has(sie: SieFile, limit: int = 8) -> dict[str, list[str]]:
+    """For an import that selects nothing: the dimension/object pairs its rows carry (most
+    used first) and the range of cost accounts (4000–7999) its rows use, so that the page
+    can say what was looked for and what was there instead of a bare Confirm button."""
+    objects: dict[tuple[str, str], int] = {}
+    cost_accounts: set[int] = set()
+    for v in sie.vouchers:
+        for (_label, account, row_objects), _a, _info in v.raw_rows:
+            for pair in row_objects:
+                objects[pair] = objects.get(pair, 0) + 1
+            if account[:4].isdigit() and 4000 <= int(account[:4]) <= 7999:
+                cost_accounts.add(int(account[:4]))
+    used = sorted(objects, key=lambda pair: (-objects[pair], pair))[:limit]
+    low, high = (min(cost_accounts), max(cost_accounts)) if cost_accounts else (0, 0)
+    return {
+        "objects": [f"{dim}/{obj}" for dim, obj in used],
+        "accounts": [] if not cost_accounts else [str(low) if low == high else f"{low}–{high}"],
+    }

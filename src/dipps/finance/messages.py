@@ -123,3 +123,72 @@ def budget_messages(problems: list[tuple[str, dict]]) -> list[str]:
                 % {"total": kr(v["total"]), "programme": kr(v["programme"])}
             )
     return out
+
+
+def sie_warning(item) -> str:
+    """A stored SIE import warning (code and params) in the page's language.
+
+    Warnings stored as text, before they were codes, are shown as they were written.
+    """
+    if not isinstance(item, dict):
+        return str(item)
+    code, p = item.get("code"), dict(item.get("params") or {})
+    if code == "nothing_matched":
+        return _nothing_matched(p)
+    texts = {
+        "orgnr_accepted": _(
+            "Imported although the file's organisation number %(file)s is not %(expected)s."
+        ),
+        "brace_outside_voucher": _("Line %(line)s: “%(brace)s” outside a voucher was ignored."),
+        "stray_lines": _("%(count)s line(s) not starting with a #label were ignored."),
+        "rar_ignored": _("Line %(line)s: the fiscal year (#RAR) was ignored: %(reason)s."),
+        "row_outside_voucher": _("Line %(line)s: %(label)s outside a voucher was ignored."),
+        "unknown_type": _("“%(type)s” (#SIETYP) is not a known SIE type."),
+        "no_type": _("The file has no #SIETYP; its type was inferred from its contents."),
+        "vouchers_in_type": _(
+            "A type %(type)s file should not hold vouchers; they were read anyway."
+        ),
+        "format_mismatch": _(
+            "The file declares %(declared)s (code page 437) but is encoded as %(encoding)s; "
+            "it was read as %(encoding)s."
+        ),
+        "unreadable": _(
+            "The file contains %(count)s unreadable character(s): letters lost in an earlier "
+            "conversion, or bytes that are not text."
+        ),
+        "no_block": _("Line %(line)s: voucher %(series)s %(number)s has no block of rows."),
+        "unbalanced": _(
+            "Line %(line)s: voucher %(series)s %(number)s of %(date)s does not balance: "
+            "difference %(difference)s."
+        ),
+    }
+    if code not in texts:
+        return str(code)
+    if code == "format_mismatch" and p.get("declared") == "no format":
+        p["declared"] = _("no format")
+    return texts[code] % p
+
+
+def _nothing_matched(p: dict) -> str:
+    if p.get("dimension"):
+        looked = _("rows marked with object %(object)s of dimension %(dimension)s") % p
+    else:
+        looked = _("rows on the accounts %(accounts)s") % p
+    has: list[str] = []
+    if p.get("objects"):
+        has.append(_("objects (dimension/object) %(list)s") % {"list": ", ".join(p["objects"])})
+    else:
+        has.append(_("no objects on its rows"))
+    if p.get("accounts"):
+        has.append(_("cost accounts %(range)s") % {"range": ", ".join(p["accounts"])})
+    return _(
+        "No row of the file was staged: the partner's ledger settings look for %(looked)s, "
+        "but the file's %(vouchers)s vouchers have %(has)s. Check the partner's settings "
+        "(project object or account list) or choose another file."
+    ) % {
+        "looked": looked,
+        "vouchers": number(p.get("vouchers", 0)),
+        "has": has[0]
+        if len(has) == 1
+        else _("%(first)s and %(second)s") % {"first": has[0], "second": has[1]},
+    }

@@ -125,13 +125,13 @@ class _Parser(VoucherReader):
                 pending = v
                 vouchers.append(v)
             elif c == "}" or c == "{":
-                sie.warnings.append(f"line {lineno}: '{c}' outside a voucher ignored")
+                sie.warn("brace_outside_voucher", line=lineno, brace=c)
             else:
                 stray += 1
         if pending is not None:
             self.no_block(pending)
         if stray:
-            sie.warnings.append(f"{stray} line(s) not starting with a #label were ignored")
+            sie.warn("stray_lines", count=stray)
         self.finish()
         if progress is not None:
             progress(total, total)
@@ -193,7 +193,7 @@ class _Parser(VoucherReader):
                     self.date(_field(toks, 3), line, "fiscal year end"),
                 )
             except SieError as e:
-                sie.warnings.append(f"line {line}: #RAR ignored: {e.message}")
+                sie.warn("rar_ignored", line=line, reason=e.message)
             else:
                 sie.fiscal_years.append(year)
         elif label == "#FNAMN":
@@ -207,7 +207,7 @@ class _Parser(VoucherReader):
         elif label == "#PROGRAM":
             sie.program = " ".join(t for t in toks[1:] if isinstance(t, str))
         elif label in ("#TRANS", "#RTRANS", "#BTRANS"):
-            sie.warnings.append(f"line {line}: {toks[0]} outside a voucher ignored")
+            sie.warn("row_outside_voucher", line=line, label=toks[0])
         # Everything else (#PBUDGET, #KSUMMA, #ADRESS, ...) is not needed here.
 
     def finish(self) -> None:
@@ -215,9 +215,9 @@ class _Parser(VoucherReader):
         t = self.declared_type
         if t not in ("1", "2", "3", "4", "4E", "4I"):
             if t:
-                sie.warnings.append(f"#SIETYP {t!r} is not a known SIE type")
+                sie.warn("unknown_type", type=t)
             else:
-                sie.warnings.append("the file has no #SIETYP; type inferred from its contents")
+                sie.warn("no_type")
             if sie.vouchers:
                 t = "4"
             elif self.seen & {"#OIB", "#OUB"}:
@@ -233,7 +233,7 @@ class _Parser(VoucherReader):
             t = "4I"
         sie.sie_type = t
         if sie.vouchers and t in ("1", "2", "3"):
-            sie.warnings.append(f"a type {t} file should not hold vouchers; they were read anyway")
+            sie.warn("vouchers_in_type", type=t)
 
 
 def _parse(
@@ -267,17 +267,11 @@ def _parse(
             gc.enable()
     sie.encoding = encoding
     if encoding != "cp437" and sie.declared_format in ("", "PC8"):
-        sie.warnings.append(
-            f"the file declares {sie.declared_format or 'no format'} (code page 437) "
-            f"but is encoded as {encoding}; read as {encoding}"
-        )
+        sie.warn("format_mismatch", declared=sie.declared_format or "no format", encoding=encoding)
     # Code page 437 maps every byte to a character, so only the other decodings can lose one.
     lost = text.count("\ufffd") if encoding != "cp437" else 0
     if lost:
-        sie.warnings.append(
-            f"the file contains {lost} unreadable character(s) (U+FFFD): letters lost in an "
-            "earlier conversion, or bytes that are not text"
-        )
+        sie.warn("unreadable", count=lost)
     return sie
 
 

@@ -221,6 +221,26 @@ class UnbalancedVoucher:
     line: int
 
 
+# Every warning the reader gives, by code: the English text of the JSON contract
+# (`dipps sie inspect`); `finance.messages.sie_warning` says the same in the page's language.
+WARNINGS = {
+    "brace_outside_voucher": "line {line}: '{brace}' outside a voucher ignored",
+    "stray_lines": "{count} line(s) not starting with a #label were ignored",
+    "rar_ignored": "line {line}: #RAR ignored: {reason}",
+    "row_outside_voucher": "line {line}: {label} outside a voucher ignored",
+    "unknown_type": "#SIETYP {type!r} is not a known SIE type",
+    "no_type": "the file has no #SIETYP; type inferred from its contents",
+    "vouchers_in_type": "a type {type} file should not hold vouchers; they were read anyway",
+    "format_mismatch": "the file declares {declared} (code page 437) but is encoded as "
+    "{encoding}; read as {encoding}",
+    "unreadable": "the file contains {count} unreadable character(s) (U+FFFD): letters lost "
+    "in an earlier conversion, or bytes that are not text",
+    "no_block": "line {line}: voucher {series} {number} has no {{...}} block of rows",
+    "unbalanced": "line {line}: voucher {series} {number} of {date} does not balance: "
+    "difference {difference}",
+}
+
+
 @dataclass(slots=True)
 class SieFile:
     filename: str = ""
@@ -238,6 +258,13 @@ class SieFile:
     vouchers: list[Voucher] = field(default_factory=list)
     unbalanced_vouchers: list[UnbalancedVoucher] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The same warnings as (code, params), for a page to say them in its own language.
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def warn(self, code: str, **params: Any) -> None:
+        """Record a warning: English text for the JSON contract, code and params for pages."""
+        self.notes.append((code, params))
+        self.warnings.append(WARNINGS[code].format(**params))
 
     @property
     def transaction_count(self) -> int:

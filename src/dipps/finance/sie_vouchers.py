@@ -242,9 +242,7 @@ class VoucherReader:
         return (label, acc, ()), _strings(toks[2:])  # object list left out altogether: tolerate
 
     def no_block(self, v: Voucher) -> None:
-        self.sie.warnings.append(
-            f"line {v.line}: voucher {v.series} {v.number} has no {{...}} block of rows"
-        )
+        self.sie.warn("no_block", line=v.line, series=v.series, number=v.number)
 
     def ver(self, s: str, line: int) -> Voucher | None:
         """A #VER line of the usual shape, without the tokenizer; None for any other shape.
@@ -301,7 +299,11 @@ class VoucherReader:
         self.sie.unbalanced_vouchers.append(
             UnbalancedVoucher(v.series, v.number, v.date, total, v.line)
         )
-        self.sie.warnings.append(
-            f"line {v.line}: voucher {v.series} {v.number} of {v.date.isoformat()} does not "
-            f"balance: difference {format_amount(total)}"
+        self.sie.warn(
+            "unbalanced",
+            line=v.line,
+            series=v.series,
+            number=v.number,
+            date=v.date.isoformat(),
+            difference=format_amount(total),
         )

@@ -15,6 +15,7 @@ from dipps.programmes.access import programme_view
 from . import jobs as finance_jobs
 from . import selectors, services
 from .forms import SieUploadForm
+from .messages import sie_warning
 from .models import category_label
 from .selectors import partners_of
 
@@ -94,7 +95,12 @@ def review(request, pk: int):
     return render(
         request,
         "finance/import_review.html",
-        {"imp": sie_import, "page": page, "summary": summary},
+        {
+            "imp": sie_import,
+            "page": page,
+            "summary": summary,
+            "warnings": [sie_warning(w) for w in sie_import.warnings],
+        },
     )
 
 

@@ -25,6 +25,7 @@ class Indicator:
     places: int = 0  # decimals shown
     unit: str = "enterprises"
     about: object = ""  # what is counted and how (a lazy text); "": the ERDF list's
+    signed: bool = False  # a change, shown with its sign (+1,4 / −0,3)
 
     def name_in(self, language: str) -> str:
         with translation.override(language):
@@ -100,7 +101,14 @@ MEASURES = [
     Indicator(
         "assessed_t0_t1", _("Companies with T0 and T1 assessments"), ("assessments", "t0_and_t1")
     ),
-    Indicator("mean_gain", _("Mean maturity gain T0→T1"), ("assessments", "mean_gain"), 2, "score"),
+    Indicator(
+        "mean_gain",
+        _("Mean maturity gain T0→T1"),
+        ("assessments", "mean_gain"),
+        1,
+        "score",
+        signed=True,
+    ),
 ]
 MEASURE = {m.code: m for m in MEASURES}
 
@@ -134,6 +142,11 @@ class SetIndicator:
     def places(self) -> int:
         m = MEASURE.get(self.measure)
         return m.places if m else 0
+
+    @property
+    def signed(self) -> bool:
+        m = MEASURE.get(self.measure)
+        return m.signed if m else False
 
     def definition_in(self, language: str) -> str:
         return definition_of(self.code, self.measure, language)

@@ -17,10 +17,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dipps.core.formatting import signed
 from dipps.core.templatetags.dipps import num
 
 from .charts import Series, radar
 from .figures import SHOWN_PLACES, rounded
+from .frameworks import FrameworkError, load_framework
 from .models import AnsweredBy, Stage, Status
 from .selectors import Results
 
@@ -84,10 +86,10 @@ def score_text(value: Fraction | int | None, places: int = SHOWN_PLACES) -> str:
 
 
 def signed_score_text(value: Fraction | None, places: int = SHOWN_PLACES) -> str:
-    """A gain with its sign: "+" when it shows as more than zero."""
+    """A change with its sign as everywhere (`formatting.signed`): +1,4, −15,7 (a real minus)."""
     if value is None:
         return ""
-    return ("+" if rounded(value, places) > 0 else "") + score_text(value, places)
+    return signed(rounded(value, places), places)
 
 
 def _overall(assessment) -> str:
@@ -133,6 +135,18 @@ def peer_rows(results: Results) -> list[dict]:
     ]
 
 
+def framework_name(framework_id: str, version: int | None = None) -> str:
+    """A framework as a person knows it ("Digital mognad för små och medelstora …"), in the
+    active language, with its version when one is asked for; never its file id."""
+    try:
+        title = load_framework(framework_id, version).title.get(get_language() or "sv")
+    except FrameworkError:
+        title = framework_id  # a file no longer shipped: its id is all there is
+    if version is None:
+        return title
+    return _("%(title)s, version %(version)s") % {"title": title, "version": version}
+
+
 def history_rows(results: Results) -> list[dict]:
     """Drafts first, then submitted versions, with their labels resolved once."""
     stages = {value: str(label) for value, label in Stage.choices}
@@ -145,7 +159,7 @@ def history_rows(results: Results) -> list[dict]:
             "version": a.version,
             "superseded": not a.is_draft and not a.is_current,
             "status": statuses.get(a.status, a.status),
-            "framework": f"{a.framework} v{a.framework_version}",
+            "framework": framework_name(a.framework, a.framework_version),
             "answered_by": answered.get(a.answered_by, a.answered_by),
             "submitted": date_format(localtime(a.submitted), "SHORT_DATE_FORMAT")
             if a.submitted

@@ -28,7 +28,7 @@ from . import jobs, links, overview, selectors, services
 from .forms import LinkForm, QuestionnaireForm, StartForm, missing_message
 from .frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from .models import AnsweredBy, Stage, Status
-from .present import history_rows, results_context
+from .present import framework_name, history_rows, results_context
 
 
 def _framework_choices():
@@ -67,6 +67,7 @@ def company(request, pk: int):
     context = {
         **results_context(results),
         "history": history_rows(results),
+        "framework_links": [(fid, framework_name(fid)) for fid in results.frameworks],
         "can_write": can_write,
         "can_accept": can_accept,
         "stage_choices": Stage.choices if can_write else [],

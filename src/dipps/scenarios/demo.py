@@ -284,10 +284,12 @@ def _price_series(rng: random.Random) -> None:
         return
     rows = []
     start = date(2019, 1, 31)
+    # Named as a person would name them; each is linked to its shock factor below.
+    series_factors = {"EUR/SEK": "fx.EUR", "Elpris SE2": "price.electricity", "USD/SEK": "fx.USD"}
     for series, level, vol in (
-        ("fx.EUR", 10.5, 0.02),
-        ("price.electricity", 0.6, 0.18),
-        ("fx.USD", 9.5, 0.03),
+        ("EUR/SEK", 10.5, 0.02),
+        ("Elpris SE2", 0.6, 0.18),
+        ("USD/SEK", 9.5, 0.03),
     ):
         x = math.log(level)
         for month in range(72):
@@ -295,6 +297,8 @@ def _price_series(rng: random.Random) -> None:
             day = start + timedelta(days=30 * month)
             rows.append(PriceRow(month + 2, day, series, Decimal(repr(round(math.exp(x), 4)))))
     services.price_history_import(rows=rows, by=None)
+    for name, factor in series_factors.items():
+        PriceSeries.objects.filter(name=name).update(factor=factor)
 
 
 def load() -> None:

@@ -330,3 +330,8 @@ class SeriesFactorForm(forms.ModelForm):
     class Meta:
         model = PriceSeries
         fields = ["factor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The factors by name, in the page's language (the model's choices are the codes).
+        self.fields["factor"].choices = [("", "---------"), *FACTOR_LABELS.items()]

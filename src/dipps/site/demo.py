@@ -30,6 +30,7 @@ from dipps.competence import demo as competence_demo
 from dipps.core.models import ExchangeRate
 from dipps.engagements import demo as engagements_demo
 from dipps.finance import demo as finance_demo
+from dipps.finance.demo import IUC_ORGNR, REGION_ORGNR
 from dipps.impact import demo as impact_demo
 from dipps.impact import demo_comparison as impact_demo_comparison
 from dipps.impact import demo_energy as impact_demo_energy
@@ -78,11 +79,12 @@ EUR_RATES = {
 
 
 def _programmes() -> dict[str, Programme]:
-    region, _ = Organisation.objects.get_or_create(
-        name="Region Jämtland Härjedalen", defaults={"orgnr": "2321000214"}
+    # update_or_create: a demo database made before the IUC number was corrected gets it too.
+    region, _ = Organisation.objects.update_or_create(
+        name="Region Jämtland Härjedalen", defaults={"orgnr": REGION_ORGNR}
     )
-    iuc, _ = Organisation.objects.get_or_create(
-        name="IUC Z-Group", defaults={"orgnr": "5566946052"}
+    iuc, _ = Organisation.objects.update_or_create(
+        name="IUC Z-Group", defaults={"orgnr": IUC_ORGNR}
     )
     specs = [
         dict(

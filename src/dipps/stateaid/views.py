@@ -137,6 +137,16 @@ def register_headers():
     ]
 
 
+def reference_shown(reference: str) -> str:
+    """A grant's reference in words: the programme's own grants are stored as
+    `activity:<id>` (the key that withdraws them with their activity), shown as
+    "aktivitet 93" / "activity 93"; a declared grant's reference is the user's text."""
+    kind, _sep, number = reference.partition(":")
+    if kind == "activity" and number.isdigit():
+        return _("activity %(number)s") % {"number": number}
+    return reference
+
+
 def _register_rows(entries):
     for e in entries:
         yield [
@@ -149,7 +159,7 @@ def _register_rows(entries):
             e.amount_sek,
             e.amount_eur,
             e.sek_per_eur,
-            e.reference,
+            reference_shown(e.reference),
             regulations.name_on(e.granted),
         ]
 

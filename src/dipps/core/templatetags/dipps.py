@@ -23,6 +23,39 @@ def pct(value, places: int = 1):
     return formatting.percent(value, places)
 
 
+@register.filter
+def signed(value, places: int = 1):
+    """A change with its sign and a real minus: `+1,4`, `−15,7`."""
+    return formatting.signed(value, places)
+
+
+@register.filter
+def signed_sek(value, places: int = 0):
+    """A change of an amount: `+12 500 kr`, `−3 400 kr`."""
+    return formatting.signed_kr(value, places)
+
+
+@register.filter
+def signed_pct(value, places: int = 1):
+    return formatting.signed_percent(value, places)
+
+
+@register.filter
+def pp(value, places: int = 1):
+    """A difference of two percentages: `−1,5 p.e.` (sv) / `−1.5 pp` (en)."""
+    return formatting.points(value, places)
+
+
+@register.filter
+def score(value, places: int = 1):
+    return formatting.score(value, places)
+
+
+@register.simple_tag
+def year_span(first, last):
+    return formatting.year_span(first, last)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **kwargs):
     """The current query string with some parameters replaced (for pagination)."""

@@ -341,7 +341,7 @@ def _partner_problems(row: PartnerInput) -> list[str]:
         )
     if row.orgnr and not orgnumbers.is_valid(row.orgnr):
         out.append(
-            _("%(partner)s: “%(orgnr)s” is not a valid organisation number (e.g. 556694-6052).")
+            _("%(partner)s: “%(orgnr)s” is not a valid organisation number (e.g. 556694-6058).")
             % {"partner": name, "orgnr": row.orgnr}
         )
     return out

@@ -75,6 +75,23 @@ def selection_for(programme: Programme, organisation: Organisation) -> ledger.Se
     return ledger.Selection(accounts=tuple(ledger.parse_account_list(settings.accounts)))
 
 
+def _nothing_matched(parsed, selection: ledger.Selection) -> dict:
+    """Why no row was staged: what the partner's settings look for, what the file has."""
+    looked_for = (
+        {"dimension": selection.dimension, "object": selection.object}
+        if selection.dimension
+        else {"accounts": " ".join(f"{a}–{b}" if a != b else str(a) for a, b in selection.accounts)}
+    )
+    return {
+        "code": "nothing_matched",
+        "params": {
+            **looked_for,
+            **ledger.what_the_file_has(parsed),
+            "vouchers": len(parsed.vouchers),
+        },
+    }
+
+
 def mapping_for(programme: Programme) -> ledger.Mapping:
     """The programme's own account ranges, or the BAS table's finance column without them."""
     rules = [
@@ -228,13 +245,18 @@ def _stage_rows(programme, organisation, data, filename, by, parsed, extract) ->
             _date_refusals(programme, dates, [r for r in new if r.date in refused])
         )
 
-    warnings = list(parsed.warnings)
+    # Stored as codes and params (`messages.sie_warning` words them in the page's language).
+    warnings = [{"code": code, "params": params} for code, params in parsed.notes]
     if parsed.orgnr != expected and expected:
         warnings.insert(
             0,
-            _("Imported although the file's organisation number %(file)s is not %(expected)s.")
-            % {"file": parsed.orgnr or "–", "expected": expected},
+            {
+                "code": "orgnr_accepted",
+                "params": {"file": parsed.orgnr or "–", "expected": expected},
+            },
         )
+    if not extract.selected:
+        warnings.insert(0, _nothing_matched(parsed, selection))
     staged = SieImport.objects.create(
         programme=programme,
         organisation=organisation,
