@@ -221,10 +221,12 @@ def sie_import_stage(
     )
     progress(lines[0], lines[0], _("Saving %(n)s rows") % {"n": len(extract.rows)})
     with transaction.atomic():
-        return _stage_rows(programme, organisation, data, filename, by, parsed, extract)
+        return _stage_rows(programme, organisation, data, filename, by, parsed, selection, extract)
 
 
-def _stage_rows(programme, organisation, data, filename, by, parsed, extract) -> SieImport:
+def _stage_rows(
+    programme, organisation, data, filename, by, parsed, selection, extract
+) -> SieImport:
     expected = _digits(organisation.orgnr)
     # One open review per partner: a new upload replaces the previous, unconfirmed one.
     for old in SieImport.objects.filter(
