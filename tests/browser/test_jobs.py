@@ -28,7 +28,9 @@ SOURCE = next(
 )
 SIZE = 46 * 1024 * 1024
 PASSWORD = "jobb-i-bakgrunden-2026"
-VER = re.compile(rb"^#VER (\S+) \S+ 2011(\d{4})", re.MULTILINE)
+VER = re.compile(rb"^#VER (\S+) \S+ 2024(\d{4})", re.MULTILINE)
+# A row's own date (#TRANS … 20110217), moved to 2024 like its voucher's.
+DAY_2011 = re.compile(rb"(?<![\d.])2011(0[1-9]|1[0-2])([0-3]\d)(?![\d.])")
 
 
 def large_sie_file(path: Path) -> int:
@@ -37,7 +39,7 @@ def large_sie_file(path: Path) -> int:
     first = text.index(b"#VER")
     head = re.sub(rb"#RAR -1 [^\r\n]*\r?\n", b"", text[:first])
     head = re.sub(rb"#RAR 0 \d+ \d+", b"#RAR 0 20240101 20241231", head)
-    body = text[first:]
+    body = DAY_2011.sub(rb"2024\1\2", text[first:])
     number = 0
     with path.open("wb") as out:
         out.write(head)
