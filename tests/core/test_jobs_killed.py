@@ -39,7 +39,11 @@ STATE = (
     "    'audit': AuditEntry.objects.filter(model='core.exchangerate').count(),\n"
     "    'result': job.result}))"
 )
-RETRY = "from dipps.core.jobs import retry_job\nfrom dipps.core.models import Job\nretry_job(job=Job.objects.get())"
+RETRY = (
+    "from dipps.core.jobs import retry_job\n"
+    "from dipps.core.models import Job\n"
+    "retry_job(job=Job.objects.get())"
+)
 
 
 @pytest.fixture

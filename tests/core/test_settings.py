@@ -223,7 +223,7 @@ def test_the_makefile_serves_the_demo_with_debug_off():
     # `make demo` and `make serve` share one preparation: migrate, then collectstatic.
     assert "\t$(1) $(BIN)/dipps collectstatic --no-input -v 0\n" in makefile
     assert "\t$(call prepare,$(DEMO_ENV))\n" in makefile
-    assert "\t$(DEMO_ENV) $(BIN)/dipps runserver $(HOST):$(PORT)\n" in makefile
+    assert "\t$(call with_worker,$(DEMO_ENV),$(BIN)/dipps runserver $(HOST):$(PORT))\n" in makefile
 
 
 def test_make_serve_runs_gunicorn_with_debug_off_after_the_same_preparation():
@@ -231,10 +231,17 @@ def test_make_serve_runs_gunicorn_with_debug_off_after_the_same_preparation():
     assert 'SERVE_ENV = DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}"' in makefile
     assert "\t$(call prepare,$(SERVE_ENV))\n" in makefile
     assert (
-        "\t$(SERVE_ENV) $(BIN)/gunicorn -c python:dipps.gunicorn_conf --bind $(HOST):$(PORT)\n"
-        in makefile
+        "\t$(call with_worker,$(SERVE_ENV),"
+        "$(BIN)/gunicorn -c python:dipps.gunicorn_conf --bind $(HOST):$(PORT))\n" in makefile
     )
     assert "demo-data" not in makefile.split("\nserve:")[1]
+
+
+def test_make_demo_and_make_serve_run_the_worker_beside_the_server_and_stop_it_with_it():
+    makefile = (SRC.parent / "Makefile").read_text()
+    define = makefile.split("define with_worker\n")[1].split("endef")[0]
+    assert "$(BIN)/dipps worker -v 0 & worker=$$!;" in define
+    assert 'trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; $(2)' in define
 
 
 def test_gunicorn_runs_two_workers_a_core_plus_one_at_most_eight():
