@@ -120,6 +120,8 @@ def deeper_pages() -> dict[str, list[str]]:
             f"/engagements/programme/{code}/",
             f"/privacy/{code}/",
             "/scenarios/programme/",
+            "/jobs/",
+            "/api/tokens/",
         ],
         "coach": [
             *staff,

@@ -26,6 +26,8 @@ def test_a_token_from_the_token_page_reads_the_api(page, live_server, transactio
     make_user(Role.OBSERVER, programme, username="analytiker", password="bi-lösenord-2025")
     watch = Watch(page)
     login(page, live_server, "analytiker", "bi-lösenord-2025")
+    # The account's links fold under the user's name in the header.
+    page.locator("header.top details.account > summary").click()
     page.get_by_role("link", name="API-nycklar").click()
     page.get_by_label("Namn").fill("Power BI")
     page.get_by_role("button", name="Skapa nyckel").click()
