@@ -1,0 +1,102 @@
+"""The radar shows every axis label in full, inside its viewBox, at any width it is scaled to."""
+
+import re
+
+import pytest
+
+from dipps.core.chartaxis import text_width, wrap
+from dipps.maturity.charts import FONT, Series, radar
+
+LONG_AXES = [
+    "Digital beredskap och strategi",
+    "Människan i digitaliseringen",
+    "Data och analys",
+    "Automatisering och artificiell intelligens",
+    "Säkerhet",
+    "Grön digitalisering och hållbarhet",
+]
+
+
+def _viewbox(svg: str) -> tuple[float, float, float, float]:
+    left, top, width, height = map(float, re.search(r'viewBox="([^"]+)"', svg)[1].split())
+    return left, top, left + width, top + height
+
+
+def _label_boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each axis label's full text and its estimated box, read back from the markup."""
+    out = []
+    for anchor, spans in re.findall(r'<text font-size="12" text-anchor="(\w+)">(.*?)</text>', svg):
+        lines = re.findall(r'<tspan x="([-\d.]+)" y="([-\d.]+)">([^<]*)</tspan>', spans)
+        x = float(lines[0][0])
+        wide = max(text_width(text, FONT) for _, _, text in lines)
+        left = {"start": x, "middle": x - wide / 2, "end": x - wide}[anchor]
+        top = float(lines[0][1]) - FONT * 0.8
+        bottom = float(lines[-1][1]) + FONT * 0.25
+        out.append((" ".join(t for _, _, t in lines), (left, top, left + wide, bottom)))
+    return out
+
+
+@pytest.mark.parametrize("count", [3, 4, 5, 6])
+def test_every_label_is_shown_in_full_inside_the_viewbox(count):
+    axes = LONG_AXES[:count]
+    svg = radar(
+        title="t",
+        desc="d",
+        axes=axes,
+        series=[Series("T0", [50] * count), Series("T1", [70] * count)],
+    )
+    boxes = _label_boxes(svg)
+    assert [text for text, _ in boxes] == axes
+    v_left, v_top, v_right, v_bottom = _viewbox(svg)
+    for text, (left, top, right, bottom) in boxes:
+        assert v_left <= left and right <= v_right, text
+        assert v_top <= top and bottom <= v_bottom, text
+
+
+def test_a_long_label_is_wrapped_onto_at_most_three_lines():
+    svg = radar(title="t", desc="d", axes=LONG_AXES, series=[Series("T0", [1] * 6)])
+    assert '<tspan x="0.0" y="' in svg  # the top label is centred over its axis
+    assert wrap("Automatisering och artificiell intelligens", 16) == [
+        "Automatisering",
+        "och artificiell",
+        "intelligens",
+    ]
+    for line in ("Automatisering", "och artificiell", "intelligens"):
+        assert f">{line}</tspan>" in svg
+    assert all(len(wrap(a, 16)) <= 3 for a in LONG_AXES)
+
+
+def test_the_labels_do_not_overlap_the_rings():
+    svg = radar(title="t", desc="d", axes=LONG_AXES, series=[Series("T0", [100] * 6)], radius=140)
+    for text, (left, top, right, bottom) in _label_boxes(svg):
+        # the nearest point of the box to the centre lies outside the outer ring's circle
+        nx = min(max(0.0, left), right)
+        ny = min(max(0.0, top), bottom)
+        assert (nx * nx + ny * ny) ** 0.5 >= 140 * 0.85, text
+
+
+def test_the_legend_lies_inside_the_viewbox():
+    svg = radar(
+        title="t",
+        desc="d",
+        axes=["a", "b", "c"],
+        series=[Series("T0", [1, 2, 3]), Series("T1", [2, 3, 4])],
+    )
+    v_left, v_top, v_right, v_bottom = _viewbox(svg)
+    for x, y, name in re.findall(
+        r'<text x="([-\d.]+)" y="([-\d.]+)" font-size="12">([^<]+)</text>', svg
+    ):
+        assert v_left <= float(x) and float(x) + text_width(name, FONT) <= v_right
+        assert float(y) + FONT * 0.25 <= v_bottom
+    assert ">T0</text>" in svg and ">T1</text>" in svg
+
+
+def test_the_text_alternative_is_kept():
+    svg = radar(
+        title="Mognad", desc="T0: Data 40", axes=["a", "b", "c"], series=[Series("T0", [1, 2, 3])]
+    )
+    assert 'role="img"' in svg
+    assert (
+        '<title id="radar-t">Mognad</title>' in svg
+        and '<desc id="radar-d">T0: Data 40</desc>' in svg
+    )
