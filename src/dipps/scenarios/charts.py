@@ -78,9 +78,10 @@ def _label(x: float, middle: float, lines: Sequence[str]) -> str:
 class _Axis:
     """A horizontal value axis from `left` to `right` over round ticks covering the values."""
 
-    def __init__(self, values: Sequence[float], left: float, right: float):
+    def __init__(self, values: Sequence[float], left: float, right: float, zero: bool = True):
         self.left, self.right = left, right
-        self.ticks = axis_ticks(min([0.0, *values]), max([0.0, *values]), right - left)
+        floor = [0.0] if zero else []
+        self.ticks = axis_ticks(min([*floor, *values]), max([*floor, *values]), right - left)
         self.low, self.high = self.ticks[0], self.ticks[-1]
 
     def x(self, value: float) -> float:
@@ -113,11 +114,14 @@ def _legend(names: Sequence[str], x0: float, y: float) -> list[str]:
     return out
 
 
-def _frame(labels: Sequence[str], values: Sequence[float]) -> tuple[list[list[str]], _Axis, float]:
+def _frame(
+    labels: Sequence[str], values: Sequence[float], zero: bool = True
+) -> tuple[list[list[str]], _Axis, float]:
+    """The label lines, the value axis (from zero when `zero`) and the drawing's width."""
     lines, label_w = _label_lines(labels)
     width = max(WIDTH, label_w + PLOT_MIN)
     # half a tick label of room past the last tick, so it is not cut at the right edge
-    return lines, _Axis(values, label_w + 6, width - 40), width
+    return lines, _Axis(values, label_w + 6, width - 40, zero), width
 
 
 def grouped_bars(
@@ -167,7 +171,8 @@ def tornado(
     """One bar per factor from EBIT at its low to EBIT at its high, around the unshocked EBIT,
     on a value axis in `unit`."""
     values = [float(centre)] + [float(v) for _, a, b in bars for v in (a, b)]
-    lines, axis, width = _frame([label for label, _, _ in bars], values)
+    # a tornado's bars span EBIT from low to high, not from zero: the axis fits the values
+    lines, axis, width = _frame([label for label, _, _ in bars], values, zero=False)
     body = []
     y = 10.0
     for r, (label, at_low, at_high) in enumerate(bars):
