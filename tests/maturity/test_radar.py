@@ -100,3 +100,41 @@ def test_the_text_alternative_is_kept():
         '<title id="radar-t">Mognad</title>' in svg
         and '<desc id="radar-d">T0: Data 40</desc>' in svg
     )
+
+
+@pytest.mark.slow
+def test_the_report_pdf_draws_the_radar_with_every_label_inside(world, client_as):
+    import io
+
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from dipps.maturity.frameworks import load_framework
+    from dipps.maturity.present import results_context
+    from dipps.maturity.selectors import company_results
+
+    from .builders import submitted
+
+    assessment = submitted(world.company, world.programme, level=2)
+    framework = load_framework(assessment.framework, assessment.framework_version)
+    coach = client_as("coach")
+    with translation.override("sv"):
+        results = company_results(world.users["coach"], world.company.pk, None)
+        html = render_to_string("maturity/report.html", results_context(results, "report-radar"))
+    svg = re.search(r'<svg class="chart radar".*?</svg>', html, re.S)[0]
+    titles = [d.title.get("sv") for d in framework.dimensions]
+    boxes = _label_boxes(svg)
+    assert [text for text, _ in boxes] == titles
+    v_left, v_top, v_right, v_bottom = _viewbox(svg)
+    for text, (left, top, right, bottom) in boxes:
+        assert v_left <= left and right <= v_right and v_top <= top and bottom <= v_bottom, text
+
+    pdf = coach.get(reverse("maturity:report", args=[world.company.pk])).content
+    runs: list[str] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=lambda t, *_: runs.append(t.strip()))
+    for title in titles:  # each wrapped line is drawn whole, as its own run of text
+        for line in wrap(title, 16):
+            assert line in runs, (title, line)
