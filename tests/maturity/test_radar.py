@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from dipps.core.chartaxis import text_width, wrap
-from dipps.maturity.charts import FONT, Series, radar
+from dipps.core.chartaxis import text_width
+from dipps.maturity.charts import FONT, Series, label_lines, radar
 
 LONG_AXES = [
     "Digital beredskap och strategi",
@@ -56,14 +56,19 @@ def test_every_label_is_shown_in_full_inside_the_viewbox(count):
 def test_a_long_label_is_wrapped_onto_at_most_three_lines():
     svg = radar(title="t", desc="d", axes=LONG_AXES, series=[Series("T0", [1] * 6)])
     assert '<tspan x="0.0" y="' in svg  # the top label is centred over its axis
-    assert wrap("Automatisering och artificiell intelligens", 16) == [
+    assert label_lines("Automatisering och artificiell intelligens") == [
         "Automatisering",
         "och artificiell",
         "intelligens",
     ]
     for line in ("Automatisering", "och artificiell", "intelligens"):
         assert f">{line}</tspan>" in svg
-    assert all(len(wrap(a, 16)) <= 3 for a in LONG_AXES)
+    assert all(len(label_lines(a)) <= 3 for a in LONG_AXES)
+    assert label_lines("Data management and connectedness") == [
+        "Data management",
+        "and connectedness",
+    ]  # no short word alone on a line
+    assert label_lines("Säkerhet") == ["Säkerhet"]
 
 
 def test_the_labels_do_not_overlap_the_rings():
@@ -136,5 +141,5 @@ def test_the_report_pdf_draws_the_radar_with_every_label_inside(world, client_as
     for page in PdfReader(io.BytesIO(pdf)).pages:
         page.extract_text(visitor_text=lambda t, *_: runs.append(t.strip()))
     for title in titles:  # each wrapped line is drawn whole, as its own run of text
-        for line in wrap(title, 16):
+        for line in label_lines(title):
             assert line in runs, (title, line)

@@ -22,7 +22,7 @@ COLOURS = ("#0b5c8a", "#e08a00", "#5a7d2a")
 DASHES = ("", "6 4", "2 3")
 FONT = 12
 LINE = 14  # the distance between the baselines of a wrapped label's lines
-WRAP_CHARS = 16  # a label longer than this breaks at a space, onto up to three lines
+WRAP_CHARS = 20  # a label longer than this breaks at a space, onto up to three lines
 LABEL_GAP = 12  # from the outer ring to a label
 PAD = 6
 
@@ -38,6 +38,15 @@ def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple
     return cx + radius * math.cos(angle), cy + radius * math.sin(angle)
 
 
+def label_lines(text: str) -> list[str]:
+    """A label's lines: the fewest (three at most) for a width of 12 to 20 characters, and of
+    those the narrowest, so a short word is not left alone on a line."""
+    return min(
+        (wrap(text, width) for width in range(12, WRAP_CHARS + 1)),
+        key=lambda lines: (len(lines), max(len(line) for line in lines)),
+    )
+
+
 def _label(
     cx: float, cy: float, radius: float, index: int, count: int, text: str
 ) -> tuple[str, tuple[float, float, float, float]]:
@@ -46,7 +55,7 @@ def _label(
     others, so the text grows away from the polygon."""
     x, y = _point(cx, cy, radius + LABEL_GAP, index, count)
     dx, dy = x - cx, y - cy
-    lines = wrap(text, WRAP_CHARS)
+    lines = label_lines(text)
     wide = max(text_width(line, FONT) for line in lines)
     if abs(dx) < 0.3 * (radius + LABEL_GAP):
         anchor, left = "middle", x - wide / 2
