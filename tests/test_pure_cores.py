@@ -19,6 +19,7 @@ PURE_CORES = (
     "dipps.programmes.decisions",
     "dipps.core.contract_json",
     "dipps.core.progress",
+    "dipps.core.chartaxis",
     "dipps.companies.sme",
     "dipps.companies.sme_json",
     "dipps.companies.fiscal",

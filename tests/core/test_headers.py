@@ -123,7 +123,7 @@ def test_the_scan_lets_an_external_script_and_ordinary_words_through():
 def test_the_radar_chart_carries_no_style_attribute():
     svg = radar(title="t", desc="d", axes=["a", "b", "c"], series=[Series("T0", [1, 2, 3])])
     assert STYLE_ATTRIBUTE.search(svg) is None
-    assert '<svg class="chart radar" viewBox="0 0 420 450" width="420" height="450"' in svg
+    assert svg.startswith('<svg class="chart radar" viewBox="')
 
 
 @pytest.mark.django_db

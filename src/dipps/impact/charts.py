@@ -16,8 +16,8 @@ chart. Three kinds share one drawing frame:
 **Labels fit.** The SVG is drawn at its natural size and scaled to the column by the
 stylesheet (`.chart` is `max-width: 100 %; height: auto`), so at 390 px it shrinks as a
 whole and nothing is cut off; what must be right is that every label fits inside the
-drawing. Text widths are estimated from their length (`text_width`: a generous average
-advance of 0.62 em, wider than DejaVu Sans's digits and lower-case letters), and slots,
+drawing. Text widths are estimated from their length (`core.chartaxis.text_width`, shared
+with the other charts), and slots,
 the axis margin, the width of the drawing and the rows of the legend are sized from them.
 """
 
@@ -29,29 +29,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from dipps.core.chartaxis import nice_step, text_width
+
 PLAIN = "#0b5c8a"
 MARKED = "#e08a00"
 AXIS = "#5b6770"
 COLOURS = ("#0b5c8a", "#e08a00", "#5a7d2a", "#7a4b94", "#9c2f2f", "#3d7f7f", "#6b6b6b", "#b38f00")
-CHAR_EM = 0.62
-
-
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of the width of `text` at font size `size` (px)."""
-    return len(text) * size * CHAR_EM
-
-
-def nice_step(peak: float, ticks: int = 4) -> float:
-    """The step of an axis from 0 to past `peak` in about `ticks` steps: 1, 2, 2.5 or 5
-    times a power of ten, the smallest that reaches `peak` in `ticks` steps."""
-    if peak <= 0:
-        return 1.0
-    raw = peak / ticks
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for multiple in (1, 2, 2.5, 5, 10):
-        if multiple * magnitude >= raw * (1 - 1e-9):
-            return multiple * magnitude
-    return 10 * magnitude
 
 
 def _head(width: float, height: float, ident: str, title: str, desc: str) -> list[str]:

@@ -103,6 +103,7 @@ def _stress_context(parsed: runs.Parsed) -> dict:
         [(r["name"], [r["ebit"], r["ebit_with"]]) for r in table],
         series,
         "stress",
+        unit=_("Operating profit (EBIT), kr"),
     )
     worst = sorted(table[1:], key=lambda r: r["change"])
     return {
@@ -185,6 +186,7 @@ def _montecarlo_context(parsed: runs.Parsed, run: ScenarioRun) -> dict:
             base_ebit,
             [(str(r["factor"]), r["ebit_low"], r["ebit_high"]) for r in tornado_rows],
             "tornado",
+            unit=_("Operating profit (EBIT), kr"),
         ),
         "histogram_chart": charts.histogram(
             _("Distribution of EBIT over %(draws)s simulated years") % {"draws": mc.draws},
@@ -198,6 +200,8 @@ def _montecarlo_context(parsed: runs.Parsed, run: ScenarioRun) -> dict:
                 (_("with measures"), mc.histogram.with_measures),
             ],
             "histogram",
+            unit=_("Operating profit (EBIT), kr"),
+            count_unit=_("Simulated years"),
         ),
         "bins": bins,
     }
