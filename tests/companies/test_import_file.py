@@ -16,6 +16,7 @@ from dipps.companies.services_import import (
 from dipps.core import staging
 from dipps.core.models import StagedUpload
 from tests.factories import make_company, make_programme, make_user
+from tests.jobs_app.worker import work_off_the_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,6 @@ def test_only_a_file_over_the_threshold_runs_as_a_job(settings):
 
 
 def test_the_job_imports_the_staged_file_and_a_bad_file_fails_naming_rows(coach):
-    from django.core.management import call_command
 
     from dipps.companies.jobs import IMPORT
     from dipps.core.jobs import start_job
@@ -112,7 +112,7 @@ def test_the_job_imports_the_staged_file_and_a_bad_file_fails_naming_rows(coach)
 
     good = staging.stage(owner=coach, purpose=PURPOSE, filename="f.csv", data=rows(3))
     job = start_job(kind=IMPORT, owner=coach, params={"staged": good})
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    work_off_the_queue()
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.result["companies_created"] == 3 and job.result_url == "/companies/"
@@ -120,7 +120,7 @@ def test_the_job_imports_the_staged_file_and_a_bad_file_fails_naming_rows(coach)
         owner=coach, purpose=PURPOSE, filename="b.csv", data=rows(1) + b"\nx,,,,,,,,"
     )
     job = start_job(kind=IMPORT, owner=coach, params={"staged": bad})
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    work_off_the_queue()
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
     assert job.error.startswith("The file has errors; nothing was imported. Row 3, column orgnr")

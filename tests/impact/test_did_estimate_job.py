@@ -11,6 +11,7 @@ from dipps.impact import did
 from dipps.impact.models import DidEstimate
 from dipps.impact.selectors_comparison import evaluation
 from dipps.impact.services_comparison import did_estimate_save
+from tests.jobs_app.worker import work_off_the_queue
 
 from .test_comparison import example  # noqa: F401 (the hand-worked example's fixture)
 
@@ -58,7 +59,6 @@ def test_no_comparison_group_gives_a_reason_and_keeps_nothing(world):
 
 
 def test_the_job_keeps_the_estimate_and_the_page_shows_it(world, example, client_as):  # noqa: F811
-    from django.core.management import call_command
 
     from dipps.core.jobs import start_job
     from dipps.core.models import Job
@@ -70,7 +70,7 @@ def test_the_job_keeps_the_estimate_and_the_page_shows_it(world, example, client
         params={"programme": "DIPPS", "draws": 5000, "seed": 2},
         programme_code="DIPPS",
     )
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    work_off_the_queue()
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.result["att"] == "15000.00"

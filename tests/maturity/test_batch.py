@@ -8,6 +8,7 @@ from django.utils import translation
 from dipps.accounts.models import Role
 from dipps.maturity.batch import report_firms, reports_zip
 from tests.factories import make_company, make_programme, make_user
+from tests.jobs_app.worker import work_off_the_queue
 
 from .builders import submitted
 
@@ -69,7 +70,6 @@ def test_a_batch_that_fails_half_way_leaves_no_file(world, tmp_path):
 
 
 def test_the_job_makes_the_zip_and_only_its_owner_downloads_it(world, client_as):
-    from django.core.management import call_command
     from django.urls import reverse
 
     from dipps.core.jobs import start_job
@@ -81,7 +81,7 @@ def test_the_job_makes_the_zip_and_only_its_owner_downloads_it(world, client_as)
     job = start_job(
         kind=REPORTS, owner=coach, params={"programme": "DIPPS"}, programme_code="DIPPS"
     )
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    work_off_the_queue()
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     url = reverse("maturity:reports_download", args=["DIPPS", job.pk])

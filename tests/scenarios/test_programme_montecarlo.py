@@ -10,6 +10,7 @@ from dipps.scenarios import risk, services
 from dipps.scenarios.models import RunKind, ScenarioRun
 from dipps.scenarios.services_programme import programme_montecarlo
 from tests.factories import make_company, make_programme
+from tests.jobs_app.worker import work_off_the_queue
 
 from .test_services import FIGURES
 
@@ -107,7 +108,6 @@ def test_an_invalid_factor_model_is_refused(world, firms):
 
 
 def test_the_job_saves_every_firms_run(world, firms):
-    from django.core.management import call_command
 
     from dipps.core.jobs import start_job
     from dipps.core.models import Job
@@ -119,7 +119,7 @@ def test_the_job_saves_every_firms_run(world, firms):
         params={"programme": "DIPPS", "draws": 1000, "seed": 5},
         programme_code="DIPPS",
     )
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    work_off_the_queue()
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.result["runs"] == 2 and ScenarioRun.objects.filter(seed=5, draws=1000).count() == 2

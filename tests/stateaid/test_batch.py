@@ -9,6 +9,7 @@ from dipps.accounts.models import Role
 from dipps.stateaid.batch import certificate_firms, certificates_zip
 from tests.engagements.helpers import rates, record
 from tests.factories import make_programme, make_user
+from tests.jobs_app.worker import work_off_the_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,6 @@ def test_only_staff_who_see_the_firm_get_its_certificate(w):
 
 
 def test_the_job_makes_the_zip_for_its_owner(w, client_as):
-    from django.core.management import call_command
     from django.urls import reverse
 
     from dipps.core.jobs import start_job
@@ -62,7 +62,7 @@ def test_the_job_makes_the_zip_for_its_owner(w, client_as):
         params={"programme": "DIPPS"},
         programme_code="DIPPS",
     )
-    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    work_off_the_queue()
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert job.result["certificates"] == 1
