@@ -114,6 +114,11 @@ def test_the_timesheet_week_is_saved_and_a_day_over_24_hours_refused(w, client_a
     response = client.post(url, {**base, "form-0-mon": "25"})
     assert response.status_code == 200
     assert sorted(TimesheetEntry.objects.values_list("hours", flat=True)) == [D("7.5"), D(8)]
+    # A number input takes only a point: the saved hours come back as 7.50, never "7,50",
+    # which the browser would show as an empty cell and refuse to send back.
+    html = client.get(url).content.decode()
+    assert 'name="form-0-tue" id="id_form-0-tue" value="7.50"' in html
+    assert "7,50" not in html.split('name="form-0-tue"')[1].split(">")[0]
 
 
 def test_the_stage_moves_and_its_history_is_kept(w, client_as):
