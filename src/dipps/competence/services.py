@@ -174,19 +174,16 @@ def link_create(*, skills_map: SkillsMap, contact=None, by=None) -> str:
 def link_send(*, skills_map: SkillsMap, url: str, to: str, name: str = "", language: str, by):
     """E-mail the link to `to` in `language` and record to whom and in which language it
     went in the map's history (as the maturity questionnaire's, maturity.services)."""
-    context = {
-        "name": name,
-        "company": skills_map.company.name,
-        "days": links.max_age_seconds() // 86400,
-        "url": url,
-        "sender": by.get_full_name() or by.get_username(),
-    }
-    mail.send(to=[to], mail=mail.render("competence/mail/link", context, language))
-    audit.record(
+    mail.send_link(
         instance=skills_map,
-        action="update",
+        template="competence/mail/link",
+        company=skills_map.company.name,
+        days=links.max_age_seconds() // 86400,
+        url=url,
+        to=to,
+        name=name,
+        language=language,
         by=by,
-        changes={"self_service_link_sent": {"to": to, "language": language}},
     )
 
 

@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .audit import record
+
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
@@ -73,6 +75,37 @@ def send(*, to: list[str], mail: Mail, reply_to: list[str] | None = None) -> int
         raise ValidationError(
             _("The e-mail could not be sent (%(reason)s).") % {"reason": error}
         ) from error
+
+
+def send_link(
+    *,
+    instance,
+    template: str,
+    company: str,
+    days: int,
+    url: str,
+    to: str,
+    name: str,
+    language: str,
+    by,
+) -> None:
+    """E-mail a self-service link (the maturity questionnaire's, the skills map's) to `to` in
+    `language` (the sender's page language plays no part) and record in `instance`'s history
+    to whom and in which language it went."""
+    context = {
+        "name": name,
+        "company": company,
+        "days": days,
+        "url": url,
+        "sender": by.get_full_name() or by.get_username(),
+    }
+    send(to=[to], mail=render(template, context, language))
+    record(
+        instance=instance,
+        action="update",
+        by=by,
+        changes={"self_service_link_sent": {"to": to, "language": language}},
+    )
 
 
 def site_url(path: str) -> str:

@@ -273,19 +273,16 @@ def link_send(
 ) -> None:
     """E-mail the link to `to` in `language` (the sender's page language plays no part) and
     record in the assessment's history to whom and in which language it went."""
-    context = {
-        "name": name,
-        "company": assessment.company.name,
-        "days": links.max_age_seconds() // 86400,
-        "url": url,
-        "sender": by.get_full_name() or by.get_username(),
-    }
-    mail.send(to=[to], mail=mail.render("maturity/mail/link", context, language))
-    audit.record(
+    mail.send_link(
         instance=assessment,
-        action="update",
+        template="maturity/mail/link",
+        company=assessment.company.name,
+        days=links.max_age_seconds() // 86400,
+        url=url,
+        to=to,
+        name=name,
+        language=language,
         by=by,
-        changes={"self_service_link_sent": {"to": to, "language": language}},
     )
 
 
